@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium } from 'playwright-core';
+import { buildApp } from '../src/server/app.ts';
+import { createTestContext, type TestContext } from '../test/helpers/test-context.ts';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const webDir = path.resolve(import.meta.dirname, '../dist/web');
+
+/** Whether browser journeys can run here; under CI=true a missing browser or build is a failure, never a skip. */
+export function browserAvailable(): boolean {
+  const missing = [
+    !existsSync(chromiumPath) && chromiumPath,
+    !existsSync(path.join(webDir, 'index.html')) && 'dist/web (npm run build:web)',
+  ].filter(Boolean);
+  if (missing.length === 0) return true;
+  if (process.env.CI === 'true') throw new Error(`浏览器测试无法运行，缺少：${missing.join('、')}`);
+  console.warn(`跳过浏览器测试，缺少：${missing.join('、')}（apt-get install chromium fonts-noto-cjk）`);
+  return false;
+}
+
+export interface E2eServer {
+  ctx: TestContext;
+  app: FastifyInstance;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real server with the built web app, on a free loopback port, over a fresh SQLite database. */
+export async function startServer(): Promise<E2eServer> {
+  const ctx = await createTestContext();
+  const app = await buildApp(ctx, { webDir });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    ctx,
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}
+
+/** Headless Debian Chromium; Playwright gives every launch a fresh, empty profile of its own. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}

@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { zhCN } from 'zod/locales';
+import { AppError } from '../shared/errors.ts';
+import type { AppContext } from './context.ts';
+import { registerAuthHooks } from './http/auth.ts';
+import { errorBody, registerErrorHandling } from './http/error-handler.ts';
+import type { ZodApp } from './http/types.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
+import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
+import { registerUnitRoutes } from './modules/units/units.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { appVersion } from './version.ts';
+
+// Validation messages in Chinese, for every schema in the process.
+z.config(zhCN());
+
+export interface BuildOptions {
+  /** Folder of the built web app; served at `/` when it exists. */
+  webDir?: string;
+  logger?: boolean;
+}
+
+/** Every module's routes: a new module adds one line here. */
+const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
+  registerAuthRoutes,
+  registerUserRoutes,
+  registerRegionRoutes,
+  registerUnitRoutes,
+  registerNotificationRoutes,
+  registerAuditRoutes,
+  registerRegistryRoutes,
+];
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: ctx.config.logLevel,
+          // Query strings carry search terms (names, ID fragments): the log keeps the path only.
+          serializers: { req: (req) => ({ method: req.method, path: req.url.split('?')[0], requestId: req.id }) },
+        }
+      : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its component styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: ctx.config.cookieSecure,
+  });
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '双拥工作平台 API', version: appVersion, description: 'Shuangyong (双拥工作平台) HTTP API' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sy_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  registerAuthHooks(app, ctx);
+
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['系统'],
+        summary: '健康检查',
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() }),
+        },
+      },
+    },
+    async () => {
+      await ctx.db.selectFrom('settings').select('key').limit(1).execute();
+      return { status: 'ok' as const, database: ctx.engine, version: appVersion };
+    },
+  );
+
+  for (const register of modules) register(app, ctx);
+
+  const webDir = options.webDir ?? path.resolve(import.meta.dirname, '../../dist/web');
+  if (existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // Client-side routes (/registry, /campaign …) all load the single page.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      reply
+        .status(404)
+        .send(errorBody(new AppError('NOT_FOUND', '请求的地址不存在，请检查链接或返回首页。'), request.id));
+    });
+  }
+  return app;
+}

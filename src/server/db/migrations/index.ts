@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-25-0001-foundation.ts';
+
+/** Every migration, keyed by its dated file name; Kysely runs them in name order. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-0001-foundation': foundation,
+};

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { engineOf } from '../db/dialect.ts';
+import type { AuditLogTable, DB } from '../db/schema.ts';
+import type { Actor } from './access.ts';
+import { nowIso } from './clock.ts';
+
+export type AuditAction =
+  | 'login.success'
+  | 'login.failure'
+  | 'logout'
+  | 'password.change'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'export'
+  | 'view.idNumber'
+  | 'view.designation'
+  | 'import'
+  | 'job';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entityType?: string;
+  entityId?: string | number;
+  summary?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+type Row = Omit<AuditLogTable, 'id' | 'hash'> & { id: number };
+
+/** The bytes a record's hash covers: every field but the hash itself, in a fixed order. */
+export function auditRecordHash(row: Row): string {
+  const canonical = JSON.stringify([
+    row.id,
+    row.at,
+    row.actor_user_id,
+    row.actor_name,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.summary,
+    row.before_json,
+    row.after_json,
+    row.ip,
+    row.request_id,
+    row.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Appends one record to the hash chain. Must be called with the transaction that makes the change,
+ * so the change and its record commit or roll back together. Personal data never goes into `summary`.
+ */
+export async function appendAudit(trx: Transaction<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
+  // Lock the chain head: appends from several app nodes take turns, so the chain never forks.
+  let headQuery = trx.selectFrom('audit_head').selectAll().where('id', '=', 1);
+  if (engineOf(trx) === 'postgres') headQuery = headQuery.forUpdate();
+  const head = await headQuery.executeTakeFirstOrThrow();
+  const row: Row = {
+    id: head.last_id + 1,
+    at: nowIso(),
+    actor_user_id: actor.userId,
+    actor_name: actor.displayName,
+    action: entry.action,
+    entity_type: entry.entityType ?? null,
+    entity_id: entry.entityId === undefined ? null : String(entry.entityId),
+    summary: entry.summary ?? null,
+    before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+    ip: actor.ip,
+    request_id: actor.requestId,
+    prev_hash: head.last_hash,
+  };
+  const hash = auditRecordHash(row);
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, hash })
+    .execute();
+  await trx.updateTable('audit_head').set({ last_id: row.id, last_hash: hash }).where('id', '=', 1).execute();
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  checked: number;
+  /** The first record whose content or link does not match its hash. */
+  firstBrokenId: number | null;
+  reason: string | null;
+}
+
+/** Walks the whole chain in id order, in pages so a long log does not fill memory. */
+export async function verifyAuditChain(db: Kysely<DB>, pageSize = 5000): Promise<ChainVerdict> {
+  let prevHash = '0'.repeat(64);
+  let expectedId = 1;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>=', expectedId)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const broken = (reason: string): ChainVerdict => ({ ok: false, checked, firstBrokenId: r.id, reason });
+      if (r.id !== expectedId) return { ...broken(`缺少第 ${expectedId} 条记录`), firstBrokenId: expectedId };
+      if (r.prev_hash !== prevHash) return broken('与上一条记录的链接不符');
+      const { hash, ...rest } = r;
+      if (auditRecordHash(rest) !== hash) return broken('记录内容与其哈希不符');
+      prevHash = hash;
+      expectedId++;
+      checked++;
+    }
+  }
+  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (head && (head.last_id !== checked || head.last_hash !== prevHash)) {
+    return { ok: false, checked, firstBrokenId: checked + 1, reason: '日志末尾的记录缺失' };
+  }
+  return { ok: true, checked, firstBrokenId: null, reason: null };
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Three kinds of tests: pure rules (once), server tests (once per database engine) and browser journeys.
+// PostgreSQL runs when TEST_POSTGRES_URL is set (CI sets it); under CI=true a suite that cannot run fails.
+const serverTests = ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts', 'test/**/*.test.ts'];
+const postgresUrl = process.env.TEST_POSTGRES_URL;
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.ts'] } },
+      { extends: true, test: { name: 'sqlite', include: serverTests, env: { TEST_ENGINE: 'sqlite' } } },
+      ...(postgresUrl
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'postgres', include: serverTests, env: { TEST_ENGINE: 'postgres' } },
+            },
+          ]
+        : []),
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 90_000 },
+      },
+    ],
+  },
+});
