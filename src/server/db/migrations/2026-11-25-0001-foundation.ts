@@ -1,13 +1,8 @@
-import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
-import { type Engine, engineOf } from '../dialect.ts';
+import { type Kysely, sql } from 'kysely';
+import { engineOf } from '../dialect.ts';
+import { withId } from '../migration-helpers.ts';
 
 // Frozen once landed: change the schema with a new dated file, never by editing this one.
-
-function withId<T extends string>(tb: CreateTableBuilder<T, never>, engine: Engine): CreateTableBuilder<T, 'id'> {
-  return engine === 'postgres'
-    ? tb.addColumn('id', 'serial', (c) => c.primaryKey())
-    : tb.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the schema as it was, not on today's types
 export async function up(db: Kysely<any>): Promise<void> {
