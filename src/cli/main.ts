@@ -4,6 +4,7 @@ import { loadConfig } from '../server/config.ts';
 import { demoAccountsTable, loadDemo } from '../server/demo/demo.service.ts';
 import { verifyAuditChain } from '../server/platform/audit.ts';
 import { AppError } from '../shared/errors.ts';
+import { registerNoticeCommand } from './notice.command.ts';
 import { progressLine } from './progress.ts';
 
 /**
@@ -16,7 +17,18 @@ const program = new Command()
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [command]', '显示某个命令的帮助')
   .showHelpAfterError('（使用 --help 查看用法）')
-  .configureOutput({ outputError: (str, write) => write(str) });
+  .configureOutput({ outputError: (str, write) => write(translateCommanderError(str)) });
+
+/** Commander speaks English; users of this tool read Chinese. */
+function translateCommanderError(text: string): string {
+  return text
+    .replace(/^error: unknown command '(.+)'/m, '错误：未知命令「$1」')
+    .replace(/^error: unknown option '(.+)'/m, '错误：未知选项「$1」')
+    .replace(/^error: missing required argument '(.+)'/m, '错误：缺少参数「$1」')
+    .replace(/^error: option '(.+)' argument missing/m, '错误：选项「$1」缺少取值')
+    .replace(/^error: too many arguments.*/m, '错误：参数过多')
+    .replace(/\(Did you mean (.+)\?\)/, '（是否想输入 $1？）');
+}
 
 async function withContext<T>(work: (ctx: Awaited<ReturnType<typeof openContext>>) => Promise<T>): Promise<T> {
   const ctx = await openContext(loadConfig());
@@ -74,6 +86,8 @@ audit
       }
     });
   });
+
+registerNoticeCommand(program);
 
 program.exitOverride();
 try {

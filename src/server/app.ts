@@ -14,13 +14,13 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zhCN } from 'zod/locales';
-import { AppError } from '../shared/errors.ts';
 import type { AppContext } from './context.ts';
 import { registerAuthHooks } from './http/auth.ts';
-import { errorBody, registerErrorHandling } from './http/error-handler.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
 import type { ZodApp } from './http/types.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
@@ -46,6 +46,7 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerNotificationRoutes,
   registerAuditRoutes,
   registerRegistryRoutes,
+  registerNoticeRoutes,
 ];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -64,7 +65,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  const webDir = options.webDir ?? path.resolve(import.meta.dirname, '../../dist/web');
+  const serveWebApp = existsSync(path.join(webDir, 'index.html'));
+  registerErrorHandling(app, { serveWebApp });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -117,16 +120,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   for (const register of modules) register(app, ctx);
 
-  const webDir = options.webDir ?? path.resolve(import.meta.dirname, '../../dist/web');
-  if (existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/registry, /campaign …) all load the single page.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      reply
-        .status(404)
-        .send(errorBody(new AppError('NOT_FOUND', '请求的地址不存在，请检查链接或返回首页。'), request.id));
-    });
-  }
+  if (serveWebApp) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   return app;
 }

@@ -70,7 +70,8 @@ export function errorBody(error: AppError, requestId: string): ErrorBody {
   return { error: { code: error.code, message: error.message, details: error.details }, requestId };
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** `serveWebApp`: unknown non-API GETs are client-side routes (/registry, /campaign …) and load the single page. */
+export function registerErrorHandling(app: FastifyInstance, options: { serveWebApp: boolean }): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError.code === 'INTERNAL') {
@@ -80,6 +81,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     reply.status(statusOf(appError.code)).send(errorBody(appError, request.id));
   });
   app.setNotFoundHandler((request, reply) => {
+    if (options.serveWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
     const appError = new AppError('NOT_FOUND', '请求的地址不存在，请检查链接或返回首页。');
     reply.status(404).send(errorBody(appError, request.id));
   });
