@@ -1,0 +1,168 @@
+import { EditOutlined, KeyOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { roleLabels } from '../../../shared/permissions.ts';
+import type { UserItem } from '../../api/types.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useFeedback } from '../../components/use-feedback.ts';
+import { ResetPasswordModal } from './ResetPasswordModal.tsx';
+import { roleColors } from './role-info.ts';
+import { UserFormModal } from './UserFormModal.tsx';
+import { useUpdateUser, useUsers } from './users.queries.ts';
+
+const pageSize = 20;
+
+function StatusTags({ user }: { user: UserItem }) {
+  const tags = [];
+  if (!user.active) tags.push(<Tag key="inactive">已停用</Tag>);
+  if (user.locked)
+    tags.push(
+      <Tag key="locked" color="orange">
+        已锁定
+      </Tag>,
+    );
+  if (user.mustChangePassword)
+    tags.push(
+      <Tag key="pwd" color="blue">
+        待改初始密码
+      </Tag>,
+    );
+  if (tags.length === 0)
+    tags.push(
+      <Tag key="ok" color="success">
+        正常
+      </Tag>,
+    );
+  return <>{tags}</>;
+}
+
+/** 用户管理 (admins): search, page, create, edit, unlock, reset password. */
+export function UsersPage() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const users = useUsers(q, page, pageSize);
+  const update = useUpdateUser();
+  const feedback = useFeedback();
+  const isMobile = useIsMobile();
+  const [editing, setEditing] = useState<UserItem | 'new' | null>(null);
+  const [resetting, setResetting] = useState<UserItem | null>(null);
+
+  const setQuery = (next: { q?: string; page?: number }) => {
+    const p = new URLSearchParams(params);
+    if (next.q !== undefined) {
+      if (next.q) p.set('q', next.q);
+      else p.delete('q');
+      p.delete('page');
+    }
+    if (next.page !== undefined) {
+      if (next.page > 1) p.set('page', String(next.page));
+      else p.delete('page');
+    }
+    setParams(p, { replace: true });
+  };
+
+  const unlock = (user: UserItem) =>
+    update.mutate(
+      { id: user.id, input: { unlock: true } },
+      { onSuccess: () => feedback.success(`已解锁 ${user.username}`), onError: feedback.error },
+    );
+
+  return (
+    <>
+      <PageHeader
+        title="用户管理"
+        subTitle="账号、角色与数据范围。新建或重置密码的账号，首次登录须修改初始密码。"
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增用户
+          </Button>
+        }
+      />
+      <Card>
+        <Input.Search
+          key={q}
+          defaultValue={q}
+          allowClear
+          enterButton="搜索"
+          placeholder="按用户名或姓名搜索"
+          onSearch={(value) => setQuery({ q: value.trim() })}
+          style={{ maxWidth: isMobile ? '100%' : 360, marginBottom: 12 }}
+        />
+        {users.isError ? (
+          <QueryError error={users.error} onRetry={() => users.refetch()} />
+        ) : (
+          <Table<UserItem>
+            rowKey="id"
+            size={isMobile ? 'small' : 'middle'}
+            loading={users.isPending || users.isPlaceholderData}
+            dataSource={users.data?.items ?? []}
+            scroll={{ x: 'max-content' }}
+            locale={{
+              emptyText: (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={q ? `没有找到与“${q}”匹配的用户` : '暂无用户'}
+                />
+              ),
+            }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: users.data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (n) => `共 ${n} 个用户`,
+              onChange: (p) => setQuery({ page: p }),
+            }}
+            columns={[
+              { title: '用户名', dataIndex: 'username', fixed: isMobile ? undefined : 'left' },
+              { title: '姓名', dataIndex: 'displayName' },
+              {
+                title: '角色',
+                dataIndex: 'role',
+                render: (role: UserItem['role']) => <Tag color={roleColors[role]}>{roleLabels[role]}</Tag>,
+              },
+              { title: '所属区划', dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },
+              { title: '所属单位', dataIndex: 'unitName', render: (v: string | null) => v ?? '—' },
+              { title: '状态', key: 'status', render: (_, u) => <StatusTags user={u} /> },
+              { title: '最近登录', dataIndex: 'lastLoginAt', render: (v: string | null) => formatDateTime(v) },
+              {
+                title: '操作',
+                key: 'actions',
+                render: (_, u) => (
+                  <Space size={0} wrap>
+                    <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+                      编辑
+                    </Button>
+                    {u.locked && (
+                      <Popconfirm
+                        title={`解锁 ${u.username}？`}
+                        description="清除连续登录失败的锁定，用户可立即再次登录。"
+                        okText="解锁"
+                        cancelText="取消"
+                        onConfirm={() => unlock(u)}
+                      >
+                        <Button type="link" size="small" icon={<UnlockOutlined />}>
+                          解锁
+                        </Button>
+                      </Popconfirm>
+                    )}
+                    <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)}>
+                      重置密码
+                    </Button>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      {editing && <UserFormModal user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { isApiError, onApiEvent } from './api/client.ts';
+import { queryKeys } from './api/query-keys.ts';
+import { router } from './router.tsx';
+import { ScriptProvider } from './script/ScriptProvider.tsx';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache(),
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // Authentication and permission answers do not change by asking again.
+      retry: (failureCount, error) =>
+        failureCount < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+    },
+    mutations: { retry: false },
+  },
+});
+
+onApiEvent((event) => {
+  const { pathname, search } = router.state.location;
+  if (event.type === 'unauthenticated') {
+    if (pathname === '/login') return;
+    const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+    // Forget the user at once, leave the signed-in pages (their queries stop), then drop everything cached.
+    queryClient.removeQueries({ queryKey: queryKeys.me });
+    void router.navigate(`/login${next}`, { replace: true }).then(() => queryClient.clear());
+  } else {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.me });
+    if (pathname !== '/change-password') void router.navigate('/change-password', { replace: true });
+  }
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <ScriptProvider>
+        <RouterProvider router={router} />
+      </ScriptProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
