@@ -32,9 +32,13 @@ async function signIn(username: string, viewport = { width: 1280, height: 800 })
 async function countInStreet(code: string): Promise<{ inStreet: number; all: number }> {
   const { db } = server.ctx;
   const street = await db.selectFrom('regions').select('path').where('code', '=', code).executeTakeFirstOrThrow();
-  const ids = (await db.selectFrom('regions').select('id').where('path', 'like', `${street.path}%`).execute()).map((r) => r.id);
+  const ids = (await db.selectFrom('regions').select('id').where('path', 'like', `${street.path}%`).execute()).map(
+    (r) => r.id,
+  );
   const rows = await db.selectFrom('persons').select(['hukou_region_id', 'residence_region_id']).execute();
-  const inStreet = rows.filter((r) => ids.includes(r.hukou_region_id ?? -1) || ids.includes(r.residence_region_id ?? -1)).length;
+  const inStreet = rows.filter(
+    (r) => ids.includes(r.hukou_region_id ?? -1) || ids.includes(r.residence_region_id ?? -1),
+  ).length;
   return { inStreet, all: rows.length };
 }
 
@@ -43,10 +47,15 @@ describe.runIf(run)('foundation journeys in Chromium', () => {
     const page = await signIn('street');
     const { inStreet, all } = await countInStreet('310107015000');
     const total = page.getByTestId('registry-total');
-    await expect.poll(async () => Number((await total.textContent())?.replace(/\D/g, '')), { timeout: 15_000 }).toBe(inStreet);
+    await expect
+      .poll(async () => Number((await total.textContent())?.replace(/\D/g, '')), { timeout: 15_000 })
+      .toBe(inStreet);
     expect(inStreet).toBeLessThan(all);
     // The rows by region are the street's own communities, not other streets.
-    const rows = await page.getByTestId('region-row').allTextContents().catch(() => []);
+    const rows = await page
+      .getByTestId('region-row')
+      .allTextContents()
+      .catch(() => []);
     for (const row of rows) expect(row).not.toMatch(/曹杨新村街道|桃浦镇/);
     await page.close();
   });

@@ -20,7 +20,6 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import type { ZodApp } from './http/types.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
-import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
@@ -46,7 +45,6 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerNotificationRoutes,
   registerAuditRoutes,
   registerRegistryRoutes,
-  registerNoticeRoutes,
 ];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
