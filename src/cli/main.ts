@@ -86,7 +86,6 @@ audit
     });
   });
 
-
 program.exitOverride();
 try {
   await program.parseAsync(process.argv);
