@@ -81,7 +81,9 @@ export function registerErrorHandling(app: FastifyInstance, options: { serveWebA
     reply.status(statusOf(appError.code)).send(errorBody(appError, request.id));
   });
   app.setNotFoundHandler((request, reply) => {
-    if (options.serveWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // Missing build files (/assets/…) stay 404, so a stale page notices the new version instead of parsing HTML.
+    const clientRoute = !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+    if (options.serveWebApp && request.method === 'GET' && clientRoute) {
       return reply.sendFile('index.html');
     }
     const appError = new AppError('NOT_FOUND', '请求的地址不存在，请检查链接或返回首页。');

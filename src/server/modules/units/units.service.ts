@@ -85,7 +85,15 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: number, inpu
     const before = await repo.findUnit(trx, id);
     if (!before) throw notFound();
     requireManage(actor, before.kind as UnitKind);
-    await repo.updateUnit(trx, id, toRecord(ctx, input), nowIso());
+    const record = toRecord(ctx, input);
+    // Someone who cannot read the confidential fields cannot have meant to clear them: keep what is stored.
+    if (before.kind === 'military' && !mayReadConfidential(actor, id)) {
+      record.designation_enc = before.designation_enc;
+      record.contact_phone_enc = before.contact_phone_enc;
+      record.contact_name = before.contact_name;
+      record.address = before.address;
+    }
+    await repo.updateUnit(trx, id, record, nowIso());
     const beforeItem = toItem(ctx, actor, before);
     await appendAudit(trx, actor, {
       action: 'update',
