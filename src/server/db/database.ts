@@ -33,6 +33,11 @@ export function openDatabase(opts: DatabaseOptions): Database {
       throw new AppError('VALIDATION_FAILED', 'DATABASE_URL 必须以 postgres:// 开头；留空则使用内置 SQLite 数据库。');
     }
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle pooled connection can be closed by the server (restart, failover, DROP DATABASE): the pool
+    // replaces it on next use. Without a listener, pg would raise it as an uncaught exception.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== '57P01') process.stderr.write(`PostgreSQL 空闲连接出错：${error.message}\n`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(opts.databaseUrl);
     return { db, engine: 'postgres', location: `${url.host}${url.pathname}`, close: () => db.destroy() };
