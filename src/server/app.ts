@@ -20,6 +20,7 @@ import { registerErrorHandling } from './http/error-handler.ts';
 import type { ZodApp } from './http/types.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
@@ -45,6 +46,7 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerNotificationRoutes,
   registerAuditRoutes,
   registerRegistryRoutes,
+  registerNoticeRoutes,
 ];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {

@@ -279,19 +279,27 @@ export const navigation: readonly NavEntry[] = [
         path: '/notices',
         label: '通知公告',
         anyOf: ['notices.read'],
-        page: underConstruction('上级通知的登记与分解。', [
-          '文号、标题、发文单位、日期、主送、抄送、正文',
-          '从粘贴文本或上传 txt/docx 导入通知，自动拆分“一、”“（一）”“1.”等条目为任务；识别不了的内容标出，不猜测',
-        ]),
+        page: lazyPage(() => import('./features/notices/NoticesPage.tsx').then((m) => m.NoticesPage)),
+        subRoutes: [
+          {
+            path: 'import',
+            page: lazyPage(() => import('./features/notices/NoticeImportPage.tsx').then((m) => m.NoticeImportPage)),
+          },
+          {
+            path: ':id',
+            page: lazyPage(() => import('./features/notices/NoticeDetailPage.tsx').then((m) => m.NoticeDetailPage)),
+          },
+          {
+            path: ':id/matrix',
+            page: lazyPage(() => import('./features/notices/NoticeMatrixPage.tsx').then((m) => m.NoticeMatrixPage)),
+          },
+        ],
       },
       {
         path: '/notices/tasks',
         label: '任务落实',
         anyOf: ['notices.read'],
-        page: underConstruction('通知任务分派到单位，单位签收并报送落实情况。', [
-          '按期限签收、报送落实情况，逾期提醒',
-          '单位 × 任务落实矩阵，一目了然谁完成了什么',
-        ]),
+        page: lazyPage(() => import('./features/notices/TasksPage.tsx').then((m) => m.TasksPage)),
       },
     ],
   },

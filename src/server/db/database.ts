@@ -57,6 +57,8 @@ export function openDatabase(opts: DatabaseOptions): Database {
 export async function migrateToLatest(db: Kysely<DB>): Promise<void> {
   const migrator = new Migrator({
     db,
+    // Modules developed side by side land in any order; each migration is independent of the others' tables.
+    allowUnorderedMigrations: true,
     provider: { getMigrations: async (): Promise<Record<string, Migration>> => migrations },
   });
   const { error, results } = await migrator.migrateToLatest();
