@@ -4,6 +4,7 @@ import { loadConfig } from '../server/config.ts';
 import { demoAccountsTable, loadDemo } from '../server/demo/demo.service.ts';
 import { verifyAuditChain } from '../server/platform/audit.ts';
 import { AppError } from '../shared/errors.ts';
+import { registerBackupCommands } from './backup.command.ts';
 import { registerNoticeCommand } from './notice.command.ts';
 import { progressLine } from './progress.ts';
 
@@ -88,6 +89,7 @@ audit
   });
 
 registerNoticeCommand(program);
+registerBackupCommands(program);
 program.exitOverride();
 try {
   await program.parseAsync(process.argv);
