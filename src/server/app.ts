@@ -18,12 +18,14 @@ import type { AppContext } from './context.ts';
 import { registerAuthHooks } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import type { ZodApp } from './http/types.ts';
+import { registerArmyPeopleRoutes } from './modules/army-people/army-people.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
+import { registerTroopRoutes } from './modules/troops/troops.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
 import { appVersion } from './version.ts';
@@ -47,6 +49,8 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerAuditRoutes,
   registerRegistryRoutes,
   registerNoticeRoutes,
+  registerTroopRoutes,
+  registerArmyPeopleRoutes,
 ];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {

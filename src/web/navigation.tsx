@@ -225,21 +225,31 @@ export const navigation: readonly NavEntry[] = [
         path: '/troops/requests',
         label: '部队诉求',
         anyOf: ['troops.read'],
-        page: underConstruction('驻区部队提出的困难诉求，交办到部门并跟踪办结。', [
-          '随军家属就业、子女入学入托、营区周边环境、医疗、交通、训练保障等',
-          '待受理 → 办理中 → 已办结 → 已评价，附办理意见与部队满意度',
-          '交办期限与逾期提醒（站内消息）',
-        ]),
+        page: lazyPage(() => import('./features/troops/RequestsPage.tsx').then((m) => m.RequestsPage)),
+        subRoutes: [
+          {
+            path: ':id',
+            page: lazyPage(() => import('./features/troops/RequestDetailPage.tsx').then((m) => m.RequestDetailPage)),
+          },
+        ],
       },
       {
         path: '/troops/meetings',
         label: '军地会议',
         anyOf: ['troops.read'],
-        page: underConstruction('联席会议、军地座谈会、情况通报的记录。', [
-          '会议纪要、参会人员',
-          '会上提出的诉求与形成的决定，关联到诉求办理',
-          '“聚焦一线、聚力解难”“情系边海防官兵”等专项标签',
-        ]),
+        page: lazyPage(() => import('./features/troops/MeetingsPage.tsx').then((m) => m.MeetingsPage)),
+        subRoutes: [
+          {
+            path: ':id',
+            page: lazyPage(() => import('./features/troops/MeetingDetailPage.tsx').then((m) => m.MeetingDetailPage)),
+          },
+        ],
+      },
+      {
+        path: '/troops/programmes',
+        label: '专项活动',
+        anyOf: ['troops.read', 'activities.read'],
+        page: lazyPage(() => import('./features/troops/ProgrammesPage.tsx').then((m) => m.ProgrammesPage)),
       },
     ],
   },
@@ -252,21 +262,41 @@ export const navigation: readonly NavEntry[] = [
         path: '/army-people/pairings',
         label: '结对帮扶',
         anyOf: ['activities.read'],
-        page: underConstruction('驻区部队与困难群众、家庭的结对帮扶。', [
-          '孤老、独居老人、困境儿童、贫困学生家庭、低保、残疾人家庭、空巢老人、留守儿童',
-          '“军徽映夕阳”“军徽映晨曦”等项目',
-          '每次帮扶活动的记录',
-        ]),
+        page: lazyPage(() => import('./features/army-people/PairingsPage.tsx').then((m) => m.PairingsPage)),
+        subRoutes: [
+          {
+            path: ':id',
+            page: lazyPage(() =>
+              import('./features/army-people/PairingDetailPage.tsx').then((m) => m.PairingDetailPage),
+            ),
+          },
+        ],
       },
       {
         path: '/army-people/activities',
         label: '双拥活动',
         anyOf: ['activities.read'],
-        page: underConstruction('双拥活动登记与日历。', [
-          '宣传、联欢联谊、文艺演出、义务巡诊、助学兴教、环境整治、抢险救灾、治安联防等',
-          '组织单位、日期、地点、参加人数、经费、活动小结与照片',
-          '按日历查看',
-        ]),
+        page: lazyPage(() => import('./features/army-people/ActivitiesPage.tsx').then((m) => m.ActivitiesPage)),
+        subRoutes: [
+          {
+            path: ':id',
+            page: lazyPage(() =>
+              import('./features/army-people/ActivityDetailPage.tsx').then((m) => m.ActivityDetailPage),
+            ),
+          },
+        ],
+      },
+      {
+        path: '/army-people/supporters',
+        label: '社会力量',
+        anyOf: ['troops.read', 'activities.read'],
+        page: lazyPage(() => import('./features/army-people/SupportersPage.tsx').then((m) => m.SupportersPage)),
+      },
+      {
+        path: '/army-people/honorees',
+        label: '双拥模范',
+        anyOf: ['troops.read', 'activities.read'],
+        page: lazyPage(() => import('./features/army-people/HonoreesPage.tsx').then((m) => m.HonoreesPage)),
       },
     ],
   },

@@ -1,0 +1,529 @@
+/**
+ * Troop requests, their steps, dictionaries, programmes and attachments. The only code of the module that
+ * touches Kysely for these tables, and the place where the request scope is applied: every read takes the
+ * actor, so a request outside its scope is simply not found.
+ */
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type {
+  DB,
+  ProgrammeOwner,
+  TroopAttachmentOwner,
+  TroopLookupList,
+  TroopRequestEventTable,
+  TroopRequestTable,
+} from '../../db/schema.ts';
+import { type Actor, inRegionScope } from '../../platform/access.ts';
+
+type Db = Kysely<DB>;
+
+// ——— scope ———
+
+/**
+ * Which requests the actor reaches: admin all; office and leaders their region's subtree; a department
+ * liaison those currently assigned to its unit; a troop liaison its own unit's; everyone else none.
+ */
+export function requestScope(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'troop_requests'>) => {
+    switch (actor.role) {
+      case 'admin':
+        return eb.lit(true);
+      case 'office':
+      case 'leader':
+        return inRegionScope(actor, ['troop_requests.region_id'])(eb);
+      case 'department':
+        return actor.unitId === null ? eb.lit(false) : eb('troop_requests.department_id', '=', actor.unitId);
+      case 'troop':
+        return actor.unitId === null ? eb.lit(false) : eb('troop_requests.military_unit_id', '=', actor.unitId);
+      default:
+        return eb.lit(false);
+    }
+  };
+}
+
+// ——— dictionaries ———
+
+export function listLookups(db: Db, list?: TroopLookupList) {
+  let q = db.selectFrom('troop_lookups').selectAll();
+  if (list) q = q.where('list', '=', list);
+  return q.orderBy('list').orderBy('sort').orderBy('id').execute();
+}
+
+export function findLookup(db: Db, id: number) {
+  return db.selectFrom('troop_lookups').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findLookupByCode(db: Db, list: TroopLookupList, code: string) {
+  return db
+    .selectFrom('troop_lookups')
+    .selectAll()
+    .where('list', '=', list)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function insertLookup(
+  db: Db,
+  row: { list: TroopLookupList; code: string; name: string; subject: string | null; sort: number },
+): Promise<number> {
+  const r = await db
+    .insertInto('troop_lookups')
+    .values({ ...row, active: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateLookup(
+  db: Db,
+  id: number,
+  row: { name: string; subject: string | null; sort?: number | undefined; active: number },
+): Promise<void> {
+  const { sort, ...rest } = row;
+  await db
+    .updateTable('troop_lookups')
+    .set(sort === undefined ? rest : { ...rest, sort })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function maxLookupSort(db: Db, list: TroopLookupList): Promise<number> {
+  const r = await db
+    .selectFrom('troop_lookups')
+    .select((eb) => eb.fn.max<number>('sort').as('m'))
+    .where('list', '=', list)
+    .executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+// ——— programmes ———
+
+export function listProgrammes(db: Db) {
+  return db.selectFrom('troop_programmes').selectAll().orderBy('sort').orderBy('id').execute();
+}
+
+export function findProgramme(db: Db, id: number) {
+  return db.selectFrom('troop_programmes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findProgrammeByName(db: Db, name: string) {
+  return db.selectFrom('troop_programmes').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+export async function insertProgramme(
+  db: Db,
+  row: { name: string; description: string | null; active: number; sort: number },
+  now: string,
+): Promise<number> {
+  const r = await db
+    .insertInto('troop_programmes')
+    .values({ ...row, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateProgramme(
+  db: Db,
+  id: number,
+  row: { name: string; description: string | null; active: number; sort: number },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('troop_programmes')
+    .set({ ...row, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Replaces the programme tags of one record. */
+export async function setProgrammeLinks(db: Db, owner: ProgrammeOwner, ownerId: number, ids: readonly number[]) {
+  await db
+    .deleteFrom('troop_programme_links')
+    .where('owner_type', '=', owner)
+    .where('owner_id', '=', ownerId)
+    .execute();
+  const unique = [...new Set(ids)];
+  if (unique.length) {
+    await db
+      .insertInto('troop_programme_links')
+      .values(unique.map((programme_id) => ({ programme_id, owner_type: owner, owner_id: ownerId })))
+      .execute();
+  }
+}
+
+/** Programme ids per record, for a page of records. */
+export async function programmeIdsFor(
+  db: Db,
+  owner: ProgrammeOwner,
+  ownerIds: readonly number[],
+): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>();
+  if (ownerIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('troop_programme_links')
+    .select(['owner_id', 'programme_id'])
+    .where('owner_type', '=', owner)
+    .where('owner_id', 'in', [...ownerIds])
+    .orderBy('programme_id')
+    .execute();
+  for (const r of rows) map.set(r.owner_id, [...(map.get(r.owner_id) ?? []), r.programme_id]);
+  return map;
+}
+
+export async function countProgrammeIds(db: Db, ids: readonly number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db
+    .selectFrom('troop_programmes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', 'in', [...new Set(ids)])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+// ——— requests ———
+
+const requestColumns = [
+  'troop_requests.id',
+  'troop_requests.subject',
+  'troop_requests.military_unit_id',
+  'troop_requests.region_id',
+  'troop_requests.kind_code',
+  'troop_requests.title',
+  'troop_requests.content',
+  'troop_requests.family_name',
+  'troop_requests.family_relation',
+  'troop_requests.family_phone_enc',
+  'troop_requests.person_id',
+  'troop_requests.source',
+  'troop_requests.visit_id',
+  'troop_requests.status',
+  'troop_requests.department_id',
+  'troop_requests.due_date',
+  'troop_requests.assigned_at',
+  'troop_requests.resolved_at',
+  'troop_requests.rated_at',
+  'troop_requests.rating',
+  'troop_requests.rating_comment',
+  'troop_requests.raised_by_name',
+  'troop_requests.version',
+  'troop_requests.created_at',
+  'troop_requests.updated_at',
+] as const;
+
+const requestBase = (db: Db, actor: Actor) =>
+  db
+    .selectFrom('troop_requests')
+    .leftJoin('regions', 'regions.id', 'troop_requests.region_id')
+    .select([...requestColumns, 'regions.name as region_name'])
+    .where(requestScope(actor));
+
+export type RequestRow = Awaited<ReturnType<ReturnType<typeof requestBase>['execute']>>[number];
+
+export interface RequestFilter {
+  status?: string | undefined;
+  subject?: string | undefined;
+  kind?: string | undefined;
+  militaryUnitId?: number | undefined;
+  departmentId?: number | undefined;
+  programmeId?: number | undefined;
+  /** true: open and past due on `today`; false: not overdue. */
+  overdue?: boolean | undefined;
+  q?: string | undefined;
+  ids?: readonly number[] | undefined;
+}
+
+function applyFilter<Q extends ReturnType<typeof requestBase>>(q: Q, f: RequestFilter, today: string): Q {
+  let out = q;
+  if (f.status) out = out.where('troop_requests.status', '=', f.status) as Q;
+  if (f.subject) out = out.where('troop_requests.subject', '=', f.subject) as Q;
+  if (f.kind) out = out.where('troop_requests.kind_code', '=', f.kind) as Q;
+  if (f.militaryUnitId) out = out.where('troop_requests.military_unit_id', '=', f.militaryUnitId) as Q;
+  if (f.departmentId) out = out.where('troop_requests.department_id', '=', f.departmentId) as Q;
+  if (f.ids) out = out.where('troop_requests.id', 'in', f.ids.length ? [...f.ids] : [-1]) as Q;
+  if (f.programmeId) {
+    const programmeId = f.programmeId;
+    out = out.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('troop_programme_links')
+          .select('troop_programme_links.owner_id')
+          .where('troop_programme_links.owner_type', '=', 'request')
+          .where('troop_programme_links.programme_id', '=', programmeId)
+          .whereRef('troop_programme_links.owner_id', '=', 'troop_requests.id'),
+      ),
+    ) as Q;
+  }
+  if (f.overdue !== undefined) {
+    const overdue = (eb: ExpressionBuilder<DB, 'troop_requests'>) =>
+      eb.and([
+        eb('troop_requests.status', 'in', ['pending', 'in_progress']),
+        eb('troop_requests.due_date', 'is not', null),
+        eb('troop_requests.due_date', '<', today),
+      ]);
+    out = (f.overdue ? out.where(overdue) : out.where((eb) => eb.not(overdue(eb)))) as Q;
+  }
+  if (f.q) {
+    const like = `%${f.q}%`;
+    out = out.where((eb) =>
+      eb.or([
+        eb('troop_requests.title', 'like', like),
+        eb('troop_requests.content', 'like', like),
+        eb('troop_requests.family_name', 'like', like),
+      ]),
+    ) as Q;
+  }
+  return out;
+}
+
+export async function listRequests(
+  db: Db,
+  actor: Actor,
+  filter: RequestFilter,
+  today: string,
+  offset: number,
+  limit: number,
+) {
+  const q = applyFilter(requestBase(db, actor), filter, today);
+  const [items, total] = await Promise.all([
+    q.orderBy('troop_requests.id', 'desc').offset(offset).limit(limit).execute(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** Every request in scope (for figures); only the columns the figures need. */
+export function listRequestsForStats(db: Db, actor: Actor, filter: RequestFilter = {}) {
+  return applyFilter(requestBase(db, actor), filter, '0000-00-00').execute();
+}
+
+export function findRequest(db: Db, actor: Actor, id: number) {
+  return requestBase(db, actor).where('troop_requests.id', '=', id).executeTakeFirst();
+}
+
+export type NewRequest = Omit<TroopRequestTable, 'id' | 'version' | 'overdue_notified_for'>;
+
+export async function insertRequest(db: Db, row: NewRequest): Promise<number> {
+  const r = await db
+    .insertInto('troop_requests')
+    .values({ ...row, version: 1, overdue_notified_for: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/**
+ * Changes a request only if it is still at the version that was read: two people acting on the same request
+ * at once cannot both succeed. Returns whether it changed.
+ */
+export async function updateRequest(
+  db: Db,
+  id: number,
+  version: number,
+  changes: Partial<Omit<TroopRequestTable, 'id' | 'version'>>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('troop_requests')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertEvent(db: Db, row: Omit<TroopRequestEventTable, 'id'>): Promise<void> {
+  await db.insertInto('troop_request_events').values(row).execute();
+}
+
+export function listEvents(db: Db, requestId: number) {
+  return db.selectFrom('troop_request_events').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
+}
+
+/** Open requests past their due date whose alert for that due date has not gone out (no scope: the sweep). */
+export function listOverdueCandidates(db: Db, today: string) {
+  return db
+    .selectFrom('troop_requests')
+    .select([
+      'id',
+      'title',
+      'status',
+      'military_unit_id',
+      'region_id',
+      'department_id',
+      'due_date',
+      'overdue_notified_for',
+    ])
+    .where('status', 'in', ['pending', 'in_progress'])
+    .where('due_date', 'is not', null)
+    .where('due_date', '<', today)
+    .where((eb) =>
+      eb.or([eb('overdue_notified_for', 'is', null), eb('overdue_notified_for', '!=', eb.ref('due_date'))]),
+    )
+    .orderBy('id')
+    .execute();
+}
+
+/** Claims the overdue alert of one request for its due date; false when another node already did. */
+export async function claimOverdueAlert(db: Db, id: number, dueDate: string): Promise<boolean> {
+  const r = await db
+    .updateTable('troop_requests')
+    .set({ overdue_notified_for: dueDate })
+    .where('id', '=', id)
+    .where('due_date', '=', dueDate)
+    .where('status', 'in', ['pending', 'in_progress'])
+    .where((eb) => eb.or([eb('overdue_notified_for', 'is', null), eb('overdue_notified_for', '!=', dueDate)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ——— supporters linked to requests ———
+
+export function listRequestSupporterLinks(db: Db, requestId: number) {
+  return db
+    .selectFrom('troop_request_supporters')
+    .select(['supporter_id', 'note', 'created_at'])
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Request ids a supporter is linked to, within the actor's request scope. */
+export function listSupporterRequestLinks(db: Db, actor: Actor, supporterId: number) {
+  return db
+    .selectFrom('troop_request_supporters')
+    .innerJoin('troop_requests', 'troop_requests.id', 'troop_request_supporters.request_id')
+    .select([
+      'troop_requests.id',
+      'troop_requests.title',
+      'troop_requests.status',
+      'troop_requests.military_unit_id',
+      'troop_request_supporters.note',
+    ])
+    .where('troop_request_supporters.supporter_id', '=', supporterId)
+    .where(requestScope(actor))
+    .orderBy('troop_requests.id', 'desc')
+    .execute();
+}
+
+/** Linked requests per supporter, counting only those the actor may see. */
+export async function countSupporterLinks(
+  db: Db,
+  actor: Actor,
+  supporterIds: readonly number[],
+): Promise<Map<number, number>> {
+  const map = new Map<number, number>();
+  if (supporterIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('troop_request_supporters')
+    .innerJoin('troop_requests', 'troop_requests.id', 'troop_request_supporters.request_id')
+    .select(['troop_request_supporters.supporter_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('troop_request_supporters.supporter_id', 'in', [...supporterIds])
+    .where(requestScope(actor))
+    .groupBy('troop_request_supporters.supporter_id')
+    .execute();
+  for (const r of rows) map.set(r.supporter_id, Number(r.n));
+  return map;
+}
+
+export async function linkSupporter(
+  db: Db,
+  requestId: number,
+  supporterId: number,
+  note: string | null,
+  now: string,
+): Promise<boolean> {
+  const existing = await db
+    .selectFrom('troop_request_supporters')
+    .select('request_id')
+    .where('request_id', '=', requestId)
+    .where('supporter_id', '=', supporterId)
+    .executeTakeFirst();
+  if (existing) {
+    await db
+      .updateTable('troop_request_supporters')
+      .set({ note })
+      .where('request_id', '=', requestId)
+      .where('supporter_id', '=', supporterId)
+      .execute();
+    return false;
+  }
+  await db
+    .insertInto('troop_request_supporters')
+    .values({ request_id: requestId, supporter_id: supporterId, note, created_at: now })
+    .execute();
+  return true;
+}
+
+export async function unlinkSupporter(db: Db, requestId: number, supporterId: number): Promise<boolean> {
+  const r = await db
+    .deleteFrom('troop_request_supporters')
+    .where('request_id', '=', requestId)
+    .where('supporter_id', '=', supporterId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+// ——— attachments (requests, meetings, activity photos) ———
+
+export async function insertAttachment(
+  db: Db,
+  row: {
+    owner_type: TroopAttachmentOwner;
+    owner_id: number;
+    sha256: string;
+    mime: string;
+    size: number;
+    name: string;
+    confidential: number;
+    uploaded_by: number | null;
+    uploaded_by_name: string | null;
+    created_at: string;
+  },
+): Promise<number> {
+  const r = await db.insertInto('troop_attachments').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function listAttachments(db: Db, owner: TroopAttachmentOwner, ownerId: number) {
+  return db
+    .selectFrom('troop_attachments')
+    .selectAll()
+    .where('owner_type', '=', owner)
+    .where('owner_id', '=', ownerId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function countAttachments(
+  db: Db,
+  owner: TroopAttachmentOwner,
+  ownerIds: readonly number[],
+): Promise<Map<number, number>> {
+  const map = new Map<number, number>();
+  if (ownerIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('troop_attachments')
+    .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('owner_type', '=', owner)
+    .where('owner_id', 'in', [...ownerIds])
+    .groupBy('owner_id')
+    .execute();
+  for (const r of rows) map.set(r.owner_id, Number(r.n));
+  return map;
+}
+
+export function findAttachment(db: Db, owner: TroopAttachmentOwner, ownerId: number, id: number) {
+  return db
+    .selectFrom('troop_attachments')
+    .selectAll()
+    .where('owner_type', '=', owner)
+    .where('owner_id', '=', ownerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function deleteAttachment(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('troop_attachments').where('id', '=', id).execute();
+}

@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../shared/errors.ts';
+import type { ZodApp } from '../http/types.ts';
+
+/**
+ * Uploaded files (attachments, photos), stored content-addressed under `DATA_DIR/files/ab/abcdef…`: the same
+ * bytes are kept once, a name can never point outside the folder, and the database keeps only the hash and
+ * what the file is. Types are decided by sniffing the bytes, never by the name or the declared type.
+ */
+
+export const storedFileTypes = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export type StoredFileType = (typeof storedFileTypes)[number];
+
+/** Default size limit of one upload. */
+export const maxFileBytes = 10 * 1024 * 1024;
+
+const extensions: Record<StoredFileType, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'application/pdf': '.pdf',
+};
+
+const typeLabels: Record<StoredFileType, string> = {
+  'image/jpeg': 'JPG 图片',
+  'image/png': 'PNG 图片',
+  'application/pdf': 'PDF 文件',
+};
+
+/** What the bytes are, from their signature; null for anything else. */
+export function sniffFileType(bytes: Uint8Array): StoredFileType | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (bytes.length >= 3 && starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (bytes.length >= 8 && starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (bytes.length >= 5 && starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
+  return null;
+}
+
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  mime: StoredFileType;
+}
+
+const sha256Pattern = /^[0-9a-f]{64}$/;
+
+export function storedFilePath(dataDir: string, sha256: string): string {
+  if (!sha256Pattern.test(sha256)) throw new AppError('NOT_FOUND');
+  return path.join(dataDir, 'files', sha256.slice(0, 2), sha256);
+}
+
+/** Checks and stores the bytes; returns their hash and type. Storing the same bytes twice is harmless. */
+export async function storeFile(
+  dataDir: string,
+  bytes: Buffer,
+  options: { maxBytes?: number; allowed?: readonly StoredFileType[] } = {},
+): Promise<StoredFile> {
+  const maxBytes = options.maxBytes ?? maxFileBytes;
+  const allowed = options.allowed ?? storedFileTypes;
+  if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', '文件是空的，请重新选择文件后上传。');
+  if (bytes.length > maxBytes) {
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `文件超过 ${Math.floor(maxBytes / 1024 / 1024)} MB，请压缩或拆分后重新上传。`,
+    );
+  }
+  const mime = sniffFileType(bytes);
+  if (!mime || !allowed.includes(mime)) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `只能上传${allowed.map((t) => typeLabels[t]).join('、')}，请转换格式后重新上传。`,
+    );
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const target = storedFilePath(dataDir, sha256);
+  const exists = await stat(target).then(
+    (s) => s.size === bytes.length,
+    () => false,
+  );
+  if (!exists) {
+    await mkdir(path.dirname(target), { recursive: true });
+    // Write beside, then rename: a reader never sees half a file, and concurrent writers of the same bytes agree.
+    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temp, bytes, { flag: 'wx' });
+    await rename(temp, target);
+  }
+  return { sha256, size: bytes.length, mime };
+}
+
+export async function readStoredFile(dataDir: string, sha256: string): Promise<Buffer> {
+  try {
+    return await readFile(storedFilePath(dataDir, sha256));
+  } catch {
+    throw new AppError('NOT_FOUND', '文件已不在服务器上，请联系管理员从备份恢复。');
+  }
+}
+
+/**
+ * A file name fit to store and to send back: no folders, no control characters, at most 100 characters,
+ * and ending with the extension of what the bytes really are.
+ */
+export function safeFileName(name: string | undefined | null, mime: StoredFileType): string {
+  const ext = extensions[mime];
+  let base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim();
+  if (base.toLowerCase().endsWith(ext) || (mime === 'image/jpeg' && base.toLowerCase().endsWith('.jpeg'))) {
+    base = base.slice(0, base.lastIndexOf('.'));
+  }
+  if (!base) base = '附件';
+  return `${base.slice(0, 100)}${ext}`;
+}
+
+/** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export function contentDisposition(name: string, inline: boolean): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * Registers routes that take a raw `application/octet-stream` body (one file per request, the name in the
+ * query string) in their own encapsulated context: the parser and the larger body limit apply to these
+ * routes only, and every other route keeps the JSON-only 1 MB default.
+ */
+export function withFileUploads(app: ZodApp, routes: (uploads: ZodApp) => void, maxBytes = maxFileBytes): void {
+  app.register(async (child) => {
+    child.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: maxBytes },
+      (_req, body, done) => done(null, body),
+    );
+    routes(child as unknown as ZodApp);
+  });
+}

@@ -1,0 +1,306 @@
+import { PlusOutlined, SearchOutlined, TrophyOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Pagination,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import {
+  type HonoreeItem,
+  type HonoreeKind,
+  type HonourLevel,
+  honoreeKindLabels,
+  honoreeKinds,
+  honourLevelLabels,
+  honourLevels,
+} from '../../../shared/api/army-people.api.ts';
+import { applyServerErrors } from '../../components/form-errors.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useFeedback } from '../../components/use-feedback.ts';
+import { useMe } from '../auth/auth.queries.ts';
+import { useUnits } from '../org/org.queries.ts';
+import { RegionSelect } from '../org/RegionSelect.tsx';
+import { UnitLabel } from '../troops/troops-ui.tsx';
+import { useHonorees, useSaveHonoree } from './army-people.queries.ts';
+
+const pageSize = 12;
+
+/** 双拥模范和先进典型: units and individuals with their honours and stories, for publicity. */
+export function HonoreesPage() {
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const isOffice = me.role === 'office' || me.role === 'admin';
+  const [kind, setKind] = useState<HonoreeKind | undefined>();
+  const [level, setLevel] = useState<HonourLevel | undefined>();
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<HonoreeItem | 'new' | null>(null);
+  const [reading, setReading] = useState<HonoreeItem | null>(null);
+  const list = useHonorees({ kind, level, q: search || undefined, page, pageSize });
+  return (
+    <>
+      <PageHeader
+        title="双拥模范"
+        subTitle="双拥模范单位和个人、先进典型：荣誉称号和事迹，用于宣传学习。"
+        extra={
+          isOffice && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              登记模范
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder="名称或荣誉称号"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              if (!e.target.value) setSearch('');
+            }}
+            onPressEnter={() => {
+              setSearch(q.trim());
+              setPage(1);
+            }}
+            style={{ width: isMobile ? '100%' : 220 }}
+          />
+          <Select
+            allowClear
+            placeholder="单位和个人"
+            value={kind}
+            onChange={setKind}
+            options={honoreeKinds.map((k) => ({ value: k, label: honoreeKindLabels[k] }))}
+            style={{ width: 130 }}
+          />
+          <Select
+            allowClear
+            placeholder="全部级别"
+            value={level}
+            onChange={setLevel}
+            options={honourLevels.map((l) => ({ value: l, label: honourLevelLabels[l] }))}
+            style={{ width: 190 }}
+          />
+        </Flex>
+        {list.isError && <QueryError error={list.error} onRetry={() => list.refetch()} />}
+        {list.data?.items.length === 0 && <Empty description="还没有登记的双拥模范和先进典型。" />}
+        <Row gutter={[16, 16]}>
+          {(list.data?.items ?? []).map((h) => (
+            <Col key={h.id} xs={24} md={12} xl={8}>
+              <Card
+                hoverable
+                onClick={() => setReading(h)}
+                title={
+                  <Space>
+                    <TrophyOutlined style={{ color: '#d4a017' }} />
+                    {h.name}
+                  </Space>
+                }
+                extra={!h.published && <Tag>未发布</Tag>}
+              >
+                <div>
+                  <Tag color="red">{h.honour}</Tag>
+                </div>
+                <div className="sy-code" style={{ margin: '6px 0' }}>
+                  {h.year} 年 · {honourLevelLabels[h.level]} · {honoreeKindLabels[h.kind]}
+                  {h.unit && (
+                    <>
+                      {' '}
+                      · <UnitLabel unit={h.unit} compact />
+                    </>
+                  )}
+                </div>
+                <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ marginBottom: 0 }}>
+                  {h.story}
+                </Typography.Paragraph>
+              </Card>
+            </Col>
+          ))}
+        </Row>
+        {(list.data?.total ?? 0) > pageSize && (
+          <Pagination
+            style={{ marginTop: 16 }}
+            current={page}
+            pageSize={pageSize}
+            total={list.data?.total ?? 0}
+            onChange={setPage}
+          />
+        )}
+      </Card>
+      {reading && (
+        <Modal
+          open
+          title={reading.name}
+          footer={
+            <Space>
+              {reading.canEdit && (
+                <Button
+                  onClick={() => {
+                    setEditing(reading);
+                    setReading(null);
+                  }}
+                >
+                  修改
+                </Button>
+              )}
+              <Button type="primary" onClick={() => setReading(null)}>
+                关闭
+              </Button>
+            </Space>
+          }
+          onCancel={() => setReading(null)}
+          width={isMobile ? '100%' : 640}
+        >
+          <p>
+            <Tag color="red">{reading.honour}</Tag> {reading.year} 年 · {honourLevelLabels[reading.level]}
+          </p>
+          <div className="sy-pre">{reading.story || '暂无事迹介绍。'}</div>
+        </Modal>
+      )}
+      {editing && <HonoreeModal honoree={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}
+
+interface Values {
+  kind: HonoreeKind;
+  name: string;
+  unitId?: number | null;
+  honour: string;
+  level: HonourLevel;
+  year: number;
+  story?: string;
+  regionId?: number | null;
+  published: boolean;
+}
+
+function HonoreeModal({ honoree, onClose }: { honoree: HonoreeItem | null; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const save = useSaveHonoree();
+  const units = useUnits();
+  const feedback = useFeedback();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal
+      open
+      title={honoree ? '修改模范记录' : '登记模范'}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          kind: honoree?.kind ?? 'unit',
+          name: honoree?.name,
+          unitId: honoree?.unit?.id ?? undefined,
+          honour: honoree?.honour,
+          level: honoree?.level ?? 'district',
+          year: honoree?.year ?? new Date().getFullYear(),
+          story: honoree?.story ?? undefined,
+          regionId: honoree?.regionId ?? undefined,
+          published: honoree?.published ?? false,
+        }}
+        onFinish={(v) =>
+          save.mutate(
+            {
+              id: honoree?.id ?? null,
+              input: {
+                kind: v.kind,
+                name: v.name.trim(),
+                unitId: v.unitId ?? null,
+                honour: v.honour.trim(),
+                level: v.level,
+                year: v.year,
+                story: v.story?.trim() || null,
+                regionId: v.regionId ?? null,
+                published: v.published,
+              },
+            },
+            {
+              onSuccess: () => {
+                feedback.success('已保存');
+                onClose();
+              },
+              onError: (e) => setError(applyServerErrors(form, e)),
+            },
+          )
+        }
+      >
+        <Form.Item name="kind" label="类型">
+          <Select options={honoreeKinds.map((k) => ({ value: k, label: honoreeKindLabels[k] }))} />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label="单位或个人名称"
+          rules={[{ required: true, whitespace: true, message: '请填写名称' }]}
+          extra="部队请用代称，不要填写番号"
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="unitId" label="所属单位">
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={units.isPending}
+            options={(units.data ?? []).map((u) => ({
+              value: u.id,
+              label: u.designation ? `${u.designation}（${u.name}）` : u.name,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="honour"
+          label="荣誉称号"
+          rules={[{ required: true, whitespace: true, message: '请填写荣誉称号' }]}
+        >
+          <Input maxLength={200} placeholder="如：全国双拥模范单位" />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="level" label="级别">
+            <Select
+              style={{ width: 200 }}
+              options={honourLevels.map((l) => ({ value: l, label: honourLevelLabels[l] }))}
+            />
+          </Form.Item>
+          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+            <InputNumber min={1949} max={2100} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="regionId" label="所属区域" extra="不选则为您所在的区域">
+          <RegionSelect />
+        </Form.Item>
+        <Form.Item name="story" label="事迹">
+          <Input.TextArea rows={6} maxLength={20000} />
+        </Form.Item>
+        <Form.Item name="published" label="发布（各单位可见）" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,193 @@
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Empty, Flex, Input, Select, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { PairingListItem } from '../../../shared/api/army-people.api.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useMe } from '../auth/auth.queries.ts';
+import { useLookupList, useProgrammes } from '../troops/troops.queries.ts';
+import { ProgrammeTags, UnitLabel } from '../troops/troops-ui.tsx';
+import { usePairings } from './army-people.queries.ts';
+import { PairingFormModal } from './PairingFormModal.tsx';
+
+const pageSize = 20;
+
+/** When the next contact is due, with a badge once it is late. */
+export function DueCell({ p }: { p: Pick<PairingListItem, 'active' | 'nextDueOn' | 'overdue' | 'daysOverdue'> }) {
+  if (!p.active || !p.nextDueOn) return <span className="sy-code">已结束</span>;
+  if (p.overdue)
+    return (
+      <Badge
+        status="error"
+        text={
+          <span style={{ color: '#cf1322' }}>
+            逾期 {p.daysOverdue} 天（{p.nextDueOn}）
+          </span>
+        }
+      />
+    );
+  return <Badge status="success" text={p.nextDueOn} />;
+}
+
+/** 结对帮扶: the pairings in view, late ones first. */
+export function PairingsPage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const isMobile = useIsMobile();
+  const mayKeep = me.role === 'troop' || me.role === 'office' || me.role === 'admin';
+  const [creating, setCreating] = useState(false);
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [category, setCategory] = useState<string | undefined>();
+  const [programmeId, setProgrammeId] = useState<number | undefined>();
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const categories = useLookupList('pairing_category');
+  const programmes = useProgrammes();
+  const list = usePairings({
+    overdue: overdueOnly ? 'true' : undefined,
+    category,
+    programmeId,
+    q: search || undefined,
+    page,
+    pageSize,
+  });
+  const overdue = usePairings({ overdue: 'true', page: 1, pageSize: 1 });
+
+  return (
+    <>
+      <PageHeader
+        title="结对帮扶"
+        subTitle="驻区部队与孤老、独居老人、困境儿童、贫困学生家庭等结对：按计划频次联系，逾期未联系的会标出。"
+        extra={
+          mayKeep && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              登记结对
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder="结对对象姓名"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              if (!e.target.value) {
+                setSearch('');
+                setPage(1);
+              }
+            }}
+            onPressEnter={() => {
+              setSearch(q.trim());
+              setPage(1);
+            }}
+            style={{ width: isMobile ? '100%' : 200 }}
+          />
+          <Select
+            allowClear
+            placeholder="全部类别"
+            value={category}
+            onChange={(v) => {
+              setCategory(v);
+              setPage(1);
+            }}
+            options={categories.options.map((c) => ({ value: c.value, label: c.label }))}
+            style={{ width: 150 }}
+          />
+          <Select
+            allowClear
+            placeholder="全部专项"
+            value={programmeId}
+            onChange={(v) => {
+              setProgrammeId(v);
+              setPage(1);
+            }}
+            options={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            style={{ width: 170 }}
+          />
+          <Flex align="center" gap={6}>
+            <Switch
+              size="small"
+              checked={overdueOnly}
+              onChange={(v) => {
+                setOverdueOnly(v);
+                setPage(1);
+              }}
+            />
+            只看逾期未联系
+            {(overdue.data?.total ?? 0) > 0 && <Tag color="red">{overdue.data?.total}</Tag>}
+          </Flex>
+        </Flex>
+        {list.isError ? (
+          <QueryError error={list.error} onRetry={() => list.refetch()} />
+        ) : (
+          <Table<PairingListItem>
+            rowKey="id"
+            loading={list.isFetching}
+            dataSource={list.data?.items ?? []}
+            scroll={isMobile ? { x: 820 } : undefined}
+            rowClassName={(p) => (p.overdue ? 'sy-row-overdue' : '')}
+            onRow={(p) => ({ onDoubleClick: () => navigate(`/army-people/pairings/${p.id}`) })}
+            locale={{
+              emptyText: (
+                <Empty
+                  description={
+                    overdueOnly
+                      ? '没有逾期未联系的结对，继续保持。'
+                      : mayKeep
+                        ? '还没有结对。点“登记结对”开始。'
+                        : '您的范围内还没有结对。'
+                  }
+                />
+              ),
+            }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: list.data?.total ?? 0,
+              onChange: setPage,
+              showTotal: (n) => `共 ${n} 对`,
+            }}
+            columns={[
+              {
+                title: '结对对象',
+                render: (_, p) => (
+                  <div>
+                    <Link to={`/army-people/pairings/${p.id}`}>{p.beneficiaryName}</Link>
+                    <div>
+                      <Tag>{p.categoryName}</Tag>
+                      <ProgrammeTags ids={p.programmeIds} />
+                    </div>
+                  </div>
+                ),
+              },
+              { title: '部队', width: 180, render: (_, p) => <UnitLabel unit={p.militaryUnit} compact /> },
+              { title: '所在区域', width: 120, render: (_, p) => p.regionName ?? '—' },
+              { title: '频次', width: 80, render: (_, p) => `${p.cadenceDays} 天` },
+              {
+                title: '上次联系',
+                width: 110,
+                render: (_, p) => p.lastContactOn ?? <span className="sy-code">尚未联系</span>,
+              },
+              { title: '下次应联系', width: 200, render: (_, p) => <DueCell p={p} /> },
+              { title: '帮扶次数', width: 90, dataIndex: 'contactCount' },
+            ]}
+          />
+        )}
+      </Card>
+      {creating && (
+        <PairingFormModal
+          pairing={null}
+          onClose={() => setCreating(false)}
+          onSaved={(p) => navigate(`/army-people/pairings/${p.id}`)}
+        />
+      )}
+    </>
+  );
+}

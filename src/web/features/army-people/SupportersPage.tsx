@@ -1,0 +1,334 @@
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  List,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import {
+  type SupporterDetail,
+  type SupporterKind,
+  type SupporterListItem,
+  supporterKindLabels,
+  supporterKinds,
+} from '../../../shared/api/army-people.api.ts';
+import type { RequestStatus } from '../../../shared/domain/troops/request-flow.ts';
+import { applyServerErrors } from '../../components/form-errors.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useFeedback } from '../../components/use-feedback.ts';
+import { useMe } from '../auth/auth.queries.ts';
+import { RegionSelect } from '../org/RegionSelect.tsx';
+import { RequestStatusTag, UnitLabel } from '../troops/troops-ui.tsx';
+import { useSaveSupporter, useSupporter, useSupporters } from './army-people.queries.ts';
+
+const pageSize = 20;
+
+/** 社会力量: enterprises (拥军优待商户), social organisations, volunteer teams and social workers, with what they pledge. */
+export function SupportersPage() {
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const isOffice = me.role === 'office' || me.role === 'admin';
+  const [params, setParams] = useSearchParams();
+  const open = params.get('open') ? Number(params.get('open')) : null;
+  const [kind, setKind] = useState<SupporterKind | undefined>();
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<SupporterDetail | 'new' | null>(null);
+  const list = useSupporters({ kind, q: search || undefined, page, pageSize });
+  const setOpen = (id: number | null) => setParams(id ? { open: String(id) } : {});
+
+  return (
+    <>
+      <PageHeader
+        title="社会力量"
+        subTitle="行业拥军、社会化拥军：拥军优待商户、社会组织、志愿服务队和社会工作者承诺的支持，以及参与解决的部队诉求。"
+        extra={
+          isOffice && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              登记社会力量
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder="名称或承诺内容"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              if (!e.target.value) setSearch('');
+            }}
+            onPressEnter={() => {
+              setSearch(q.trim());
+              setPage(1);
+            }}
+            style={{ width: isMobile ? '100%' : 240 }}
+          />
+          <Select
+            allowClear
+            placeholder="全部类型"
+            value={kind}
+            onChange={(v) => {
+              setKind(v);
+              setPage(1);
+            }}
+            options={supporterKinds.map((k) => ({ value: k, label: supporterKindLabels[k] }))}
+            style={{ width: 190 }}
+          />
+        </Flex>
+        {list.isError ? (
+          <QueryError error={list.error} onRetry={() => list.refetch()} />
+        ) : (
+          <Table<SupporterListItem>
+            rowKey="id"
+            loading={list.isFetching}
+            dataSource={list.data?.items ?? []}
+            scroll={isMobile ? { x: 760 } : undefined}
+            locale={{ emptyText: <Empty description={isOffice ? '还没有登记社会力量。' : '暂无社会力量信息。'} /> }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: list.data?.total ?? 0,
+              onChange: setPage,
+              showTotal: (n) => `共 ${n} 家`,
+            }}
+            columns={[
+              {
+                title: '名称',
+                render: (_, s) => (
+                  <div>
+                    <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(s.id)}>
+                      {s.name}
+                    </Button>
+                    <div>
+                      <Tag>{supporterKindLabels[s.kind]}</Tag>
+                      {!s.active && <Tag>已停止</Tag>}
+                    </div>
+                  </div>
+                ),
+              },
+              { title: '承诺的支持', render: (_, s) => <span className="sy-pre">{s.pledge}</span> },
+              { title: '优惠', width: 110, render: (_, s) => s.benefit ?? '—' },
+              {
+                title: '有效期',
+                width: 190,
+                render: (_, s) =>
+                  s.validFrom || s.validTo ? `${s.validFrom ?? '…'} 至 ${s.validTo ?? '长期'}` : '长期',
+              },
+              { title: '参与诉求', width: 90, dataIndex: 'requestCount' },
+            ]}
+          />
+        )}
+      </Card>
+      {open && <SupporterDrawer id={open} onClose={() => setOpen(null)} onEdit={(s) => setEditing(s)} />}
+      {editing && <SupporterModal supporter={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}
+
+function SupporterDrawer({
+  id,
+  onClose,
+  onEdit,
+}: {
+  id: number;
+  onClose: () => void;
+  onEdit: (s: SupporterDetail) => void;
+}) {
+  const isMobile = useIsMobile();
+  const supporter = useSupporter(id);
+  const s = supporter.data;
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      title={s?.name ?? '社会力量'}
+      size={isMobile ? '100%' : 520}
+      extra={s?.canEdit && <Button onClick={() => onEdit(s)}>修改</Button>}
+    >
+      {supporter.isError && <QueryError error={supporter.error} />}
+      {s && (
+        <>
+          <Descriptions column={1} size="small">
+            <Descriptions.Item label="类型">{supporterKindLabels[s.kind]}</Descriptions.Item>
+            <Descriptions.Item label="所在区域">{s.regionName ?? '—'}</Descriptions.Item>
+            {s.contactName !== null && (
+              <Descriptions.Item label="联系人">
+                {[s.contactName, s.contactPhone].filter(Boolean).join(' ')}
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item label="承诺的支持">
+              <span className="sy-pre">{s.pledge}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="优惠">{s.benefit ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="有效期">
+              {s.validFrom || s.validTo ? `${s.validFrom ?? '…'} 至 ${s.validTo ?? '长期'}` : '长期'}
+            </Descriptions.Item>
+            {s.notes && <Descriptions.Item label="备注">{s.notes}</Descriptions.Item>}
+          </Descriptions>
+          <h3>参与解决的诉求</h3>
+          <List
+            size="small"
+            dataSource={s.requests}
+            locale={{ emptyText: '暂无（只显示您数据范围内的诉求）' }}
+            renderItem={(r) => (
+              <List.Item>
+                <Space wrap>
+                  <Link to={`/troops/requests/${r.id}`}>{r.title}</Link>
+                  <RequestStatusTag status={r.status as RequestStatus} />
+                  {r.militaryUnit && <UnitLabel unit={r.militaryUnit} compact />}
+                  {r.note && <span className="sy-code">{r.note}</span>}
+                </Space>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+interface Values {
+  kind: SupporterKind;
+  name: string;
+  regionId?: number | null;
+  contactName?: string;
+  contactPhone?: string;
+  pledge: string;
+  benefit?: string;
+  valid?: [Dayjs | null, Dayjs | null] | null;
+  active: boolean;
+  notes?: string;
+}
+
+const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
+
+function SupporterModal({ supporter, onClose }: { supporter: SupporterDetail | null; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const save = useSaveSupporter();
+  const feedback = useFeedback();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal
+      open
+      title={supporter ? '修改社会力量' : '登记社会力量'}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          kind: supporter?.kind ?? 'enterprise',
+          name: supporter?.name,
+          regionId: supporter?.regionId ?? undefined,
+          contactName: supporter?.contactName ?? undefined,
+          contactPhone: supporter?.contactPhone ?? undefined,
+          pledge: supporter?.pledge,
+          benefit: supporter?.benefit ?? undefined,
+          valid: supporter
+            ? [
+                supporter.validFrom ? dayjs(supporter.validFrom) : null,
+                supporter.validTo ? dayjs(supporter.validTo) : null,
+              ]
+            : null,
+          active: supporter?.active ?? true,
+          notes: supporter?.notes ?? undefined,
+        }}
+        onFinish={(v) =>
+          save.mutate(
+            {
+              id: supporter?.id ?? null,
+              input: {
+                kind: v.kind,
+                name: v.name.trim(),
+                regionId: v.regionId ?? null,
+                contactName: blank(v.contactName),
+                contactPhone: blank(v.contactPhone),
+                pledge: v.pledge.trim(),
+                benefit: blank(v.benefit),
+                validFrom: v.valid?.[0]?.format('YYYY-MM-DD') ?? null,
+                validTo: v.valid?.[1]?.format('YYYY-MM-DD') ?? null,
+                active: v.active,
+                notes: blank(v.notes),
+              },
+            },
+            {
+              onSuccess: () => {
+                feedback.success('已保存');
+                onClose();
+              },
+              onError: (e) => setError(applyServerErrors(form, e)),
+            },
+          )
+        }
+      >
+        <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
+          <Select options={supporterKinds.map((k) => ({ value: k, label: supporterKindLabels[k] }))} />
+        </Form.Item>
+        <Form.Item name="name" label="名称或姓名" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="regionId" label="所在区域" extra="不选则为您所在的区域">
+          <RegionSelect />
+        </Form.Item>
+        <Form.Item
+          name="pledge"
+          label="承诺的支持"
+          rules={[{ required: true, whitespace: true, message: '请填写承诺提供的支持' }]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={2000}
+            placeholder="如：现役军人及家属凭证就餐九折；每月为营区官兵义务理发一次"
+          />
+        </Form.Item>
+        <Form.Item name="benefit" label="优惠（简称）">
+          <Input maxLength={500} placeholder="如：九折" />
+        </Form.Item>
+        <Form.Item name="valid" label="有效期">
+          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="contactName" label="联系人">
+          <Input maxLength={64} />
+        </Form.Item>
+        <Form.Item name="contactPhone" label="联系电话">
+          <Input maxLength={32} inputMode="tel" />
+        </Form.Item>
+        <Form.Item name="notes" label="备注">
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="active" label="有效" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,223 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Form, List, Modal, Result, Row, Select, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { meetingKindLabels, meetingRelationLabels } from '../../../shared/api/troops.api.ts';
+import { isApiError } from '../../api/client.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useFeedback } from '../../components/use-feedback.ts';
+import { MeetingFormModal } from './MeetingFormModal.tsx';
+import { RequestFormModal } from './RequestFormModal.tsx';
+import { useLinkMeetingRequest, useMeeting, useRequests, useUnlinkMeetingRequest } from './troops.queries.ts';
+import { Attachments, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
+
+/** One meeting: who attended, the minutes, what was decided, and its requests (linked both ways). */
+export function MeetingDetailPage() {
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const feedback = useFeedback();
+  const meeting = useMeeting(id);
+  const unlink = useUnlinkMeetingRequest(id);
+  const [dialog, setDialog] = useState<'edit' | 'request' | 'link' | null>(null);
+
+  if (meeting.isError) {
+    if (isApiError(meeting.error, 'NOT_FOUND')) {
+      return (
+        <Result
+          status="404"
+          title="未找到该会议"
+          subTitle="它可能不存在，或不在您的数据范围内。"
+          extra={<Button onClick={() => navigate('/troops/meetings')}>返回会议列表</Button>}
+        />
+      );
+    }
+    return <QueryError error={meeting.error} onRetry={() => meeting.refetch()} />;
+  }
+  const m = meeting.data;
+  if (!m) return <Card loading />;
+  const militaryAttendees = m.attendees.flatMap((a) => (a.unit?.kind === 'military' ? [a.unit.id] : []));
+
+  return (
+    <>
+      <PageHeader
+        title={m.title}
+        subTitle={
+          <Space wrap>
+            <Tag>{meetingKindLabels[m.kind]}</Tag>
+            <span>{m.heldOn}</span>
+            {m.place && <span>{m.place}</span>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {m.canEdit && <Button onClick={() => setDialog('edit')}>修改</Button>}
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/troops/meetings')}>
+              返回列表
+            </Button>
+          </Space>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title="会议纪要">
+            <div className="sy-pre">{m.minutes || <span className="sy-code">未填写</span>}</div>
+          </Card>
+          <Card title="议定事项" style={{ marginTop: 16 }}>
+            {m.decisions.length === 0 ? (
+              <span className="sy-code">未填写</span>
+            ) : (
+              <ol style={{ paddingLeft: 20, margin: 0 }}>
+                {m.decisions.map((d, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: decisions are plain ordered text
+                  <li key={i} className="sy-pre">
+                    {d}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Card>
+          <Card
+            title="会上提出和研究的诉求"
+            style={{ marginTop: 16 }}
+            extra={
+              m.canEdit && (
+                <Space wrap>
+                  <Button size="small" type="primary" onClick={() => setDialog('request')}>
+                    登记会上提出的诉求
+                  </Button>
+                  <Button size="small" onClick={() => setDialog('link')}>
+                    关联已有诉求
+                  </Button>
+                </Space>
+              )
+            }
+          >
+            {m.requests.length === 0 ? (
+              <span className="sy-code">暂无（只显示您数据范围内的诉求）</span>
+            ) : (
+              <List
+                size="small"
+                dataSource={m.requests}
+                renderItem={(r) => (
+                  <List.Item
+                    actions={
+                      m.canEdit
+                        ? [
+                            <Button
+                              key="x"
+                              type="link"
+                              size="small"
+                              onClick={() => unlink.mutate(r.id, { onError: feedback.error })}
+                            >
+                              取消关联
+                            </Button>,
+                          ]
+                        : []
+                    }
+                  >
+                    <Space wrap>
+                      <Link to={`/troops/requests/${r.id}`}>{r.title}</Link>
+                      <RequestStatusTag status={r.status} />
+                      <span className="sy-code">{meetingRelationLabels[r.relation]}</span>
+                      {r.militaryUnit && <UnitLabel unit={r.militaryUnit} compact />}
+                      {r.department && <span className="sy-code">{r.department.name}</span>}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={`参会单位和人员（${m.attendeeCount}）`}>
+            <List
+              size="small"
+              dataSource={m.attendees}
+              renderItem={(a) => (
+                <List.Item>
+                  <Space wrap>
+                    {a.unit && <UnitLabel unit={a.unit} compact />}
+                    <span>{[a.name, a.title].filter(Boolean).join(' ')}</span>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+          <Card title="附件" style={{ marginTop: 16 }}>
+            <Attachments
+              base={`/api/troops/meetings/${m.id}`}
+              items={m.attachments}
+              canUpload={m.canEdit}
+              canDelete={() => m.canEdit}
+            />
+          </Card>
+          <Descriptions size="small" column={1} style={{ marginTop: 16 }}>
+            <Descriptions.Item label="关联诉求">{m.requestCount} 件</Descriptions.Item>
+          </Descriptions>
+        </Col>
+      </Row>
+      {dialog === 'edit' && <MeetingFormModal meeting={m} onClose={() => setDialog(null)} />}
+      {dialog === 'request' && (
+        <RequestFormModal
+          meetingId={m.id}
+          unitChoices={militaryAttendees.length ? militaryAttendees : undefined}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'link' && <LinkRequestDialog meetingId={m.id} onClose={() => setDialog(null)} />}
+    </>
+  );
+}
+
+function LinkRequestDialog({ meetingId, onClose }: { meetingId: number; onClose: () => void }) {
+  const [form] = Form.useForm<{ requestId: number; relation: 'produced' | 'discussed' }>();
+  const link = useLinkMeetingRequest(meetingId);
+  const feedback = useFeedback();
+  const [q, setQ] = useState('');
+  const found = useRequests({ q: q || undefined, page: 1, pageSize: 30 });
+  return (
+    <Modal
+      open
+      title="关联已有诉求"
+      okText="关联"
+      cancelText="取消"
+      confirmLoading={link.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ relation: 'discussed' }}
+        onFinish={(v) =>
+          link.mutate(v, {
+            onSuccess: () => {
+              feedback.success('已关联');
+              onClose();
+            },
+            onError: feedback.error,
+          })
+        }
+      >
+        <Form.Item name="requestId" label="诉求" rules={[{ required: true, message: '请选择诉求' }]}>
+          <Select
+            showSearch={{ filterOption: false, onSearch: setQ }}
+            loading={found.isFetching}
+            placeholder="输入标题关键词查找"
+            options={(found.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title}（${r.kindName}）` }))}
+          />
+        </Form.Item>
+        <Form.Item name="relation" label="关系">
+          <Select
+            options={[
+              { value: 'discussed', label: meetingRelationLabels.discussed },
+              { value: 'produced', label: meetingRelationLabels.produced },
+            ]}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,558 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Rate,
+  Result,
+  Row,
+  Select,
+  Space,
+  Steps,
+  Tag,
+  Timeline,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { meetingKindLabels, meetingRelationLabels, requestSourceLabels } from '../../../shared/api/troops.api.ts';
+import { type RequestStatus, requestStatusLabels } from '../../../shared/domain/troops/request-flow.ts';
+import { isApiError } from '../../api/client.ts';
+import { applyServerErrors } from '../../components/form-errors.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useFeedback } from '../../components/use-feedback.ts';
+import { useSupporterOptions } from '../army-people/army-people.queries.ts';
+import { useMe } from '../auth/auth.queries.ts';
+import { useUnits } from '../org/org.queries.ts';
+import { RequestFormModal } from './RequestFormModal.tsx';
+import {
+  useAssign,
+  useComment,
+  useLinkSupporter,
+  useRate,
+  useRequest,
+  useStep,
+  useUnlinkSupporter,
+} from './troops.queries.ts';
+import { Attachments, OverdueTag, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
+
+const eventLabels: Record<string, string> = {
+  create: '提出',
+  assign: '交办',
+  reassign: '改派',
+  extend: '调整期限',
+  return: '退回',
+  resolve: '办结',
+  reopen: '重新办理',
+  rate: '评价',
+  comment: '意见',
+  overdue: '逾期提醒',
+  meeting: '会议',
+  supporter: '社会力量',
+};
+const eventColors: Record<string, string> = {
+  overdue: 'red',
+  resolve: 'green',
+  rate: 'green',
+  return: 'orange',
+  reopen: 'orange',
+};
+const flow: RequestStatus[] = ['pending', 'in_progress', 'resolved', 'rated'];
+
+type StepKind = 'return' | 'resolve' | 'reopen';
+const stepTexts: Record<StepKind, { title: string; label: string; placeholder: string; ok: string }> = {
+  resolve: {
+    title: '办结',
+    label: '办理结果',
+    placeholder: '写明采取的措施和解决情况，提出单位将据此评价',
+    ok: '办结',
+  },
+  return: {
+    title: '退回双拥办',
+    label: '退回理由',
+    placeholder: '说明不属于本单位职责的理由，建议改派的部门',
+    ok: '退回',
+  },
+  reopen: {
+    title: '重新办理',
+    label: '未解决的情况',
+    placeholder: '说明问题为何没有解决，还需要做什么',
+    ok: '退回重办',
+  },
+};
+
+/** One request: its flow, every step with its comment, and the steps the viewer may take now. */
+export function RequestDetailPage() {
+  const id = Number(useParams().id);
+  const me = useMe();
+  const navigate = useNavigate();
+  const isMobile = useIsMobile();
+  const feedback = useFeedback();
+  const request = useRequest(id);
+  const [dialog, setDialog] = useState<'assign' | 'rate' | 'edit' | 'supporter' | StepKind | null>(null);
+  const [comment, setComment] = useState('');
+  const addComment = useComment(id);
+  const unlink = useUnlinkSupporter(id);
+
+  if (request.isError) {
+    if (isApiError(request.error, 'NOT_FOUND')) {
+      return (
+        <Result
+          status="404"
+          title="未找到该诉求"
+          subTitle="它可能不存在，或不在您的数据范围内（例如已改派其他部门）。"
+          extra={<Button onClick={() => navigate('/troops/requests')}>返回诉求列表</Button>}
+        />
+      );
+    }
+    return <QueryError error={request.error} onRetry={() => request.refetch()} />;
+  }
+  const r = request.data;
+  if (!r) return <Card loading />;
+  const can = (a: string) => (r.allowedActions as string[]).includes(a);
+  const current = flow.indexOf(r.status);
+
+  return (
+    <>
+      <PageHeader
+        title={r.title}
+        subTitle={
+          <Space wrap>
+            <RequestStatusTag status={r.status} />
+            <Tag>{r.kindName}</Tag>
+            {r.subject === 'family' && <Tag color="purple">军人家庭诉求</Tag>}
+            <OverdueTag days={r.daysOverdue} />
+            <ProgrammeTags ids={r.programmeIds} />
+          </Space>
+        }
+        extra={
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/troops/requests')}>
+            返回列表
+          </Button>
+        }
+      />
+      <Card className="sy-troops-steps">
+        <Steps
+          size="small"
+          direction={isMobile ? 'vertical' : 'horizontal'}
+          current={current}
+          items={flow.map((s) => ({ title: requestStatusLabels[s] }))}
+        />
+        <div className="sy-troops-actions" style={{ marginTop: 16 }}>
+          {can('assign') && (
+            <Button type="primary" onClick={() => setDialog('assign')} data-testid="request-assign">
+              {r.department ? '改派 / 调整期限' : '交办'}
+            </Button>
+          )}
+          {can('resolve') && (
+            <Button type="primary" onClick={() => setDialog('resolve')} data-testid="request-resolve">
+              办结
+            </Button>
+          )}
+          {can('rate') && (
+            <Button type="primary" onClick={() => setDialog('rate')} data-testid="request-rate">
+              评价
+            </Button>
+          )}
+          {can('reopen') && <Button onClick={() => setDialog('reopen')}>问题未解决，重新办理</Button>}
+          {can('return') && <Button onClick={() => setDialog('return')}>退回双拥办</Button>}
+          {can('edit') && <Button onClick={() => setDialog('edit')}>修改内容</Button>}
+          {r.allowedActions.length === 0 && (
+            <span className="sy-code">您可以查看该诉求，办理由提出单位、双拥办和责任部门进行。</span>
+          )}
+        </div>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title="诉求内容">
+            <Descriptions column={1} size="small" styles={{ label: { width: 96 } }}>
+              <Descriptions.Item label="提出单位">
+                {r.militaryUnit ? <UnitLabel unit={r.militaryUnit} /> : '—'}
+              </Descriptions.Item>
+              {r.subject === 'family' && (
+                <Descriptions.Item label="军人家庭">
+                  {[r.familyName, r.familyRelation, r.familyPhone].filter(Boolean).join('　')}
+                </Descriptions.Item>
+              )}
+              <Descriptions.Item label="来源">{requestSourceLabels[r.source]}</Descriptions.Item>
+              <Descriptions.Item label="提出人">
+                {r.raisedBy ?? '—'}　{formatDateTime(r.createdAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label="责任部门">{r.department?.name ?? '待交办'}</Descriptions.Item>
+              <Descriptions.Item label="办理期限">{r.dueDate ?? '—'}</Descriptions.Item>
+              {r.rating !== null && (
+                <Descriptions.Item label="满意度">
+                  <Rate disabled value={r.rating} /> {r.ratingComment}
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+            <div className="sy-pre" style={{ marginTop: 12 }}>
+              {r.content}
+            </div>
+          </Card>
+          <Card title="附件" style={{ marginTop: 16 }}>
+            <Attachments
+              base={`/api/troops/requests/${r.id}`}
+              items={r.attachments}
+              canUpload={can('attach')}
+              canDelete={(f) => me.role === 'office' || me.role === 'admin' || f.uploadedBy === me.displayName}
+            />
+          </Card>
+          <Card title="相关会议" style={{ marginTop: 16 }}>
+            {r.meetings.length === 0 ? (
+              <span className="sy-code">未关联会议</span>
+            ) : (
+              <List
+                size="small"
+                dataSource={r.meetings}
+                renderItem={(m) => (
+                  <List.Item>
+                    <Space wrap>
+                      <Link to={`/troops/meetings/${m.id}`}>{m.title}</Link>
+                      <Tag>{meetingKindLabels[m.kind]}</Tag>
+                      <span className="sy-code">
+                        {m.heldOn} · {meetingRelationLabels[m.relation]}
+                      </span>
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+          <Card
+            title="参与解决的社会力量"
+            style={{ marginTop: 16 }}
+            extra={
+              can('linkSupporter') && (
+                <Button size="small" onClick={() => setDialog('supporter')}>
+                  关联
+                </Button>
+              )
+            }
+          >
+            {r.supporters.length === 0 ? (
+              <span className="sy-code">暂无</span>
+            ) : (
+              <List
+                size="small"
+                dataSource={r.supporters}
+                renderItem={(s) => (
+                  <List.Item
+                    actions={
+                      can('linkSupporter')
+                        ? [
+                            <Button
+                              key="x"
+                              type="link"
+                              size="small"
+                              onClick={() => unlink.mutate(s.id, { onError: feedback.error })}
+                            >
+                              取消关联
+                            </Button>,
+                          ]
+                        : []
+                    }
+                  >
+                    <Space wrap>
+                      <Link to={`/army-people/supporters?open=${s.id}`}>{s.name}</Link>
+                      {s.note && <span className="sy-code">{s.note}</span>}
+                    </Space>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title="办理过程">
+            <Timeline
+              items={r.events.map((e) => ({
+                color: eventColors[e.action] ?? 'blue',
+                content: (
+                  <div>
+                    <Space wrap size={4}>
+                      <strong>{eventLabels[e.action] ?? e.action}</strong>
+                      {e.toStatus && e.fromStatus !== e.toStatus && (
+                        <span className="sy-code">→ {requestStatusLabels[e.toStatus]}</span>
+                      )}
+                      {(e.action === 'assign' || e.action === 'reassign' || e.action === 'extend') && e.department && (
+                        <span>
+                          {e.department.name}，期限 {e.dueDate}
+                        </span>
+                      )}
+                    </Space>
+                    {e.comment && <div className="sy-troops-timeline-comment">{e.comment}</div>}
+                    <div className="sy-code">
+                      {e.actorName ?? '系统'} · {formatDateTime(e.at)}
+                    </div>
+                  </div>
+                ),
+              }))}
+            />
+            {can('comment') && (
+              <Space.Compact style={{ width: '100%' }}>
+                <Input.TextArea
+                  value={comment}
+                  onChange={(e) => setComment(e.target.value)}
+                  autoSize={{ minRows: 2, maxRows: 6 }}
+                  maxLength={2000}
+                  placeholder="补充情况、询问进展或答复（对方会收到站内消息）"
+                />
+              </Space.Compact>
+            )}
+            {can('comment') && (
+              <Button
+                style={{ marginTop: 8 }}
+                disabled={!comment.trim()}
+                loading={addComment.isPending}
+                onClick={() =>
+                  addComment.mutate(comment.trim(), {
+                    onSuccess: () => {
+                      setComment('');
+                      feedback.success('意见已添加');
+                    },
+                    onError: feedback.error,
+                  })
+                }
+              >
+                添加意见
+              </Button>
+            )}
+          </Card>
+        </Col>
+      </Row>
+      {dialog === 'assign' && (
+        <AssignDialog id={r.id} current={r.department?.id ?? null} onClose={() => setDialog(null)} />
+      )}
+      {(dialog === 'resolve' || dialog === 'return' || dialog === 'reopen') && (
+        <StepDialog
+          id={r.id}
+          kind={dialog}
+          onClose={() => setDialog(null)}
+          onLeft={() => navigate('/troops/requests')}
+        />
+      )}
+      {dialog === 'rate' && <RateDialog id={r.id} onClose={() => setDialog(null)} />}
+      {dialog === 'edit' && <RequestFormModal request={r} onClose={() => setDialog(null)} />}
+      {dialog === 'supporter' && <SupporterDialog id={r.id} onClose={() => setDialog(null)} />}
+    </>
+  );
+}
+
+function AssignDialog({ id, current, onClose }: { id: number; current: number | null; onClose: () => void }) {
+  const [form] = Form.useForm<{ departmentId: number; dueDate: Dayjs; comment?: string }>();
+  const departments = useUnits('department');
+  const assign = useAssign(id);
+  const feedback = useFeedback();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal
+      open
+      title={current ? '改派或调整办理期限' : '交办到责任部门'}
+      okText="确定交办"
+      cancelText="取消"
+      confirmLoading={assign.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ departmentId: current ?? undefined, dueDate: dayjs().add(15, 'day') }}
+        onFinish={(v) =>
+          assign.mutate(
+            {
+              departmentId: v.departmentId,
+              dueDate: v.dueDate.format('YYYY-MM-DD'),
+              comment: v.comment?.trim() || null,
+            },
+            {
+              onSuccess: () => {
+                feedback.success('已交办，责任部门会收到站内消息');
+                onClose();
+              },
+              onError: (e) => setError(applyServerErrors(form, e)),
+            },
+          )
+        }
+      >
+        <Form.Item name="departmentId" label="责任部门" rules={[{ required: true, message: '请选择责任部门' }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={departments.isPending}
+            options={(departments.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+            placeholder="选择政府部门"
+            data-testid="assign-department"
+          />
+        </Form.Item>
+        <Form.Item name="dueDate" label="办理期限" rules={[{ required: true, message: '请选择办理期限' }]}>
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item name="comment" label="交办意见">
+          <Input.TextArea rows={3} maxLength={2000} placeholder="可选：办理要求、联系人等" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function StepDialog({
+  id,
+  kind,
+  onClose,
+  onLeft,
+}: {
+  id: number;
+  kind: StepKind;
+  onClose: () => void;
+  onLeft: () => void;
+}) {
+  const [form] = Form.useForm<{ comment: string }>();
+  const step = useStep(id);
+  const feedback = useFeedback();
+  const text = stepTexts[kind];
+  return (
+    <Modal
+      open
+      title={text.title}
+      okText={text.ok}
+      cancelText="取消"
+      confirmLoading={step.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          step.mutate(
+            { action: kind, comment: v.comment.trim() },
+            {
+              onSuccess: (result) => {
+                feedback.success(`已${text.ok}`);
+                onClose();
+                // Handed back: the request has left the department's scope.
+                if (!result.request) onLeft();
+              },
+              onError: feedback.error,
+            },
+          )
+        }
+      >
+        <Form.Item
+          name="comment"
+          label={text.label}
+          rules={[{ required: true, whitespace: true, message: `请填写${text.label}` }]}
+        >
+          <Input.TextArea rows={4} maxLength={2000} placeholder={text.placeholder} data-testid="step-comment" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RateDialog({ id, onClose }: { id: number; onClose: () => void }) {
+  const [form] = Form.useForm<{ rating: number; comment?: string }>();
+  const rate = useRate(id);
+  const feedback = useFeedback();
+  return (
+    <Modal
+      open
+      title="评价办理结果"
+      okText="提交评价"
+      cancelText="取消"
+      confirmLoading={rate.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ rating: 5 }}
+        onFinish={(v) =>
+          rate.mutate(
+            { rating: v.rating, comment: v.comment?.trim() || null },
+            {
+              onSuccess: () => {
+                feedback.success('感谢评价');
+                onClose();
+              },
+              onError: feedback.error,
+            },
+          )
+        }
+      >
+        <Form.Item name="rating" label="满意程度" rules={[{ required: true, message: '请选择评分' }]}>
+          <Rate tooltips={['很不满意', '不满意', '一般', '满意', '非常满意']} />
+        </Form.Item>
+        <Form.Item name="comment" label="评价意见">
+          <Input.TextArea rows={3} maxLength={2000} placeholder="可选" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function SupporterDialog({ id, onClose }: { id: number; onClose: () => void }) {
+  const [form] = Form.useForm<{ supporterId: number; note?: string }>();
+  const options = useSupporterOptions();
+  const link = useLinkSupporter(id);
+  const feedback = useFeedback();
+  return (
+    <Modal
+      open
+      title="关联参与解决的社会力量"
+      okText="关联"
+      cancelText="取消"
+      confirmLoading={link.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {options.data?.length === 0 && <Empty description="还没有登记社会力量，请先到“社会力量”页面登记。" />}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          link.mutate(
+            { supporterId: v.supporterId, note: v.note?.trim() || null },
+            {
+              onSuccess: () => {
+                feedback.success('已关联');
+                onClose();
+              },
+              onError: feedback.error,
+            },
+          )
+        }
+      >
+        <Form.Item name="supporterId" label="社会力量" rules={[{ required: true, message: '请选择' }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={options.isPending}
+            options={(options.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="note" label="提供的帮助">
+          <Input maxLength={500} placeholder="如：提供 2 个收银岗位" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,243 @@
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Input, Rate, Select, Switch, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { RequestListItem } from '../../../shared/api/troops.api.ts';
+import {
+  type RequestStatus,
+  requestStatuses,
+  requestStatusLabels,
+} from '../../../shared/domain/troops/request-flow.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useCan, useMe } from '../auth/auth.queries.ts';
+import { RequestFormModal } from './RequestFormModal.tsx';
+import { TurnaroundPanel } from './TurnaroundPanel.tsx';
+import { useLookupList, useProgrammes, useRequests } from './troops.queries.ts';
+import { OverdueTag, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
+
+const pageSize = 20;
+
+/** 部队诉求: what the viewer may see of the requests, with the flow's state and deadlines at a glance. */
+export function RequestsPage() {
+  const me = useMe();
+  const can = useCan();
+  const navigate = useNavigate();
+  const isMobile = useIsMobile();
+  const mayRaise = me.role === 'troop' || me.role === 'office' || me.role === 'admin';
+  const [creating, setCreating] = useState(false);
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<RequestStatus | undefined>();
+  const [kind, setKind] = useState<string | undefined>();
+  const [params] = useSearchParams();
+  const [programmeId, setProgrammeId] = useState<number | undefined>(
+    params.get('programmeId') ? Number(params.get('programmeId')) : undefined,
+  );
+  const [overdueOnly, setOverdueOnly] = useState(params.get('overdue') === 'true');
+  const [page, setPage] = useState(1);
+  const kinds = useLookupList('request_kind');
+  const programmes = useProgrammes();
+  const list = useRequests({
+    q: search || undefined,
+    status,
+    kind,
+    programmeId,
+    overdue: overdueOnly ? 'true' : undefined,
+    page,
+    pageSize,
+  });
+  const reset = () => setPage(1);
+
+  const subTitle =
+    me.role === 'troop'
+      ? '本部队提出的困难诉求：提交后由双拥办交办到责任部门，办结后请评价。'
+      : me.role === 'department'
+        ? '双拥办交办给本单位的部队诉求：请在期限内办结并填写办理结果。'
+        : '驻区部队的困难诉求：交办到责任部门，跟踪办理时效和部队满意度。';
+
+  const listView = (
+    <Card>
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder="标题、内容或家庭联系人"
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            if (!e.target.value) {
+              setSearch('');
+              reset();
+            }
+          }}
+          onPressEnter={() => {
+            setSearch(q.trim());
+            reset();
+          }}
+          style={{ width: isMobile ? '100%' : 260 }}
+        />
+        <Select
+          allowClear
+          placeholder="全部状态"
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            reset();
+          }}
+          options={requestStatuses.map((s) => ({ value: s, label: requestStatusLabels[s] }))}
+          style={{ width: 120 }}
+        />
+        <Select
+          allowClear
+          placeholder="全部类别"
+          value={kind}
+          onChange={(v) => {
+            setKind(v);
+            reset();
+          }}
+          options={kinds.options.map((k) => ({ value: k.value, label: k.label }))}
+          style={{ width: 150 }}
+        />
+        <Select
+          allowClear
+          placeholder="全部专项"
+          value={programmeId}
+          onChange={(v) => {
+            setProgrammeId(v);
+            reset();
+          }}
+          options={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          style={{ width: 180 }}
+        />
+        <Flex align="center" gap={6}>
+          <Switch
+            size="small"
+            checked={overdueOnly}
+            onChange={(v) => {
+              setOverdueOnly(v);
+              reset();
+            }}
+          />
+          只看逾期
+        </Flex>
+      </Flex>
+      {list.isError ? (
+        <QueryError error={list.error} onRetry={() => list.refetch()} />
+      ) : (
+        <Table<RequestListItem>
+          rowKey="id"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          scroll={isMobile ? { x: 820 } : undefined}
+          onRow={(r) => ({ onDoubleClick: () => navigate(`/troops/requests/${r.id}`) })}
+          locale={{
+            emptyText: (
+              <Empty
+                description={
+                  search || status || kind || overdueOnly
+                    ? '没有符合条件的诉求，调整筛选条件试试。'
+                    : me.role === 'troop'
+                      ? '本部队还没有提出诉求。点“提出诉求”反映困难。'
+                      : me.role === 'department'
+                        ? '目前没有交办给本单位的诉求。'
+                        : '还没有诉求。'
+                }
+              />
+            ),
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => `共 ${n} 件`,
+          }}
+          columns={[
+            {
+              title: '诉求',
+              render: (_, r) => (
+                <div>
+                  <Link to={`/troops/requests/${r.id}`} data-testid="request-link">
+                    {r.title}
+                  </Link>
+                  <div>
+                    <Tag>{r.kindName}</Tag>
+                    {r.subject === 'family' && <Tag color="purple">军人家庭</Tag>}
+                    <ProgrammeTags ids={r.programmeIds} />
+                  </div>
+                </div>
+              ),
+            },
+            {
+              title: '提出方',
+              width: 190,
+              render: (_, r) => (
+                <div>
+                  {r.militaryUnit ? <UnitLabel unit={r.militaryUnit} compact /> : null}
+                  {r.familyName && <div className="sy-code">家庭：{r.familyName}</div>}
+                </div>
+              ),
+            },
+            {
+              title: '责任部门',
+              width: 140,
+              render: (_, r) => (r.department ? r.department.name : <span className="sy-code">待交办</span>),
+            },
+            {
+              title: '办理期限',
+              width: 150,
+              render: (_, r) =>
+                r.dueDate ? (
+                  <div>
+                    {r.dueDate}
+                    <div>
+                      <OverdueTag days={r.daysOverdue} />
+                    </div>
+                  </div>
+                ) : (
+                  '—'
+                ),
+            },
+            { title: '状态', width: 90, render: (_, r) => <RequestStatusTag status={r.status} /> },
+            {
+              title: '评价',
+              width: 130,
+              render: (_, r) => (r.rating ? <Rate disabled value={r.rating} style={{ fontSize: 12 }} /> : '—'),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="部队诉求"
+        subTitle={subTitle}
+        extra={
+          mayRaise &&
+          can('troops.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="request-new">
+              {me.role === 'troop' ? '提出诉求' : '登记诉求'}
+            </Button>
+          )
+        }
+      />
+      <Tabs
+        items={[
+          { key: 'list', label: '诉求列表', children: listView },
+          { key: 'turnaround', label: '办理时效', children: <TurnaroundPanel /> },
+        ]}
+      />
+      {creating && (
+        <RequestFormModal
+          onClose={() => setCreating(false)}
+          onSaved={(saved) => navigate(`/troops/requests/${saved.id}`)}
+        />
+      )}
+    </>
+  );
+}
