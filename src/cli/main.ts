@@ -5,8 +5,11 @@ import { demoAccountsTable, loadDemo } from '../server/demo/demo.service.ts';
 import { verifyAuditChain } from '../server/platform/audit.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerBackupCommands } from './backup.command.ts';
+import { registerLettersCommand } from './letters.command.ts';
 import { registerNoticeCommand } from './notice.command.ts';
+import { registerPeopleCommands } from './people.command.ts';
 import { progressLine } from './progress.ts';
+import { registerRosterCommand } from './roster.command.ts';
 
 /**
  * The `shuangyong` command. Every command works on the same database as the server
@@ -89,7 +92,12 @@ audit
   });
 
 registerNoticeCommand(program);
+registerLettersCommand(program);
+registerRosterCommand(program);
+registerPeopleCommands(program);
+
 registerBackupCommands(program);
+
 program.exitOverride();
 try {
   await program.parseAsync(process.argv);

@@ -21,13 +21,19 @@ import type { ZodApp } from './http/types.ts';
 import { registerArmyPeopleRoutes } from './modules/army-people/army-people.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerCampaignDocumentRoutes } from './modules/campaign-documents/campaign-documents.routes.ts';
+import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { registerHonourRoutes } from './modules/honours/honours.routes.ts';
+import { registerJobRoutes } from './modules/jobs/jobs.routes.ts';
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
+import { registerRegistryImportRoutes } from './modules/registry/registry-import.routes.ts';
 import { registerTroopRoutes } from './modules/troops/troops.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
+import { registerVisitRoutes } from './modules/visits/visits.routes.ts';
 import { appVersion } from './version.ts';
 
 // Validation messages in Chinese, for every schema in the process.
@@ -48,9 +54,15 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerNotificationRoutes,
   registerAuditRoutes,
   registerRegistryRoutes,
+  registerJobRoutes,
+  registerRegistryImportRoutes,
   registerNoticeRoutes,
   registerTroopRoutes,
   registerArmyPeopleRoutes,
+  registerHonourRoutes,
+  registerCampaignRoutes,
+  registerVisitRoutes,
+  registerCampaignDocumentRoutes,
 ];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {

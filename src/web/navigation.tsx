@@ -100,42 +100,48 @@ export const navigation: readonly NavEntry[] = [
         path: '/registry/persons',
         label: '对象名册',
         anyOf: ['registry.read'],
-        page: underConstruction('优抚对象信息管理：掌握优抚对象实际生活情况，确保各项政策落实到位。', [
-          '按姓名、拼音首字母（如 zs 查张三）、身份证号片段、电话查询，简繁体均可匹配',
-          '身份证号校验（含 15 位升 18 位），性别、出生日期由证号推导并核对',
-          '一人多类优抚身份（残疾等级与性质、与军人关系、证件号、起止日期）',
-          '生活状况档案（独居、孤老、空巢、失能、低保、特困等）按时间保留',
-          '每次修改留痕（修改人、时间、前后内容），身份证号与电话按角色脱敏',
-        ]),
+        page: lazyPage(() => import('./features/registry/PersonsPage.tsx').then((m) => m.PersonsPage)),
+        subRoutes: [
+          {
+            path: 'new',
+            page: lazyPage(() => import('./features/registry/PersonFormPage.tsx').then((m) => m.PersonFormPage)),
+          },
+          { path: ':id', page: lazyPage(() => import('./features/registry/PersonPage.tsx').then((m) => m.PersonPage)) },
+          {
+            path: ':id/edit',
+            page: lazyPage(() => import('./features/registry/PersonFormPage.tsx').then((m) => m.PersonFormPage)),
+          },
+        ],
       },
       {
         path: '/registry/households',
         label: '家庭户',
         anyOf: ['registry.read'],
-        page: underConstruction('按家庭户归集优抚对象，光荣牌与部分慰问品按户计算。', [
-          '户成员与户主关系维护',
-          '按户查看优抚身份、光荣牌与历年慰问记录',
-        ]),
+        page: lazyPage(() => import('./features/registry/HouseholdsPage.tsx').then((m) => m.HouseholdsPage)),
+        subRoutes: [
+          {
+            path: ':id',
+            page: lazyPage(() => import('./features/registry/HouseholdPage.tsx').then((m) => m.HouseholdPage)),
+          },
+        ],
       },
       {
         path: '/registry/confirmations',
         label: '年度确认',
         anyOf: ['registry.write'],
-        page: underConstruction('享受定期抚恤补助人员的年度确认。', [
-          '按街道、社区生成年度确认清单',
-          '逐人登记确认结果与确认方式，未确认人员提醒',
-        ]),
+        page: lazyPage(() => import('./features/registry/ConfirmationsPage.tsx').then((m) => m.ConfirmationsPage)),
       },
       {
         path: '/registry/transfer',
         label: '导入导出',
         anyOf: ['registry.write', 'registry.export'],
-        page: underConstruction('按各单位实际使用的 Excel 名册批量导入，任意列表导出为 xlsx。', [
-          '兼容标题行、序号列、合并表头、全角字符、多种日期写法',
-          '先校验后提交：逐行逐列的中文校验报告，可下载标注错误的原表',
-          '按身份证号去重并预览合并；被 Excel 转成数字而丢失精度的证号一律拒绝导入',
-          '导出按查看人脱敏并加水印，防范公式注入',
-        ]),
+        page: lazyPage(() => import('./features/registry-import/TransferPage.tsx').then((m) => m.TransferPage)),
+      },
+      {
+        path: '/registry/comparisons',
+        label: '数据比对',
+        anyOf: ['registry.read'],
+        page: lazyPage(() => import('./features/registry-import/ComparisonPage.tsx').then((m) => m.ComparisonPage)),
       },
     ],
   },
@@ -148,40 +154,41 @@ export const navigation: readonly NavEntry[] = [
         path: '/campaigns',
         label: '慰问活动',
         anyOf: ['campaign.read'],
-        page: underConstruction('春节等走访慰问活动的组织：时间窗口、预算与慰问标准。', [
-          '活动时间默认按农历（小年至元宵）生成',
-          '慰问标准以数据配置：优抚类别 + 条件（伤残等级、本区户籍、在世、年龄、生活状况等）→ 慰问金、慰问品、慰问信模板',
-          '发布前试算：按街道统计人数与金额',
-        ]),
+        page: lazyPage(() => import('./features/campaigns/CampaignsPage.tsx').then((m) => m.CampaignsPage)),
+        subRoutes: [
+          {
+            path: ':id',
+            page: lazyPage(() =>
+              import('./features/campaigns/CampaignDetailPage.tsx').then((m) => m.CampaignDetailPage),
+            ),
+          },
+        ],
       },
       {
         path: '/campaigns/rosters',
         label: '慰问名单',
         anyOf: ['campaign.read'],
-        page: underConstruction('按慰问标准生成慰问名单，并记录每人入选的依据。', [
-          '街道确认 → 双拥办审批 → 锁定，锁定后的调整作为修订留痕',
-          '名单条目分派给走访人员',
-          '与上年名单比对',
-        ]),
+        page: lazyPage(() => import('./features/campaigns/CampaignsPage.tsx').then((m) => m.RostersPage)),
       },
       {
         path: '/campaigns/visits',
         label: '走访登记',
         anyOf: ['campaign.visit'],
-        page: underConstruction('走访人员在手机上登记每一次走访。', [
-          '走访日期、方式（上门/集中/邮寄/代领）、发放的慰问金与慰问品',
-          '签收人（本人或代领人及关系）、签名或照片',
-          '更新生活状况，登记诉求并转为跟进事项',
-        ]),
+        page: lazyPage(() => import('./features/campaigns/VisitsPage.tsx').then((m) => m.VisitsPage)),
+        subRoutes: [
+          {
+            path: ':campaignId/:entryId',
+            page: lazyPage(() => import('./features/campaigns/VisitFormPage.tsx').then((m) => m.VisitFormPage)),
+          },
+        ],
       },
       {
         path: '/campaigns/progress',
         label: '进度与打印',
         anyOf: ['campaign.read'],
-        page: underConstruction('走访进度跟踪与文书打印。', [
-          '按街道、社区、类别统计进度；逾期、漏访、名单内已故人员清单',
-          '慰问信（套打，A4 公文版式）、签收表（按社区）、发放汇总表（报销用）PDF',
-        ]),
+        page: lazyPage(() =>
+          import('./features/campaigns/CampaignProgressPage.tsx').then((m) => m.CampaignProgressPage),
+        ),
       },
     ],
   },
@@ -194,19 +201,13 @@ export const navigation: readonly NavEntry[] = [
         path: '/honours/plaques',
         label: '光荣牌',
         anyOf: ['registry.read'],
-        page: underConstruction('光荣牌按户悬挂管理（国办发〔2018〕72号）。', [
-          '烈士遗属、因公牺牲军人遗属、病故军人遗属、现役军人、退役军人家庭，每户一块',
-          '符合条件 → 已悬挂（日期、悬挂人、家属签字）→ 更换 / 收回 / 恢复',
-        ]),
+        page: lazyPage(() => import('./features/honours/PlaquesPage.tsx').then((m) => m.PlaquesPage)),
       },
       {
         path: '/honours/merits',
         label: '立功喜报',
         anyOf: ['registry.read'],
-        page: underConstruction('立功喜报登记与送达。', [
-          '登记嘉奖、优秀士兵、三/二/一等功、荣誉称号，收到后 2 个工作日内登记',
-          '送喜报到家：日期、参加人员、仪式、奖励金',
-        ]),
+        page: lazyPage(() => import('./features/honours/MeritsPage.tsx').then((m) => m.MeritsPage)),
       },
     ],
   },

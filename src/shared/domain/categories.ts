@@ -149,3 +149,52 @@ for (const c of categoryDictionary) {
 export function resolveCategory(text: string): CategoryDefinition | null {
   return byKey.get(normalizeKey(text)) ?? null;
 }
+
+export type QualificationFlagCode = (typeof qualificationFlags)[number]['code'];
+
+const flagByKey = new Map<string, QualificationFlagCode>();
+for (const f of qualificationFlags)
+  for (const key of [f.code, f.name, ...f.aliases]) flagByKey.set(normalizeKey(key), f.code);
+
+/** Reads a flag as offices write it (参战, 参试, 边海防 …); null when it is not one of the flags. */
+export function resolveFlag(text: string): QualificationFlagCode | null {
+  return flagByKey.get(normalizeKey(text)) ?? null;
+}
+
+/** Reads a living situation, 繁體 included (獨居 → 独居); null when it is not in the list. */
+export function resolveLivingSituation(text: string): (typeof livingSituations)[number] | null {
+  const key = normalizeKey(text);
+  return livingSituations.find((s) => s === key) ?? null;
+}
+
+const relationAliases: Record<string, (typeof relations)[number]> = {
+  父亲: '父母',
+  母亲: '父母',
+  父: '父母',
+  母: '父母',
+  丈夫: '配偶',
+  妻子: '配偶',
+  夫: '配偶',
+  妻: '配偶',
+  儿子: '子女',
+  女儿: '子女',
+  子: '子女',
+  女: '子女',
+  兄: '兄弟姐妹',
+  弟: '兄弟姐妹',
+  姐: '兄弟姐妹',
+  妹: '兄弟姐妹',
+  哥哥: '兄弟姐妹',
+  弟弟: '兄弟姐妹',
+  姐姐: '兄弟姐妹',
+  妹妹: '兄弟姐妹',
+};
+
+/** Relation to the serviceman: 父亲 → 父母, 妻子 → 配偶, 繁體 too; null when it is none of 三属. */
+export function resolveRelation(text: string): (typeof relations)[number] | null {
+  const key = normalizeKey(text);
+  return relations.find((r) => r === key) ?? relationAliases[key] ?? null;
+}
+
+/** A member's place in the household (户主 first). */
+export const householdRoles = ['户主', '配偶', '子女', '父母', '孙子女', '兄弟姐妹', '其他'] as const;

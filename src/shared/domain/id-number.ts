@@ -64,3 +64,28 @@ export function parseIdNumber(input: unknown, now: Date): IdResult {
     value: { id, sex: Number(id[16]) % 2 === 1 ? 'M' : 'F', birthDate, regionCode: id.slice(0, 6), upgradedFrom15 },
   };
 }
+
+/**
+ * Sex and birth date are read from the number; what a form or roster says beside it must agree.
+ * Returns one message per disagreement (empty when both agree or were not given).
+ */
+export function crossCheckId(
+  parsed: ParsedId,
+  stated: { sex?: 'M' | 'F' | null | undefined; birthDate?: string | null | undefined },
+): { field: 'sex' | 'birthDate'; message: string }[] {
+  const out: { field: 'sex' | 'birthDate'; message: string }[] = [];
+  const label = (s: 'M' | 'F') => (s === 'M' ? '男' : '女');
+  if (stated.sex && stated.sex !== parsed.sex) {
+    out.push({
+      field: 'sex',
+      message: `性别填的是${label(stated.sex)}，身份证号第 17 位表示${label(parsed.sex)}；请核对证号或性别`,
+    });
+  }
+  if (stated.birthDate && stated.birthDate !== parsed.birthDate) {
+    out.push({
+      field: 'birthDate',
+      message: `出生日期填的是 ${stated.birthDate}，身份证号中为 ${parsed.birthDate}；请核对证号或出生日期`,
+    });
+  }
+  return out;
+}

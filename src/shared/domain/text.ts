@@ -1,50 +1,121 @@
-import { Converter as toCn } from 'opencc-js/t2cn';
+// Text helpers for Chinese office data: full-width forms, stray spaces, 简体/繁體 and pinyin keys.
+// Isomorphic: no Node-only APIs.
+import { Converter } from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 
-let t2s: ((text: string) => string) | null = null;
-
-/** 繁體 → 简体 (OpenCC, phrase-aware), so search matches whichever script was typed. */
-export function toSimplified(text: string): string {
-  t2s ??= toCn({ from: 't', to: 'cn' });
-  return t2s(text);
-}
-
-/** Full-width ASCII (ＡＢＣ１２３, the ideographic space) → half-width. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
-
-/** Surnames whose reading differs from the common one (单 shàn, not dān). */
-const surnameReadings: Record<string, string> = {
-  单: 'shan',
-  曾: 'zeng',
-  解: 'xie',
-  仇: 'qiu',
-  区: 'ou',
-  查: 'zha',
-  盖: 'ge',
-  朴: 'piao',
-  尉: 'yu',
-  乐: 'yue',
-  缪: 'miao',
-  翟: 'zhai',
-  覃: 'qin',
-  召: 'shao',
-  种: 'chong',
-};
+/** Characters that take no space but break matching: zero-width space/joiners, BOM, soft hyphen, word joiner. */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
+/** Every kind of whitespace, including the ideographic space U+3000 and no-break spaces. */
+const ANY_SPACE = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
 
 /**
- * Pinyin search keys of a name: `张三` → { initials: 'zs', full: 'zhangsan' }. Characters without a
- * reading (rare characters beyond the dictionary, the middle dot of minority names) are left out of the keys.
+ * Full-width ASCII forms (U+FF01–U+FF5E) become their ASCII counterparts, the ideographic space becomes
+ * a plain space. Everything else (Chinese punctuation such as 、。，, Han characters, rare characters beyond
+ * the BMP) is left as it is.
  */
-export function pinyinKeys(name: string): { initials: string; full: string } {
-  const chars = [...toSimplified(name)];
-  const syllables = chars.map((ch, i) => {
-    if (i === 0 && surnameReadings[ch]) return surnameReadings[ch];
-    if (!/\p{Script=Han}/u.test(ch)) return /[a-z]/i.test(ch) ? ch.toLowerCase() : '';
-    const py = pinyin(ch, { toneType: 'none', type: 'array', surname: i === 0 ? 'head' : 'off' })[0] ?? '';
-    return /^[a-zü]+$/i.test(py) ? py.toLowerCase().replace('ü', 'v') : '';
-  });
-  const kept = syllables.filter(Boolean);
-  return { initials: kept.map((s) => s[0]).join(''), full: kept.join('') };
+export function toHalfWidth(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0xff01 && cp <= 0xff5e) out += String.fromCodePoint(cp - 0xfee0);
+    else if (cp === 0x3000) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+/** Removes invisible characters, turns any run of whitespace into one space and trims. */
+export function normalizeSpaces(text: string): string {
+  return text.replace(INVISIBLE, '').replace(ANY_SPACE, ' ').trim();
+}
+
+/** Removes all whitespace and invisible characters. */
+export function removeSpaces(text: string): string {
+  return text.replace(INVISIBLE, '').replace(ANY_SPACE, '');
+}
+
+/** The usual clean-up for a cell or a form field: NFC, half-width, single spaces, trimmed. */
+export function normalizeText(text: string): string {
+  return normalizeSpaces(toHalfWidth(text.normalize('NFC')));
+}
+
+type ConvertFn = (text: string) => string;
+let simplifier: ConvertFn | undefined;
+const traditionalizers = new Map<TraditionalVariant, ConvertFn>();
+
+/** Traditional variants that `toTraditional` can produce: OpenCC standard, Taiwan, Hong Kong. */
+export type TraditionalVariant = 't' | 'tw' | 'hk';
+
+/**
+ * 繁體 → 简体 (OpenCC). Uses the Hong Kong table, which also folds the variant forms that standard
+ * tables keep (衞 → 卫, 綫 → 线); simplified input comes back unchanged, rare characters stay intact.
+ */
+export function toSimplified(text: string): string {
+  simplifier ??= Converter({ from: 'hk', to: 'cn' });
+  return simplifier(text);
+}
+
+/**
+ * 简体 → 繁體 (OpenCC). One-to-many characters are resolved by OpenCC's phrase tables, which is good for
+ * prose but not for names (范 is a surname, 範 is not): never store a name converted this way.
+ */
+export function toTraditional(text: string, variant: TraditionalVariant = 't'): string {
+  let convert = traditionalizers.get(variant);
+  if (!convert) {
+    convert = Converter({ from: 'cn', to: variant });
+    traditionalizers.set(variant, convert);
+  }
+  return convert(text);
+}
+
+/** A key to compare Chinese text regardless of script, width, case and spaces (张 三 = 張三). */
+export function matchKey(text: string): string {
+  return removeSpaces(toSimplified(toHalfWidth(text.normalize('NFC')))).toLowerCase();
+}
+
+export interface PinyinKeys {
+  /** First letters, e.g. 'zs' for 张三. */
+  initials: string;
+  /** Full pinyin without tones or separators, e.g. 'zhangsan'; ü is written v (吕 → lv). */
+  full: string;
+}
+
+const HAN = /\p{Script=Han}/u;
+const LATIN_WORD = /[a-z]+/g;
+
+/**
+ * Pinyin search keys for a person's name. The first character is read as a surname (单 shan, 曾 zeng,
+ * 解 xie, 仇 qiu, 尉迟 yuchi …). Characters without a known reading (rare characters such as 𡒄) and
+ * punctuation (the middle dot of minority names) are left out of the key; Latin letters are kept as they are.
+ */
+export function pinyinKeys(name: string): PinyinKeys {
+  const text = toHalfWidth(name.normalize('NFC'));
+  let initials = '';
+  let full = '';
+  // Pinyin is read per run of Han characters, so that the surname rule applies to the first run only.
+  const parts = text.split(/([\p{Script=Han}]+)/u).filter((part) => part.length > 0);
+  let first = true;
+  for (const part of parts) {
+    if (HAN.test(part)) {
+      const syllables = pinyin(part, {
+        type: 'all',
+        toneType: 'none',
+        v: true,
+        surname: first ? 'head' : 'off',
+      });
+      for (const syllable of syllables) {
+        const reading = syllable.isZh ? syllable.pinyin.toLowerCase().replace(/[^a-z]/g, '') : '';
+        if (reading.length === 0) continue;
+        full += reading;
+        initials += reading[0];
+      }
+      first = false;
+    } else {
+      for (const word of part.toLowerCase().match(LATIN_WORD) ?? []) {
+        full += word;
+        initials += word[0];
+      }
+    }
+  }
+  return { initials, full };
 }

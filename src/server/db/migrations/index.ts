@@ -1,11 +1,19 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-25-0001-foundation.ts';
+import * as registry from './2026-11-25-0010-registry.ts';
+import * as registryImport from './2026-11-25-0020-import.ts';
 import * as notices from './2026-11-25-0030-notices.ts';
 import * as troops from './2026-11-25-0040-troops.ts';
+import * as campaigns from './2026-11-25-0050-campaigns.ts';
+import * as honours from './2026-11-25-0060-honours.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-foundation': foundation,
+  '2026-11-25-0010-registry': registry,
+  '2026-11-25-0020-import': registryImport,
   '2026-11-25-0030-notices': notices,
   '2026-11-25-0040-troops': troops,
+  '2026-11-25-0050-campaigns': campaigns,
+  '2026-11-25-0060-honours': honours,
 };

@@ -156,7 +156,7 @@ describe('evaluatePerson', () => {
     },
     {
       name: 'deceased with a category no standard covers is still 已故',
-      facts: person({ personId: 'p5', alive: false, categories: [{ code: 'discharged_soldier' }] }),
+      facts: person({ personId: 'p5', alive: false, categories: [{ code: 'retired_soldier' }] }),
       excludedReason: '已故',
     },
     {
@@ -166,7 +166,7 @@ describe('evaluatePerson', () => {
     },
     {
       name: 'category no standard covers',
-      facts: person({ personId: 'p7', categories: [{ code: 'discharged_soldier' }] }),
+      facts: person({ personId: 'p7', categories: [{ code: 'retired_soldier' }] }),
       excludedReason: '不符合任何慰问标准',
     },
     {
@@ -231,14 +231,14 @@ describe('evaluatePerson', () => {
       id: 'std-border',
       name: '边海防官兵家庭关心慰问',
       priority: 5,
-      categories: ['active_duty_family'],
+      categories: ['serviceman_family'],
       conditions: [{ kind: 'flag', anyOf: ['边海防官兵家庭'] }],
       package: { cashCents: 0, goods: [] },
     };
     const facts = person({
       personId: 'x',
       hukouLocal: false,
-      categories: [{ code: 'active_duty_family', relation: '配偶' }],
+      categories: [{ code: 'serviceman_family', relation: '配偶' }],
     });
     const mixed = evaluatePerson(facts, [byId('std-universal'), care, byId('std-severe')], REF_DATE);
     expect(mixed.excludedReason).toBe('不符合任何慰问标准');

@@ -25,23 +25,23 @@ export type DisabilityNature = (typeof disabilityNatures)[number];
 export const disabilityNatureLabels: Record<DisabilityNature, string> = { war: '因战', duty: '因公', illness: '因病' };
 
 /**
- * Chinese names of the category codes of DESIGN.md §4, used in reasons when no dictionary is passed in.
+ * Chinese names of the category codes of DESIGN.md §4 (the codes of `domain/categories.ts`), used in reasons
+ * when no dictionary is passed in.
  * The registry's category dictionary is the authority: pass its labels through `EvaluationLabels.categories`.
  */
 export const defaultCategoryLabels: Readonly<Record<string, string>> = {
-  transferred_officer: '军队转业干部',
-  discharged_soldier: '退役士兵',
+  transferred_cadre: '军队转业干部',
+  retired_soldier: '退役士兵',
   military_retiree: '军队离休退休干部和退休军士',
-  non_military_retiree: '军队无军籍离休退休退职职工',
+  civilian_retiree: '军队无军籍离休退休退职职工',
   demobilized_soldier: '复员军人',
-  old_demobilized_soldier: '老复员军人',
   red_army_veteran: '在乡退伍红军老战士',
   disabled_veteran: '残疾军人',
   disabled_militia: '伤残民兵民工',
   martyr_family: '烈士遗属',
   duty_death_family: '因公牺牲军人遗属',
   illness_death_family: '病故军人遗属',
-  active_duty_family: '现役军人家属',
+  serviceman_family: '现役军人家属',
 };
 
 /** Chinese names for codes met in reasons; a code without a name is shown as it is. */

@@ -15,7 +15,7 @@ const roster = [
   entry('std-severe', '015', '015-1', 'disabled_veteran'),
   entry('std-alone', '015', '015-1', 'martyr_family'),
   entry('std-universal', '015', '015-2', 'martyr_family'),
-  entry('std-universal', '016', '016-1', 'active_duty_family'),
+  entry('std-universal', '016', '016-1', 'serviceman_family'),
   entry('std-universal', '016', '016-1', 'martyr_family'),
 ];
 
@@ -48,9 +48,9 @@ describe('aggregateRoster', () => {
       ['016-1', 2, 64_000],
     ]);
     expect(totals.byCategory.map((g) => [g.key, g.people])).toEqual([
-      ['active_duty_family', 1],
       ['disabled_veteran', 1],
       ['martyr_family', 3],
+      ['serviceman_family', 1],
     ]);
     // In the winning order, named after the standard.
     expect(totals.byStandard.map((g) => [g.label, g.people, g.cashCents])).toEqual([

@@ -1,0 +1,10 @@
+import { openContext } from './src/server/bootstrap.ts';
+import { loadConfig } from './src/server/config.ts';
+import { loadDemo } from './src/server/demo/demo.service.ts';
+import { fillRegistry } from './bench/registry-search.bench.ts';
+const ctx = await openContext({ ...loadConfig({}), dataDir: process.env.DIR!, secretKey: 'ab'.repeat(32), demo: false, databaseUrl: undefined });
+await loadDemo(ctx, { deployment: 'putuo', people: 0 });
+const t = Date.now();
+await fillRegistry(ctx, Number(process.env.N));
+console.log('fill', (Date.now() - t) / 1000, 's');
+await ctx.close();

@@ -1,0 +1,141 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type Actor, inRegionScope } from '../../platform/access.ts';
+import { entryRegionColumns } from '../campaigns/campaigns.repo.ts';
+
+/**
+ * Planned against delivered, grouped by street × community × category × standard in one query: the service
+ * folds the (few) groups into each dimension. Delivered money is what the visits recorded, not the plan.
+ */
+export async function progressGroups(db: Kysely<DB>, actor: Actor, campaignId: number) {
+  const rows = await db
+    .selectFrom('campaign_roster_entries')
+    .leftJoin('campaign_visits', 'campaign_visits.entry_id', 'campaign_roster_entries.id')
+    .select((eb) => [
+      'campaign_roster_entries.street_id',
+      'campaign_roster_entries.community_id',
+      'campaign_roster_entries.category_code',
+      'campaign_roster_entries.standard_id',
+      eb.fn.countAll<number>().as('planned'),
+      eb.fn
+        .sum<number>(eb.case().when('campaign_roster_entries.visit_status', '=', 'delivered').then(1).else(0).end())
+        .as('delivered'),
+      eb.fn.sum<number>('campaign_roster_entries.cash_cents').as('planned_cash'),
+      eb.fn.sum<number>('campaign_roster_entries.goods_cents').as('planned_goods'),
+      eb.fn.sum<number>(eb.fn.coalesce('campaign_visits.cash_cents', eb.lit(0))).as('delivered_cash'),
+      eb.fn.sum<number>(eb.fn.coalesce('campaign_visits.goods_cents', eb.lit(0))).as('delivered_goods'),
+    ])
+    .where('campaign_roster_entries.campaign_id', '=', campaignId)
+    .where('campaign_roster_entries.state', '=', 'active')
+    .where(inRegionScope(actor, entryRegionColumns))
+    .groupBy([
+      'campaign_roster_entries.street_id',
+      'campaign_roster_entries.community_id',
+      'campaign_roster_entries.category_code',
+      'campaign_roster_entries.standard_id',
+    ])
+    .execute();
+  return rows.map((r) => ({
+    streetId: r.street_id,
+    communityId: r.community_id,
+    categoryCode: r.category_code,
+    standardId: r.standard_id,
+    planned: Number(r.planned),
+    delivered: Number(r.delivered ?? 0),
+    plannedCash: Number(r.planned_cash ?? 0),
+    plannedGoods: Number(r.planned_goods ?? 0),
+    deliveredCash: Number(r.delivered_cash ?? 0),
+    deliveredGoods: Number(r.delivered_goods ?? 0),
+  }));
+}
+
+export type ListKind = 'pending' | 'deceased';
+
+function listBase(db: Kysely<DB>, actor: Actor, campaignId: number, kind: ListKind, streetId?: number) {
+  let q = db
+    .selectFrom('campaign_roster_entries')
+    .innerJoin('persons', 'persons.id', 'campaign_roster_entries.person_id')
+    .where('campaign_roster_entries.campaign_id', '=', campaignId)
+    .where('campaign_roster_entries.state', '=', 'active')
+    .where(inRegionScope(actor, entryRegionColumns));
+  q =
+    kind === 'pending'
+      ? q.where('campaign_roster_entries.visit_status', '=', 'pending')
+      : q.where('persons.alive', '=', 0);
+  if (streetId !== undefined) q = q.where('campaign_roster_entries.street_id', '=', streetId);
+  return q;
+}
+
+export async function countList(db: Kysely<DB>, actor: Actor, campaignId: number, kind: ListKind): Promise<number> {
+  const row = await listBase(db, actor, campaignId, kind)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function pageList(
+  db: Kysely<DB>,
+  actor: Actor,
+  campaignId: number,
+  kind: ListKind,
+  f: { streetId?: number | undefined; offset: number; limit: number },
+) {
+  const base = listBase(db, actor, campaignId, kind, f.streetId);
+  const [items, total] = await Promise.all([
+    base
+      .innerJoin('campaign_standards', 'campaign_standards.id', 'campaign_roster_entries.standard_id')
+      .leftJoin('users', 'users.id', 'campaign_roster_entries.assigned_user_id')
+      .select([
+        'campaign_roster_entries.id',
+        'campaign_roster_entries.person_id',
+        'campaign_roster_entries.person_name',
+        'campaign_roster_entries.street_id',
+        'campaign_roster_entries.community_id',
+        'campaign_roster_entries.cash_cents',
+        'campaign_roster_entries.visit_status',
+        'campaign_standards.name as standard_name',
+        'users.display_name as assigned_name',
+        'persons.death_date',
+      ])
+      .orderBy('campaign_roster_entries.street_id')
+      .orderBy('campaign_roster_entries.community_id')
+      .orderBy('campaign_roster_entries.id')
+      .offset(f.offset)
+      .limit(f.limit)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export async function caseAndSampleCounts(db: Kysely<DB>, actor: Actor, campaignId: number) {
+  const [cases, samples] = await Promise.all([
+    db
+      .selectFrom('campaign_cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', campaignId)
+      .where('status', '=', 'open')
+      .where(inRegionScope(actor, ['campaign_cases.street_id', 'campaign_cases.community_id']))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('campaign_verifications')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('drawn'),
+        eb.fn.sum<number>(eb.case().when('outcome', 'is not', null).then(1).else(0).end()).as('checked'),
+        eb.fn
+          .sum<number>(eb.case().when('outcome', 'in', ['not_received', 'amount_differs']).then(1).else(0).end())
+          .as('problems'),
+      ])
+      .where('campaign_id', '=', campaignId)
+      .where(inRegionScope(actor, ['campaign_verifications.street_id', 'campaign_verifications.community_id']))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    openCases: Number(cases.n),
+    verification: {
+      drawn: Number(samples.drawn),
+      checked: Number(samples.checked ?? 0),
+      problems: Number(samples.problems ?? 0),
+    },
+  };
+}

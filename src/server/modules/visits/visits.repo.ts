@@ -1,0 +1,203 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { CampaignCaseTable, CampaignVisitTable, DB } from '../../db/schema.ts';
+import { type Actor, inRegionScope } from '../../platform/access.ts';
+import { entryRegionColumns } from '../campaigns/campaigns.repo.ts';
+import type {} from '../registry/registry.schema.ts';
+
+export type VisitRow = Selectable<CampaignVisitTable>;
+export type CaseRow = Selectable<CampaignCaseTable>;
+
+export function findVisitByKey(db: Kysely<DB>, clientKey: string) {
+  return db.selectFrom('campaign_visits').selectAll().where('client_key', '=', clientKey).executeTakeFirst();
+}
+
+export function findVisitOfEntry(db: Kysely<DB>, entryId: number) {
+  return db.selectFrom('campaign_visits').selectAll().where('entry_id', '=', entryId).executeTakeFirst();
+}
+
+/** A visit the actor may see (through its entry's place). */
+export function findVisit(db: Kysely<DB>, actor: Actor, campaignId: number, visitId: number) {
+  return db
+    .selectFrom('campaign_visits')
+    .innerJoin('campaign_roster_entries', 'campaign_roster_entries.id', 'campaign_visits.entry_id')
+    .selectAll('campaign_visits')
+    .where('campaign_visits.campaign_id', '=', campaignId)
+    .where('campaign_visits.id', '=', visitId)
+    .where(inRegionScope(actor, entryRegionColumns))
+    .executeTakeFirst();
+}
+
+/**
+ * The one delivery of an entry: flips it from pending to delivered only if nobody did so first. Returns false
+ * when another visit won (the caller answers 409) — this, with the unique entry_id of campaign_visits, is what
+ * keeps two concurrent submissions from both delivering.
+ */
+export async function claimDelivery(db: Kysely<DB>, entryId: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('campaign_roster_entries')
+    .set({ visit_status: 'delivered', delivered_at: at, updated_at: at })
+    .where('id', '=', entryId)
+    .where('visit_status', '=', 'pending')
+    .where('state', '=', 'active')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertVisit(db: Kysely<DB>, row: Insertable<CampaignVisitTable>): Promise<number> {
+  const inserted = await db.insertInto('campaign_visits').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function insertCase(db: Kysely<DB>, row: Insertable<CampaignCaseTable>): Promise<number> {
+  const inserted = await db.insertInto('campaign_cases').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/** Entries for the visitor's phone list, with what the visitor needs at the door. */
+export function listVisitEntries(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: {
+    campaignIds: number[];
+    assignedTo?: number | undefined;
+    status: 'pending' | 'delivered' | 'all';
+    q?: string | undefined;
+  },
+  limit: number,
+) {
+  let q = db
+    .selectFrom('campaign_roster_entries')
+    .innerJoin('persons', 'persons.id', 'campaign_roster_entries.person_id')
+    .innerJoin('campaign_standards', 'campaign_standards.id', 'campaign_roster_entries.standard_id')
+    .where('campaign_roster_entries.campaign_id', 'in', f.campaignIds.length ? f.campaignIds : [-1])
+    .where('campaign_roster_entries.state', '=', 'active')
+    .where(inRegionScope(actor, entryRegionColumns));
+  if (f.assignedTo !== undefined) q = q.where('campaign_roster_entries.assigned_user_id', '=', f.assignedTo);
+  if (f.status !== 'all') q = q.where('campaign_roster_entries.visit_status', '=', f.status);
+  if (f.q) q = q.where('campaign_roster_entries.person_name', 'like', `%${f.q.replace(/[%_\\]/g, '')}%`);
+  return Promise.all([
+    q
+      .select([
+        'campaign_roster_entries.id',
+        'campaign_roster_entries.campaign_id',
+        'campaign_roster_entries.person_name',
+        'campaign_roster_entries.street_id',
+        'campaign_roster_entries.community_id',
+        'campaign_roster_entries.category_code',
+        'campaign_roster_entries.cash_cents',
+        'campaign_roster_entries.goods_json',
+        'campaign_roster_entries.visit_status',
+        'campaign_roster_entries.delivered_at',
+        'campaign_roster_entries.assigned_user_id',
+        'campaign_standards.name as standard_name',
+        'persons.address',
+        'persons.phone_masked',
+        'persons.birth_date',
+        'persons.alive',
+      ])
+      .orderBy('campaign_roster_entries.visit_status', 'desc')
+      .orderBy('campaign_roster_entries.community_id')
+      .orderBy('campaign_roster_entries.id')
+      .limit(limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cases
+
+export function listCases(db: Kysely<DB>, actor: Actor, campaignId: number, status: 'open' | 'resolved' | 'all') {
+  let q = db
+    .selectFrom('campaign_cases')
+    .innerJoin('persons', 'persons.id', 'campaign_cases.person_id')
+    .selectAll('campaign_cases')
+    .select('persons.name as person_name')
+    .where('campaign_cases.campaign_id', '=', campaignId)
+    .where(inRegionScope(actor, ['campaign_cases.street_id', 'campaign_cases.community_id']));
+  if (status !== 'all') q = q.where('campaign_cases.status', '=', status);
+  return q.orderBy('campaign_cases.id', 'desc').execute();
+}
+
+export function findCase(db: Kysely<DB>, actor: Actor, campaignId: number, caseId: number) {
+  return db
+    .selectFrom('campaign_cases')
+    .innerJoin('persons', 'persons.id', 'campaign_cases.person_id')
+    .selectAll('campaign_cases')
+    .select('persons.name as person_name')
+    .where('campaign_cases.campaign_id', '=', campaignId)
+    .where('campaign_cases.id', '=', caseId)
+    .where(inRegionScope(actor, ['campaign_cases.street_id', 'campaign_cases.community_id']))
+    .executeTakeFirst();
+}
+export type CaseListRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+
+export async function resolveCase(db: Kysely<DB>, caseId: number, resolution: string, by: string, at: string) {
+  const result = await db
+    .updateTable('campaign_cases')
+    .set({ status: 'resolved', resolution, resolved_by_name: by, resolved_at: at })
+    .where('id', '=', caseId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 回访抽查
+
+/** Delivered entries not sampled yet, within scope (ids only: cheap even for a large campaign). */
+export function sampleCandidates(db: Kysely<DB>, actor: Actor, campaignId: number, streetId: number | null) {
+  let q = db
+    .selectFrom('campaign_roster_entries')
+    .select([
+      'campaign_roster_entries.id',
+      'campaign_roster_entries.visit_id',
+      'campaign_roster_entries.street_id',
+      'campaign_roster_entries.community_id',
+    ])
+    .where('campaign_roster_entries.campaign_id', '=', campaignId)
+    .where('campaign_roster_entries.state', '=', 'active')
+    .where('campaign_roster_entries.visit_status', '=', 'delivered')
+    .where(inRegionScope(actor, entryRegionColumns))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('campaign_verifications')
+            .select('campaign_verifications.id')
+            .whereRef('campaign_verifications.entry_id', '=', 'campaign_roster_entries.id'),
+        ),
+      ),
+    );
+  if (streetId !== null) q = q.where('campaign_roster_entries.street_id', '=', streetId);
+  return q.orderBy('campaign_roster_entries.id').execute();
+}
+
+export async function nextBatch(db: Kysely<DB>, campaignId: number): Promise<number> {
+  const row = await db
+    .selectFrom('campaign_verifications')
+    .select((eb) => eb.fn.max('batch').as('b'))
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  return Number(row?.b ?? 0) + 1;
+}
+
+export function listVerifications(db: Kysely<DB>, actor: Actor, campaignId: number, id?: number) {
+  let q = db
+    .selectFrom('campaign_verifications')
+    .innerJoin('campaign_roster_entries', 'campaign_roster_entries.id', 'campaign_verifications.entry_id')
+    .innerJoin('campaign_visits', 'campaign_visits.id', 'campaign_verifications.visit_id')
+    .innerJoin('persons', 'persons.id', 'campaign_roster_entries.person_id')
+    .selectAll('campaign_verifications')
+    .select([
+      'campaign_roster_entries.person_name',
+      'campaign_roster_entries.person_id',
+      'persons.phone_masked',
+      'campaign_visits.visited_on',
+      'campaign_visits.cash_cents as delivered_cash_cents',
+    ])
+    .where('campaign_verifications.campaign_id', '=', campaignId)
+    .where(inRegionScope(actor, ['campaign_verifications.street_id', 'campaign_verifications.community_id']));
+  if (id !== undefined) q = q.where('campaign_verifications.id', '=', id);
+  return q.orderBy('campaign_verifications.batch', 'desc').orderBy('campaign_verifications.id').execute();
+}
+export type VerificationRow = Awaited<ReturnType<typeof listVerifications>>[number];

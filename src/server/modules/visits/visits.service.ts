@@ -1,0 +1,340 @@
+/**
+ * Visits (走访登记): the visitor's phone list and the one delivery of an entry. A visit carries a client-made
+ * idempotency key, so a visit queued offline and synced twice is recorded once; of two different submissions
+ * for one entry, the conditional update lets exactly one win and the other gets 409 CONFLICT.
+ */
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type {
+  MyVisitItem,
+  myVisitQuery,
+  recordVisitRequest,
+  VisitItem,
+} from '../../../shared/api/campaign-visits.api.ts';
+import { ageOn } from '../../../shared/domain/campaign/dates.ts';
+import type { GoodsItem } from '../../../shared/domain/campaign/standards.ts';
+import { maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { AppContext } from '../../context.ts';
+import type { DB } from '../../db/schema.ts';
+import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { nowIso } from '../../platform/clock.ts';
+import { readStoredFile, type StoredFileType, storeFile } from '../../platform/files.ts';
+import {
+  addDays,
+  conflict,
+  loadCampaign,
+  parseJson,
+  requireStatus,
+  todayInChina,
+} from '../campaigns/campaign-access.ts';
+import { loadRegionIndex } from '../campaigns/campaign-regions.ts';
+import * as campaignRepo from '../campaigns/campaigns.repo.ts';
+import * as rosterRepo from '../campaigns/roster.repo.ts';
+import { notify } from '../notifications/notifications.service.ts';
+import { addAssessmentInTransaction } from '../registry/registry.service.ts';
+import * as repo from './visits.repo.ts';
+
+type RecordVisit = z.output<typeof recordVisitRequest>;
+
+export function toVisitItem(v: repo.VisitRow, replayed = false): VisitItem {
+  return {
+    id: v.id,
+    entryId: v.entry_id,
+    clientKey: v.client_key,
+    visitedOn: v.visited_on,
+    mode: v.mode as VisitItem['mode'],
+    cashCents: v.cash_cents,
+    goods: parseJson<VisitItem['goods']>(v.goods_json, []),
+    goodsCents: v.goods_cents,
+    receiverKind: v.receiver_kind === 'proxy' ? 'proxy' : 'self',
+    receiverName: v.receiver_name,
+    proxyRelation: v.proxy_relation,
+    proxyIdMasked: v.proxy_id_masked,
+    hasSignature: v.signature_sha256 !== null,
+    hasPhoto: v.photo_sha256 !== null,
+    livingSituations: v.living_situations_json === null ? null : parseJson<string[]>(v.living_situations_json, []),
+    needs: v.needs,
+    caseId: v.case_id,
+    recordedOffline: v.recorded_offline === 1,
+    recordedByName: v.recorded_by_name,
+    createdAt: v.created_at,
+    replayed,
+  };
+}
+
+/** The earlier of two ISO dates (a visit dated tomorrow by a phone's clock is assessed as of today). */
+function earlierDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+function dataUrlBytes(url: string): Buffer {
+  return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+}
+
+async function storeImage(ctx: AppContext, url: string | null, allowed: readonly StoredFileType[], maxBytes: number) {
+  if (url === null) return null;
+  return (await storeFile(ctx.config.dataDir, dataUrlBytes(url), { allowed, maxBytes })).sha256;
+}
+
+function deliveredGoodsValue(planned: GoodsItem[], given: RecordVisit['goods']): number {
+  let total = 0;
+  for (const g of given) {
+    const item = planned.find((p) => p.name === g.name);
+    if (item) total += g.quantity * item.unitPriceCents;
+  }
+  return total;
+}
+
+/** The answer for a key seen before: the same visit (a repeated sync), or a conflict if it named another entry. */
+async function replay(ctx: AppContext, actor: Actor, campaignId: number, entryId: number, clientKey: string) {
+  const existing = await repo.findVisitByKey(ctx.db, clientKey);
+  if (!existing) return null;
+  if (existing.campaign_id !== campaignId || existing.entry_id !== entryId) {
+    throw conflict('此离线编号已用于另一条走访记录，请在手机上删除该条待同步记录后重新登记。');
+  }
+  if (!(await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId))) throw notFound();
+  return toVisitItem(existing, true);
+}
+
+async function alreadyDelivered(db: Kysely<DB>, entryId: number): Promise<AppError> {
+  const visit = await repo.findVisitOfEntry(db, entryId);
+  const who = visit ? `已于 ${visit.visited_on} 由${visit.recorded_by_name ?? '他人'}登记发放` : '已登记发放';
+  return conflict(`该对象${who}，不能重复发放。请刷新名单；如登记有误，请联系街道（镇）或双拥办核实更正。`);
+}
+
+export async function recordVisit(
+  ctx: AppContext,
+  actor: Actor,
+  campaignId: number,
+  entryId: number,
+  input: RecordVisit,
+): Promise<VisitItem> {
+  requireCapability(actor, 'campaign.visit');
+  const replayed = await replay(ctx, actor, campaignId, entryId, input.clientKey);
+  if (replayed) return replayed;
+  const { campaign } = await loadCampaign(ctx.db, actor, campaignId, { capability: 'campaign.visit' });
+  const entry = await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId);
+  if (!entry) throw notFound();
+  requireStatus(campaign, ['locked', 'in_progress'], '登记走访（名单须经双拥办审批锁定，活动结束后不再登记）');
+  if (entry.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放；请刷新名单。');
+  if (entry.visit_status === 'delivered') throw await alreadyDelivered(ctx.db, entryId);
+  const today = todayInChina();
+  if (input.visitedOn > addDays(today, 1)) {
+    throw new AppError('VALIDATION_FAILED', '走访日期不能晚于今天，请核对手机日期。', [
+      { path: 'body.visitedOn', message: '走访日期不能晚于今天' },
+    ]);
+  }
+  if (input.visitedOn < campaign.window_start) {
+    throw new AppError('VALIDATION_FAILED', `走访日期早于活动开始日期 ${campaign.window_start}，请核对。`, [
+      { path: 'body.visitedOn', message: '走访日期早于活动开始日期' },
+    ]);
+  }
+  let proxyId: { enc: string; masked: string } | null = null;
+  if (input.receiver.kind === 'proxy' && input.receiver.idNumber) {
+    const parsed = parseIdNumber(input.receiver.idNumber, new Date(nowIso()));
+    if (!parsed.ok) {
+      throw new AppError('VALIDATION_FAILED', `代领人身份证号有误：${parsed.message}`, [
+        { path: 'body.receiver.idNumber', message: parsed.message },
+      ]);
+    }
+    proxyId = { enc: ctx.cipher.encrypt(parsed.value.id), masked: maskIdNumber(parsed.value.id) };
+  }
+  // Files first (content-addressed: an unused copy after a refused visit is harmless).
+  const signature = await storeImage(ctx, input.signature, ['image/png'], 256 * 1024);
+  const photo = await storeImage(ctx, input.photo, ['image/jpeg', 'image/png'], 512 * 1024);
+  const planned = parseJson<GoodsItem[]>(entry.goods_json, []);
+
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const now = nowIso();
+      if (!(await repo.claimDelivery(trx, entryId, now))) {
+        const sameKey = await repo.findVisitByKey(trx, input.clientKey);
+        if (sameKey?.entry_id === entryId) return toVisitItem(sameKey, true);
+        const current = await rosterRepo.findEntry(trx, actor, campaignId, entryId);
+        if (current?.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放。');
+        throw await alreadyDelivered(trx, entryId);
+      }
+      const visitId = await repo.insertVisit(trx, {
+        campaign_id: campaignId,
+        entry_id: entryId,
+        client_key: input.clientKey,
+        person_id: entry.person_id,
+        visited_on: input.visitedOn,
+        mode: input.mode,
+        cash_cents: input.cashCents,
+        goods_json: JSON.stringify(input.goods),
+        goods_cents: deliveredGoodsValue(planned, input.goods),
+        receiver_kind: input.receiver.kind,
+        receiver_name: input.receiver.kind === 'proxy' ? input.receiver.name : entry.person_name,
+        proxy_relation: input.receiver.kind === 'proxy' ? input.receiver.relation : null,
+        proxy_id_enc: proxyId?.enc ?? null,
+        proxy_id_masked: proxyId?.masked ?? null,
+        signature_sha256: signature,
+        photo_sha256: photo,
+        living_situations_json: input.livingSituations === null ? null : JSON.stringify(input.livingSituations),
+        living_notes: input.livingNotes,
+        needs: input.needs,
+        case_id: null,
+        note: input.note,
+        recorded_offline: input.recordedOffline ? 1 : 0,
+        recorded_by: actor.userId,
+        recorded_by_name: actor.displayName,
+        created_at: now,
+      });
+      await trx.updateTable('campaign_roster_entries').set({ visit_id: visitId }).where('id', '=', entryId).execute();
+      if (campaign.status === 'locked') {
+        await trx
+          .updateTable('campaigns')
+          .set((eb) => ({ status: 'in_progress', version: eb('version', '+', 1), updated_at: now }))
+          .where('id', '=', campaignId)
+          .where('status', '=', 'locked')
+          .execute();
+      }
+      if (input.livingSituations !== null) {
+        // Into the registry's 生活状况档案 through its service (versioned there).
+        await addAssessmentInTransaction(
+          trx,
+          ctx,
+          actor,
+          entry.person_id,
+          {
+            assessedOn: earlierDate(input.visitedOn, today),
+            situations: input.livingSituations,
+            notes: input.livingNotes,
+            needs: input.needs,
+          },
+          `走访：${campaign.name}`,
+        );
+      }
+      if (input.needs) {
+        const caseId = await repo.insertCase(trx, {
+          campaign_id: campaignId,
+          entry_id: entryId,
+          person_id: entry.person_id,
+          street_id: entry.street_id,
+          community_id: entry.community_id,
+          source: 'visit',
+          title: '走访中提出的诉求',
+          detail: input.needs,
+          status: 'open',
+          created_by: actor.userId,
+          created_by_name: actor.displayName,
+          created_at: now,
+        });
+        await trx.updateTable('campaign_visits').set({ case_id: caseId }).where('id', '=', visitId).execute();
+        await notify(
+          trx,
+          { regionId: entry.community_id, roles: ['street'] },
+          {
+            kind: 'assignment',
+            title: `「${campaign.name}」走访中登记了诉求，请跟进办理`,
+            link: `/campaigns/${campaignId}?tab=cases`,
+          },
+        );
+      }
+      await appendAudit(trx, actor, {
+        action: 'create',
+        entityType: 'campaign_visit',
+        entityId: visitId,
+        summary: `走访发放（活动 ${campaignId}，名单条目 ${entryId}）${input.recordedOffline ? '，离线登记' : ''}`,
+        after: {
+          entryId,
+          visitedOn: input.visitedOn,
+          mode: input.mode,
+          cashCents: input.cashCents,
+          receiverKind: input.receiver.kind,
+          signature: signature !== null,
+          photo: photo !== null,
+          needs: input.needs !== null,
+        },
+      });
+      return toVisitItem((await repo.findVisitOfEntry(trx, entryId))!);
+    });
+  } catch (error) {
+    // The database's own guards (unique entry_id / client_key) answer like the conditional update does.
+    if (error instanceof AppError) throw error;
+    if (/unique|duplicate/i.test(String((error as Error)?.message))) {
+      const again = await replay(ctx, actor, campaignId, entryId, input.clientKey);
+      if (again) return again;
+      throw await alreadyDelivered(ctx.db, entryId);
+    }
+    throw error;
+  }
+}
+
+export async function getEntryVisit(ctx: AppContext, actor: Actor, campaignId: number, entryId: number) {
+  await loadCampaign(ctx.db, actor, campaignId);
+  if (!(await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId))) throw notFound();
+  const visit = await repo.findVisitOfEntry(ctx.db, entryId);
+  if (!visit) throw new AppError('NOT_FOUND', '该对象尚未登记走访。');
+  return toVisitItem(visit);
+}
+
+export async function visitImage(
+  ctx: AppContext,
+  actor: Actor,
+  campaignId: number,
+  visitId: number,
+  which: 'signature' | 'photo',
+): Promise<{ bytes: Buffer; mime: string }> {
+  await loadCampaign(ctx.db, actor, campaignId);
+  const visit = await repo.findVisit(ctx.db, actor, campaignId, visitId);
+  const sha = which === 'signature' ? visit?.signature_sha256 : visit?.photo_sha256;
+  if (!visit || !sha) throw notFound();
+  const bytes = await readStoredFile(ctx.config.dataDir, sha);
+  return { bytes, mime: bytes[0] === 0xff ? 'image/jpeg' : 'image/png' };
+}
+
+/** The visitor's list for the phone: entries of campaigns in execution, assigned to me or in my region. */
+export async function myVisits(ctx: AppContext, actor: Actor, query: z.output<typeof myVisitQuery>) {
+  requireCapability(actor, 'campaign.visit');
+  const regions = await loadRegionIndex(ctx.db);
+  const campaigns = (await campaignRepo.listCampaigns(ctx.db, campaignRepo.campaignRegionScope(actor, regions))).filter(
+    (c) =>
+      (c.status === 'locked' || c.status === 'in_progress') &&
+      (query.campaignId === undefined || c.id === query.campaignId),
+  );
+  const byId = new Map(campaigns.map((c) => [c.id, c] as const));
+  const categoryLabels = await campaignRepo.categoryLabels(ctx.db);
+  const [rows, total] = await repo.listVisitEntries(
+    ctx.db,
+    actor,
+    {
+      campaignIds: campaigns.map((c) => c.id),
+      assignedTo: query.scope === 'mine' ? (actor.userId ?? -1) : undefined,
+      status: query.status,
+      q: query.q,
+    },
+    500,
+  );
+  const items: MyVisitItem[] = rows.map((r) => {
+    const c = byId.get(r.campaign_id)!;
+    return {
+      entryId: r.id,
+      campaignId: r.campaign_id,
+      campaignName: c.name,
+      personName: r.person_name,
+      address: r.address,
+      phoneMasked: r.phone_masked,
+      age: ageOn(r.birth_date, c.ref_date),
+      alive: r.alive === 1,
+      streetName: regions.name(r.street_id),
+      communityName: regions.name(r.community_id),
+      categoryName: categoryLabels[r.category_code] ?? r.category_code,
+      standardName: r.standard_name,
+      cashCents: r.cash_cents,
+      goods: parseJson<GoodsItem[]>(r.goods_json, []).map((g) => ({
+        name: g.name,
+        quantity: g.quantity,
+        unit: g.unit,
+      })),
+      visitStatus: r.visit_status === 'delivered' ? 'delivered' : 'pending',
+      deliveredAt: r.delivered_at,
+      assignedToMe: r.assigned_user_id !== null && r.assigned_user_id === actor.userId,
+      windowEnd: c.window_end,
+    };
+  });
+  return { items, total: Number(total.n) };
+}

@@ -1,0 +1,215 @@
+import { Card, Col, Empty, Row, Segmented, Skeleton, Statistic, Table, Tabs } from 'antd';
+import { useMemo, useState } from 'react';
+import type { ProgressRow } from '../../../shared/api/campaign-visits.api.ts';
+import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
+import { ChartTableSwitch, type ChartTableView } from '../../components/ChartTableSwitch.tsx';
+import { type ChartOption, EChart } from '../../components/EChart.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useScript } from '../../script/script-context.ts';
+import { rate, yuan, yuanText } from './campaign-format.tsx';
+import { useProgress, useProgressList } from './campaigns.queries.ts';
+
+const phaseText = {
+  before_window: '活动尚未开始',
+  before_due: '走访进行中',
+  overdue: '已过走访截止日期',
+  after_window: '活动时间窗口已结束',
+} as const;
+
+/** 走访进度: delivered against plan by street, community, category and standard; overdue, 漏访, deceased lists. */
+export function ProgressPanel({ campaign }: { campaign: CampaignDetail }) {
+  const progress = useProgress(campaign.id);
+  if (campaign.status === 'draft') return <Empty description="名单生成并锁定后开始统计走访进度。" />;
+  if (progress.isPending) return <Skeleton active />;
+  if (progress.isError) return <QueryError error={progress.error} onRetry={() => progress.refetch()} />;
+  const p = progress.data;
+  const o = p.overall;
+  return (
+    <div data-testid="progress">
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic
+              title="已走访 / 名单"
+              value={`${o.delivered} / ${o.planned}`}
+              suffix={rate(o.delivered, o.planned)}
+            />
+            <span data-testid="progress-delivered" data-value={o.delivered} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic
+              title="已发慰问金（元）"
+              value={yuan(o.deliveredCashCents)}
+              suffix={`/ ${yuan(o.plannedCashCents)}`}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic
+              title="已发慰问品（元）"
+              value={yuan(o.deliveredGoodsCents)}
+              suffix={`/ ${yuan(o.plannedGoodsCents)}`}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card>
+            <Statistic
+              title={`${phaseText[p.phase]}（${p.asOf}）`}
+              value={p.phase === 'after_window' ? `漏访 ${p.missed}` : `逾期 ${p.overdue}`}
+              suffix={`已故 ${p.deceased} · 待跟进 ${p.openCases}`}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <StreetChart rows={p.byStreet} />
+      <Card style={{ marginTop: 16 }}>
+        <Tabs
+          items={[
+            { key: 'street', label: '按街道（镇）', children: <ProgressTable rows={p.byStreet} title="街道（镇）" /> },
+            {
+              key: 'community',
+              label: '按社区（村）',
+              children: <ProgressTable rows={p.byCommunity} title="社区（村）" />,
+            },
+            { key: 'category', label: '按类别', children: <ProgressTable rows={p.byCategory} title="类别" /> },
+            { key: 'standard', label: '按标准', children: <ProgressTable rows={p.byStandard} title="标准" /> },
+          ]}
+        />
+      </Card>
+      <PeopleLists campaign={campaign} />
+    </div>
+  );
+}
+
+function StreetChart({ rows }: { rows: ProgressRow[] }) {
+  const [view, setView] = useState<ChartTableView>('chart');
+  const { convert } = useScript();
+  const isMobile = useIsMobile();
+  const option = useMemo<ChartOption>(
+    () => ({
+      aria: { enabled: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0, data: [convert('已走访'), convert('待走访')] },
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => convert(r.label)),
+        axisLabel: { interval: 0, rotate: isMobile || rows.length > 6 ? 35 : 0 },
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'bar',
+          stack: 'v',
+          name: convert('已走访'),
+          data: rows.map((r) => r.delivered),
+          itemStyle: { color: '#2e7d32' },
+        },
+        {
+          type: 'bar',
+          stack: 'v',
+          name: convert('待走访'),
+          data: rows.map((r) => r.planned - r.delivered),
+          itemStyle: { color: '#e0e0e0' },
+        },
+      ],
+    }),
+    [rows, convert, isMobile],
+  );
+  return (
+    <Card
+      title="各街道（镇）走访进度"
+      style={{ marginTop: 16 }}
+      extra={<ChartTableSwitch value={view} onChange={setView} />}
+    >
+      {view === 'chart' ? (
+        <EChart option={option} label="各街道走访进度" />
+      ) : (
+        <ProgressTable rows={rows} title="街道（镇）" />
+      )}
+    </Card>
+  );
+}
+
+function ProgressTable({ rows, title }: { rows: ProgressRow[]; title: string }) {
+  return (
+    <Table<ProgressRow>
+      rowKey="key"
+      size="small"
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      dataSource={rows}
+      onRow={() => ({ 'data-testid': 'progress-row' }) as object}
+      columns={[
+        { title, dataIndex: 'label' },
+        { title: '名单', dataIndex: 'planned' },
+        { title: '已走访', dataIndex: 'delivered' },
+        { title: '完成率', key: 'rate', render: (_, r) => rate(r.delivered, r.planned) },
+        { title: '慰问金（计划）', dataIndex: 'plannedCashCents', render: yuanText },
+        { title: '慰问金（已发）', dataIndex: 'deliveredCashCents', render: yuanText },
+        { title: '慰问品（计划）', dataIndex: 'plannedGoodsCents', render: yuanText },
+        { title: '慰问品（已发）', dataIndex: 'deliveredGoodsCents', render: yuanText },
+      ]}
+    />
+  );
+}
+
+const listKinds = [
+  { value: 'pending', label: '待走访' },
+  { value: 'overdue', label: '逾期未访' },
+  { value: 'missed', label: '漏访' },
+  { value: 'deceased', label: '名单内已故' },
+] as const;
+
+function PeopleLists({ campaign }: { campaign: CampaignDetail }) {
+  const [kind, setKind] = useState<(typeof listKinds)[number]['value']>('pending');
+  const [page, setPage] = useState(1);
+  const list = useProgressList(campaign.id, { kind, page, pageSize: 20 });
+  return (
+    <Card
+      title="人员清单"
+      style={{ marginTop: 16 }}
+      extra={
+        <Segmented
+          value={kind}
+          onChange={(v) => {
+            setKind(v as typeof kind);
+            setPage(1);
+          }}
+          options={[...listKinds]}
+        />
+      }
+    >
+      <Table
+        rowKey="entryId"
+        size="small"
+        loading={list.isPending || list.isPlaceholderData}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: setPage,
+        }}
+        columns={[
+          { title: '姓名', dataIndex: 'personName' },
+          { title: '街道（镇）', dataIndex: 'streetName' },
+          { title: '社区（村）', dataIndex: 'communityName' },
+          { title: '标准', dataIndex: 'standardName' },
+          { title: '慰问金', dataIndex: 'cashCents', render: yuanText },
+          { title: '走访人员', dataIndex: 'assignedUserName', render: (v: string | null) => v ?? '未分派' },
+          ...(kind === 'deceased'
+            ? [{ title: '去世日期', dataIndex: 'deathDate', render: (v: string | null) => v ?? '—' }]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}

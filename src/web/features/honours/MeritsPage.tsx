@@ -1,0 +1,165 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Segmented, Table, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
+import type { MeritItem } from '../../../shared/api/honours.api.ts';
+import { type MeritDueState, meritAwardLabels, meritDueStateLabels } from '../../../shared/domain/honours/honours.ts';
+import { formatYuan } from '../../../shared/domain/money.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useCan } from '../auth/auth.queries.ts';
+import { RegionSelect } from '../org/RegionSelect.tsx';
+import { useMerits } from './honours.queries.ts';
+import { CreateMeritModal, DeliverMeritModal } from './MeritModals.tsx';
+
+type State = 'open' | 'overdue' | 'delivered' | 'all';
+const dueColors: Record<MeritDueState, string> = {
+  pending: 'blue',
+  dueToday: 'orange',
+  overdue: 'red',
+  deliveredOnTime: 'green',
+  deliveredLate: 'volcano',
+};
+
+/** 立功喜报登记簿: registered on arrival, delivered to the family within two working days. */
+export function MeritsPage() {
+  const can = useCan();
+  const isMobile = useIsMobile();
+  const [state, setState] = useState<State>('open');
+  const [regionId, setRegionId] = useState<number | null>(null);
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const [delivering, setDelivering] = useState<MeritItem | null>(null);
+  const list = useMerits({ state: state === 'all' ? undefined : state, regionId, page, pageSize: 20 });
+  const counts = list.data?.counts;
+  const writable = can('registry.write');
+
+  return (
+    <>
+      <PageHeader
+        title="立功喜报"
+        subTitle="收到喜报后 2 个工作日内送达家属（节假日、调休按国务院安排计算）。军人姓名、所在部队和事迹属保密信息，仅有权限的人员可见。"
+        extra={
+          writable && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              登记喜报
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+          <Segmented<State>
+            value={state}
+            onChange={(v) => {
+              setState(v);
+              setPage(1);
+            }}
+            options={[
+              { value: 'open', label: `待送达 ${counts?.open ?? ''}` },
+              { value: 'overdue', label: `已逾期 ${counts?.overdue ?? ''}` },
+              { value: 'delivered', label: `已送达 ${counts?.delivered ?? ''}` },
+              { value: 'all', label: '全部' },
+            ]}
+          />
+          <div style={{ width: isMobile ? '100%' : 240 }}>
+            <RegionSelect
+              value={regionId}
+              onChange={(v) => {
+                setRegionId(v);
+                setPage(1);
+              }}
+              placeholder="按街道、社区筛选"
+            />
+          </div>
+        </Flex>
+        {list.isError ? (
+          <QueryError error={list.error} onRetry={() => list.refetch()} />
+        ) : (
+          <Table<MeritItem>
+            rowKey="id"
+            size={isMobile ? 'small' : 'middle'}
+            loading={list.isFetching}
+            dataSource={list.data?.items ?? []}
+            scroll={{ x: 'max-content' }}
+            pagination={{
+              current: page,
+              pageSize: 20,
+              total: list.data?.total ?? 0,
+              onChange: setPage,
+              showSizeChanger: false,
+              showTotal: (n) => `共 ${n} 份`,
+            }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有喜报" /> }}
+            columns={[
+              {
+                title: '奖励',
+                key: 'award',
+                render: (_, m) => (m.award === 'honorary_title' ? m.honoraryTitle : meritAwardLabels[m.award]),
+              },
+              {
+                title: '立功军人',
+                key: 'serviceman',
+                render: (_, m) => (
+                  <>
+                    {m.servicemanName}
+                    {m.masked && (
+                      <Tooltip title="安全保密：您无权查看军人全名和部队番号">
+                        <Tag style={{ marginLeft: 4 }}>保密</Tag>
+                      </Tooltip>
+                    )}
+                  </>
+                ),
+              },
+              {
+                title: '部队',
+                key: 'unit',
+                render: (_, m) => (m.militaryUnit ? (m.militaryUnit.designation ?? m.militaryUnit.name) : '—'),
+              },
+              {
+                title: '家属',
+                key: 'family',
+                render: (_, m) =>
+                  `${m.family.name}${m.family.relation ? `（${m.family.relation}）` : ''} · ${m.family.regionName ?? '—'}`,
+              },
+              { title: '收到', dataIndex: 'receivedOn' },
+              {
+                title: '送达期限',
+                key: 'due',
+                render: (_, m) => (
+                  <>
+                    {m.dueOn} <Tag color={dueColors[m.dueState]}>{meritDueStateLabels[m.dueState]}</Tag>
+                  </>
+                ),
+              },
+              {
+                title: '送达',
+                key: 'delivered',
+                render: (_, m) =>
+                  m.deliveredOn
+                    ? `${m.deliveredOn} · ${m.deliveredBy ?? ''}${m.rewardCents ? ` · 奖励金 ${formatYuan(m.rewardCents)} 元` : ''}`
+                    : '—',
+              },
+              ...(writable
+                ? [
+                    {
+                      title: '操作',
+                      key: 'actions',
+                      render: (_: unknown, m: MeritItem) =>
+                        m.deliveredOn ? null : (
+                          <Button size="small" onClick={() => setDelivering(m)}>
+                            登记送达
+                          </Button>
+                        ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
+      </Card>
+      {creating && <CreateMeritModal onClose={() => setCreating(false)} />}
+      {delivering && <DeliverMeritModal merit={delivering} onClose={() => setDelivering(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,574 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Divider,
+  Form,
+  Input,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import type { PersonDetail, PersonInput, RegistryDictionary } from '../../../shared/api/registry.api.ts';
+import { parseIdNumber } from '../../../shared/domain/id-number.ts';
+import { normalizePersonName } from '../../../shared/domain/person-name.ts';
+import { parsePhone } from '../../../shared/domain/phone.ts';
+import { isApiError } from '../../api/client.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useFeedback } from '../../components/use-feedback.ts';
+import { RegionSelect } from '../org/RegionSelect.tsx';
+import { HouseholdFormModal } from './HouseholdFormModal.tsx';
+import { HouseholdSelect } from './HouseholdSelect.tsx';
+import { useDictionary, usePerson, useSavePerson } from './registry.queries.ts';
+import { applyNestedErrors } from './registry-ui.tsx';
+
+interface QualificationValues {
+  id?: number;
+  category?: string;
+  disabilityGrade?: number | null;
+  disabilityNature?: string | null;
+  relation?: string | null;
+  servicemanName?: string;
+  certificateNo?: string;
+  startDate?: Dayjs | null;
+  endDate?: Dayjs | null;
+  flags?: string[];
+}
+
+interface Values {
+  name: string;
+  idNumber?: string;
+  phone?: string;
+  phone2?: string;
+  residenceRegionId: number | null;
+  address?: string;
+  hukouRegionId: number | null;
+  hukouAddress?: string;
+  householdId: number | null;
+  householdRole: string | null;
+  livingSituations?: string[];
+  notes?: string;
+  qualifications: QualificationValues[];
+}
+
+const rule =
+  (check: (value: string) => { ok: true } | { ok: false; message: string }, required = false) =>
+  async (_: unknown, value: string | undefined) => {
+    if (!value || value.trim() === '') {
+      if (required) throw new Error('此项为必填');
+      return;
+    }
+    const r = check(value);
+    if (!r.ok) throw new Error(r.message);
+  };
+
+const nameRule = rule((v) => normalizePersonName(v), true);
+const phoneRule = rule((v) => parsePhone(v));
+const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+const blank = (v: string | undefined | null) => v?.trim() || null;
+
+function initialValues(p: PersonDetail | undefined): Partial<Values> {
+  if (!p)
+    return {
+      qualifications: [{}],
+      householdId: null,
+      householdRole: null,
+      residenceRegionId: null,
+      hukouRegionId: null,
+    };
+  return {
+    name: p.name,
+    phone: p.phone ?? '',
+    phone2: p.phone2 ?? '',
+    residenceRegionId: p.residenceRegionId,
+    address: p.address ?? '',
+    hukouRegionId: p.hukouRegionId,
+    hukouAddress: p.hukouAddress ?? '',
+    householdId: p.household?.id ?? null,
+    householdRole: p.householdRole,
+    notes: p.notes ?? '',
+    qualifications: p.qualifications.map((q) => ({
+      id: q.id,
+      category: q.categoryCode,
+      disabilityGrade: q.disabilityGrade,
+      disabilityNature: q.disabilityNature,
+      relation: q.relation,
+      servicemanName: q.servicemanName ?? '',
+      certificateNo: q.certificateNo ?? '',
+      startDate: q.startDate ? dayjs(q.startDate) : null,
+      endDate: q.endDate ? dayjs(q.endDate) : null,
+      flags: q.flags.map((f) => f.code),
+    })),
+  };
+}
+
+/** 登记 / 编辑优抚对象 (`/registry/persons/new`, `/registry/persons/:id/edit`). */
+export function PersonFormPage() {
+  const params = useParams();
+  const id = params.id ? Number(params.id) : null;
+  const person = usePerson(id);
+  const dictionary = useDictionary();
+  const navigate = useNavigate();
+
+  if (id !== null && isApiError(person.error, 'NOT_FOUND')) {
+    return (
+      <Result
+        status="404"
+        title="未找到该优抚对象"
+        subTitle="该记录不存在，或不在您的数据范围内。"
+        extra={<Button onClick={() => navigate('/registry/persons')}>返回名册</Button>}
+      />
+    );
+  }
+  if (person.isError) return <QueryError error={person.error} onRetry={() => person.refetch()} />;
+  if (dictionary.isError) return <QueryError error={dictionary.error} onRetry={() => dictionary.refetch()} />;
+  if ((id !== null && person.isPending) || dictionary.isPending) {
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  }
+  return <PersonForm person={id === null ? undefined : person.data} dictionary={dictionary.data} />;
+}
+
+function PersonForm({ person, dictionary }: { person: PersonDetail | undefined; dictionary: RegistryDictionary }) {
+  const [form] = Form.useForm<Values>();
+  const save = useSavePerson();
+  const navigate = useNavigate();
+  const feedback = useFeedback();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [newHousehold, setNewHousehold] = useState(false);
+  const [createdHousehold, setCreatedHousehold] = useState<{ id: number; name: string } | null>(null);
+  const idText = Form.useWatch('idNumber', form);
+  const householdId = Form.useWatch('householdId', form);
+  const residenceRegionId = Form.useWatch('residenceRegionId', form);
+  const name = Form.useWatch('name', form);
+  const categories = useMemo(() => new Map(dictionary.categories.map((c) => [c.code, c])), [dictionary]);
+
+  const derived = useMemo(() => {
+    if (!idText?.trim()) return null;
+    const r = parseIdNumber(idText, new Date());
+    return r.ok ? r.value : null;
+  }, [idText]);
+
+  const onFinish = (v: Values) => {
+    setFormError(null);
+    const input: PersonInput = {
+      name: v.name,
+      ...(v.idNumber?.trim() ? { idNumber: v.idNumber } : {}),
+      phone: blank(v.phone),
+      phone2: blank(v.phone2),
+      residenceRegionId: v.residenceRegionId ?? null,
+      address: blank(v.address),
+      hukouRegionId: v.hukouRegionId ?? null,
+      hukouAddress: blank(v.hukouAddress),
+      householdId: v.householdId ?? null,
+      householdRole: v.householdId ? (v.householdRole ?? null) : null,
+      notes: blank(v.notes),
+      ...(person ? { version: person.version } : { livingSituations: v.livingSituations ?? [] }),
+      qualifications: (v.qualifications ?? []).map((q) => {
+        const details = categories.get(q.category ?? '')?.details ?? [];
+        return {
+          ...(q.id !== undefined ? { id: q.id } : {}),
+          category: q.category ?? '',
+          disabilityGrade: details.includes('disability') ? (q.disabilityGrade ?? null) : null,
+          disabilityNature: details.includes('disability') ? (q.disabilityNature ?? null) : null,
+          relation: details.includes('relation') ? (q.relation ?? null) : null,
+          servicemanName: details.includes('relation') ? blank(q.servicemanName) : null,
+          certificateNo: blank(q.certificateNo),
+          startDate: iso(q.startDate),
+          endDate: iso(q.endDate),
+          flags: q.flags ?? [],
+        };
+      }),
+    };
+    save.mutate(
+      { id: person?.id ?? null, input },
+      {
+        onSuccess: (saved) => {
+          feedback.success(
+            person ? (saved.changed ? '修改已保存，并记入修改历史' : '没有修改任何内容') : '优抚对象已登记',
+          );
+          navigate(`/registry/persons/${saved.id}`, { replace: true });
+        },
+        onError: (e) => {
+          setFormError(applyNestedErrors(form, e));
+          if (isApiError(e, 'CONFLICT') && e.details.some((d) => d.path === 'version')) setFormError(e.message);
+        },
+      },
+    );
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={person ? '编辑优抚对象' : '登记优抚对象'}
+        subTitle={
+          person ? (
+            <>
+              正在编辑：<span data-script-skip="">{person.name}</span>（第 {person.version}{' '}
+              版）。保存后旧内容保留在修改历史中。
+            </>
+          ) : (
+            '性别和出生日期由身份证号自动得出；带 * 的为必填项。'
+          )
+        }
+      />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        onFinishFailed={() => setFormError('还有未填好的项目，请按红色提示修改。')}
+        disabled={save.isPending}
+        initialValues={initialValues(person)}
+        scrollToFirstError
+      >
+        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+        <Card title="身份信息" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item
+                name="name"
+                label="姓名"
+                required
+                rules={[{ validator: nameRule }]}
+                extra="生僻字（如 𡒄、𪚥）请直接输入，系统按原字保存。"
+              >
+                <Input maxLength={40} autoComplete="off" data-script-skip="" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={10}>
+              <Form.Item
+                name="idNumber"
+                label="身份证号"
+                required={!person}
+                rules={[{ validator: rule((v) => parseIdNumber(v, new Date()), !person) }]}
+                extra={
+                  derived
+                    ? `${derived.sex === 'M' ? '男' : '女'} · ${derived.birthDate} 出生${derived.upgradedFrom15 ? ' · 15 位号码将升级为 18 位' : ''}`
+                    : person
+                      ? `当前：${person.idNumber}。如需更正，请输入完整的新号码；不改则留空。`
+                      : '18 位（末位可为 X）或 15 位；小写 x、全角数字均可。'
+                }
+              >
+                <Input maxLength={22} autoComplete="off" inputMode="text" className="sy-code" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item
+                name="phone"
+                label="联系电话"
+                rules={[{ validator: phoneRule }]}
+                extra="手机 11 位；固定电话写区号，如 021-62345678。"
+              >
+                <Input maxLength={30} inputMode="tel" autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="phone2" label="备用电话（家属）" rules={[{ validator: phoneRule }]}>
+                <Input maxLength={30} inputMode="tel" autoComplete="off" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Card title="居住地与户籍" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item
+                name="residenceRegionId"
+                label="居住地（社区/村）"
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: async (_: unknown, value: number | null) => {
+                      if (value == null && getFieldValue('hukouRegionId') == null) {
+                        throw new Error('请选择居住地或户籍地所在的社区/村');
+                      }
+                    },
+                  }),
+                ]}
+              >
+                <RegionSelect placeholder="选择居住的社区/村" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={16}>
+              <Form.Item name="address" label="居住地址">
+                <Input maxLength={200} placeholder="如：梅岭北路 100 弄 1 号 101 室" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item
+                name="hukouRegionId"
+                label="户籍地（社区/村）"
+                extra="户籍在本区的请选择；在外区、外省的留空，并填写户籍地址。"
+              >
+                <RegionSelect placeholder="选择户籍所在社区/村" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={16}>
+              <Form.Item name="hukouAddress" label="户籍地址">
+                <Input maxLength={200} placeholder="外区户籍请写明，如：江苏省南京市玄武区…" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Card title="优抚身份" style={{ marginBottom: 16 }}>
+          <Form.List
+            name="qualifications"
+            rules={[
+              {
+                validator: async (_, list: unknown[]) => {
+                  if (!list || list.length === 0) throw new Error('请至少登记一项优抚身份');
+                },
+              },
+            ]}
+          >
+            {(fields, { add, remove }, { errors }) => (
+              <>
+                {fields.map((field, index) => (
+                  <QualificationFields
+                    key={field.key}
+                    index={index}
+                    name={field.name}
+                    dictionary={dictionary}
+                    onRemove={fields.length > 1 ? () => remove(field.name) : undefined}
+                  />
+                ))}
+                <Form.ErrorList errors={errors} />
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>
+                  增加一项优抚身份
+                </Button>
+              </>
+            )}
+          </Form.List>
+        </Card>
+
+        <Card title="家庭户与其他" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={10}>
+              <Form.Item name="householdId" label="家庭户">
+                <HouseholdSelect current={createdHousehold ?? (person?.household ? person.household : null)} />
+              </Form.Item>
+              <Button type="link" style={{ padding: 0, marginTop: -16 }} onClick={() => setNewHousehold(true)}>
+                新建家庭户
+              </Button>
+            </Col>
+            <Col xs={24} md={6}>
+              <Form.Item name="householdRole" label="户内关系">
+                <Select
+                  allowClear
+                  disabled={!householdId}
+                  placeholder={householdId ? '选择' : '先选择家庭户'}
+                  options={dictionary.householdRoles.map((r) => ({ value: r, label: r }))}
+                />
+              </Form.Item>
+            </Col>
+            {!person && (
+              <Col xs={24} md={8}>
+                <Form.Item name="livingSituations" label="生活状况" extra="登记后可在“生活状况档案”中按时间补充评估。">
+                  <Select
+                    mode="multiple"
+                    allowClear
+                    placeholder="没有特殊情况则留空"
+                    options={dictionary.livingSituations.map((s) => ({ value: s, label: s }))}
+                  />
+                </Form.Item>
+              </Col>
+            )}
+            <Col xs={24}>
+              <Form.Item name="notes" label="备注">
+                <Input.TextArea rows={3} maxLength={1000} showCount />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Space wrap style={{ marginBottom: 24 }}>
+          <Button type="primary" htmlType="submit" loading={save.isPending} size="large">
+            {person ? '保存修改' : '登记'}
+          </Button>
+          <Button size="large" onClick={() => navigate(-1)}>
+            取消
+          </Button>
+        </Space>
+      </Form>
+      {newHousehold && (
+        <HouseholdFormModal
+          household={null}
+          defaults={{
+            name: householdNameFor(name),
+            regionId: residenceRegionId ?? null,
+            address: form.getFieldValue('address'),
+          }}
+          onClose={() => setNewHousehold(false)}
+          onSaved={(h) => {
+            setCreatedHousehold({ id: h.id, name: h.name });
+            form.setFieldsValue({ householdId: h.id, householdRole: form.getFieldValue('householdRole') ?? '户主' });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** “张三户”, the way offices name a household after its head. */
+function householdNameFor(name: string | undefined): string {
+  const n = normalizePersonName(name ?? '');
+  return n.ok ? `${n.value}户` : '';
+}
+
+function QualificationFields({
+  index,
+  name,
+  dictionary,
+  onRemove,
+}: {
+  index: number;
+  name: number;
+  dictionary: RegistryDictionary;
+  onRemove: (() => void) | undefined;
+}) {
+  const form = Form.useFormInstance<Values>();
+  const code = Form.useWatch(['qualifications', name, 'category'], form) as string | undefined;
+  const category = dictionary.categories.find((c) => c.code === code);
+  const details = category?.details ?? [];
+  const groups = [...new Set(dictionary.categories.map((c) => c.group))];
+  return (
+    <div style={{ marginBottom: 8 }}>
+      {index > 0 && <Divider style={{ margin: '8px 0 16px' }} />}
+      <Row gutter={16} align="bottom">
+        <Col xs={24} md={8}>
+          <Form.Item name={[name, 'id']} hidden>
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name={[name, 'category']}
+            label={`优抚类别${index > 0 ? `（${index + 1}）` : ''}`}
+            rules={[{ required: true, message: '请选择优抚类别' }]}
+          >
+            <Select
+              showSearch={{ optionFilterProp: 'search' }}
+              placeholder="选择类别，可输入简称（如 烈属）"
+              options={groups.map((g) => ({
+                label: g,
+                title: g,
+                options: dictionary.categories
+                  .filter((c) => c.group === g)
+                  .map((c) => ({ value: c.code, label: c.name, search: [c.name, ...c.aliases].join(' ') })),
+              }))}
+            />
+          </Form.Item>
+        </Col>
+        {details.includes('disability') && (
+          <>
+            <Col xs={12} md={4}>
+              <Form.Item
+                name={[name, 'disabilityGrade']}
+                label="伤残等级"
+                rules={[{ required: true, message: '请选择伤残等级' }]}
+              >
+                <Select
+                  placeholder="1–10 级"
+                  options={Array.from({ length: 10 }, (_, i) => ({
+                    value: i + 1,
+                    label: `${i + 1} 级${i === 0 ? '（最重）' : ''}`,
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={4}>
+              <Form.Item name={[name, 'disabilityNature']} label="伤残性质">
+                <Select allowClear options={dictionary.disabilityNatures.map((n) => ({ value: n, label: n }))} />
+              </Form.Item>
+            </Col>
+          </>
+        )}
+        {details.includes('relation') && (
+          <>
+            <Col xs={12} md={4}>
+              <Form.Item name={[name, 'relation']} label="与军人关系">
+                <Select allowClear options={dictionary.relations.map((r) => ({ value: r, label: r }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={4}>
+              <Form.Item
+                name={[name, 'servicemanName']}
+                label={code === 'serviceman_family' ? '军人姓名' : '烈士/军人姓名'}
+                rules={[{ validator: rule((v) => normalizePersonName(v)) }]}
+              >
+                <Input maxLength={40} data-script-skip="" />
+              </Form.Item>
+            </Col>
+          </>
+        )}
+        <Col xs={24} md={4}>
+          <Form.Item name={[name, 'certificateNo']} label="证件号">
+            <Input maxLength={40} placeholder="如 残军证号、抚恤证号" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16} align="bottom">
+        <Col xs={12} md={4}>
+          <Form.Item name={[name, 'startDate']} label="起始日期">
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={4}>
+          <Form.Item
+            name={[name, 'endDate']}
+            label="终止日期"
+            dependencies={[['qualifications', name, 'startDate']]}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: async (_: unknown, end: Dayjs | null) => {
+                  const start = getFieldValue(['qualifications', name, 'startDate']) as Dayjs | null;
+                  if (start && end?.isBefore(start, 'day')) throw new Error('终止日期早于起始日期');
+                },
+              }),
+            ]}
+          >
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name={[name, 'flags']} label="标识">
+            <Select
+              mode="multiple"
+              allowClear
+              placeholder="参战/参试、带病回乡……"
+              options={dictionary.flags.map((f) => ({ value: f.code, label: f.name }))}
+            />
+          </Form.Item>
+        </Col>
+        {onRemove && (
+          <Col xs={24} md={4}>
+            <Form.Item>
+              <Button danger icon={<DeleteOutlined />} onClick={onRemove}>
+                删除此项
+              </Button>
+            </Form.Item>
+          </Col>
+        )}
+      </Row>
+      {category?.periodic && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: -8, marginBottom: 8 }}>
+          “{category.name}”享受定期抚恤补助，每年须进行年度确认。
+        </Typography.Text>
+      )}
+    </div>
+  );
+}

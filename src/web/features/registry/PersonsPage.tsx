@@ -1,0 +1,280 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { type HTMLAttributes, useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { PersonListItem } from '../../../shared/api/registry.api.ts';
+import type { QueryParams } from '../../api/client.ts';
+import { formatCount } from '../../components/format.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useCan } from '../auth/auth.queries.ts';
+import { RegionSelect } from '../org/RegionSelect.tsx';
+import { useDictionary, usePersons } from './registry.queries.ts';
+import { ageText, CategoryTags, dash, PersonName, StatusTag, sexText } from './registry-ui.tsx';
+
+const pageSize = 20;
+const filterKeys = ['q', 'category', 'regionId', 'regionBasis', 'livingSituation', 'status', 'hukouLocal'] as const;
+
+function Residence({ p }: { p: PersonListItem }) {
+  return (
+    <span>
+      {dash(p.residenceRegionName)}
+      {p.hukouStreetName && p.hukouStreetName !== p.residenceStreetName && (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+          户籍：{p.hukouStreetName}
+        </Typography.Text>
+      )}
+    </span>
+  );
+}
+
+/** 对象名册: search by name (简/繁), pinyin, ID fragment or phone; filters; always within the user's scope. */
+export function PersonsPage() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const isMobile = useIsMobile();
+  const can = useCan();
+  const dictionary = useDictionary();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const query = useMemo(() => {
+    const q: QueryParams = { page, pageSize };
+    for (const key of filterKeys) {
+      const v = params.get(key);
+      if (v) q[key] = v;
+    }
+    return q;
+  }, [params, page]);
+  const persons = usePersons(query);
+
+  const set = (key: (typeof filterKeys)[number] | 'page', value: string | number | null | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value === null || value === undefined || value === '') next.delete(key);
+    else next.set(key, String(value));
+    if (key !== 'page') next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const filtered = filterKeys.some((k) => k !== 'status' && params.get(k));
+
+  const empty = (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={
+        filtered
+          ? `没有符合条件的优抚对象。可换用拼音首字母（如 zs）、身份证号后 4 位${
+              (params.get('status') ?? 'alive') === 'alive' ? '，或把状态改为“全部（含已故）”' : ''
+            }，或清除筛选条件后再试。`
+          : '您的辖区内还没有登记优抚对象。'
+      }
+    />
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="对象名册"
+        subTitle="本人辖区内的优抚对象。身份证号、电话在列表中一律脱敏显示。"
+        extra={
+          can('registry.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/registry/persons/new')}>
+              登记优抚对象
+            </Button>
+          )
+        }
+      />
+      <Card style={{ marginBottom: 12 }}>
+        <Row gutter={[12, 12]}>
+          <Col xs={24} md={12} lg={8}>
+            <Input.Search
+              key={params.get('q') ?? ''}
+              defaultValue={params.get('q') ?? ''}
+              allowClear
+              enterButton="查询"
+              placeholder="姓名、拼音首字母（如 zs）、证号后 4/6 位或电话"
+              aria-label="查询优抚对象"
+              onSearch={(v) => set('q', v.trim())}
+            />
+          </Col>
+          <Col xs={12} md={6} lg={4}>
+            <Select
+              allowClear
+              style={{ width: '100%' }}
+              placeholder="优抚类别"
+              aria-label="优抚类别"
+              value={params.get('category') ?? undefined}
+              onChange={(v) => set('category', v)}
+              options={(dictionary.data?.categories ?? []).map((c) => ({ value: c.code, label: c.name }))}
+              popupMatchSelectWidth={false}
+            />
+          </Col>
+          <Col xs={12} md={6} lg={4}>
+            <RegionSelect
+              placeholder="街道 / 社区"
+              value={params.get('regionId') ? Number(params.get('regionId')) : null}
+              onChange={(v) => set('regionId', v)}
+            />
+          </Col>
+          <Col xs={12} md={6} lg={4}>
+            <Select
+              style={{ width: '100%' }}
+              aria-label="按户籍或居住地"
+              value={params.get('regionBasis') ?? 'any'}
+              onChange={(v) => set('regionBasis', v === 'any' ? null : v)}
+              options={[
+                { value: 'any', label: '户籍或居住在此' },
+                { value: 'hukou', label: '按户籍地' },
+                { value: 'residence', label: '按居住地' },
+              ]}
+            />
+          </Col>
+          <Col xs={12} md={6} lg={4}>
+            <Select
+              allowClear
+              style={{ width: '100%' }}
+              placeholder="生活状况"
+              aria-label="生活状况"
+              value={params.get('livingSituation') ?? undefined}
+              onChange={(v) => set('livingSituation', v)}
+              options={(dictionary.data?.livingSituations ?? []).map((s) => ({ value: s, label: s }))}
+            />
+          </Col>
+          <Col xs={12} md={6} lg={4}>
+            <Select
+              style={{ width: '100%' }}
+              aria-label="在世状态"
+              value={params.get('status') ?? 'alive'}
+              onChange={(v) => set('status', v === 'alive' ? null : v)}
+              options={[
+                { value: 'alive', label: '在世' },
+                { value: 'deceased', label: '已故' },
+                { value: 'all', label: '全部（含已故）' },
+              ]}
+            />
+          </Col>
+          <Col xs={12} md={6} lg={4}>
+            <Select
+              allowClear
+              style={{ width: '100%' }}
+              placeholder="户籍"
+              aria-label="户籍"
+              value={params.get('hukouLocal') ?? undefined}
+              onChange={(v) => set('hukouLocal', v)}
+              options={[
+                { value: 'yes', label: '本区户籍' },
+                { value: 'no', label: '非本区户籍' },
+              ]}
+            />
+          </Col>
+          {filtered && (
+            <Col xs={24} md={6} lg={4}>
+              <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>清除筛选</Button>
+            </Col>
+          )}
+        </Row>
+      </Card>
+      <Card>
+        {persons.isError ? (
+          <QueryError error={persons.error} onRetry={() => persons.refetch()} />
+        ) : isMobile ? (
+          <List<PersonListItem>
+            loading={persons.isPending || persons.isPlaceholderData}
+            dataSource={persons.data?.items ?? []}
+            locale={{ emptyText: empty }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: persons.data?.total ?? 0,
+              size: 'small',
+              showTotal: (n) => `共 ${formatCount(n)} 人`,
+              onChange: (p) => set('page', p),
+            }}
+            renderItem={(p) => (
+              <List.Item>
+                <Link to={`/registry/persons/${p.id}`} style={{ width: '100%', color: 'inherit' }}>
+                  <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                    <Space wrap size={4}>
+                      <PersonName name={p.name} strong />
+                      <Typography.Text type="secondary">
+                        {sexText(p.sex)} {ageText(p.birthDate)}
+                      </Typography.Text>
+                      {!p.alive && <StatusTag alive={p.alive} deathDate={p.deathDate} />}
+                    </Space>
+                    <Typography.Text className="sy-code">{p.idNumber}</Typography.Text>
+                    <div>
+                      <CategoryTags categories={p.categories} />
+                      {p.livingSituations.map((s) => (
+                        <Tag key={s} color="orange">
+                          {s}
+                        </Tag>
+                      ))}
+                    </div>
+                    <Typography.Text type="secondary">{dash(p.residenceRegionName)}</Typography.Text>
+                  </Space>
+                </Link>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<PersonListItem>
+            rowKey="id"
+            size="middle"
+            loading={persons.isPending || persons.isPlaceholderData}
+            dataSource={persons.data?.items ?? []}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: empty }}
+            onRow={(p) => ({ 'data-testid': `person-row-${p.id}` }) as HTMLAttributes<HTMLElement>}
+            pagination={{
+              current: page,
+              pageSize,
+              total: persons.data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (n) => `共 ${formatCount(n)} 人`,
+              onChange: (p) => set('page', p),
+            }}
+            columns={[
+              {
+                title: '姓名',
+                key: 'name',
+                fixed: 'left',
+                render: (_, p) => <PersonName name={p.name} id={p.id} />,
+              },
+              { title: '性别', dataIndex: 'sex', render: (s: 'M' | 'F') => sexText(s) },
+              { title: '年龄', dataIndex: 'birthDate', render: (d: string) => ageText(d) },
+              {
+                title: '身份证号',
+                dataIndex: 'idNumber',
+                render: (v: string) => <span className="sy-code">{v}</span>,
+              },
+              { title: '优抚类别', key: 'categories', render: (_, p) => <CategoryTags categories={p.categories} /> },
+              { title: '居住地', key: 'residence', render: (_, p) => <Residence p={p} /> },
+              {
+                title: '户籍',
+                key: 'hukou',
+                render: (_, p) =>
+                  p.hukouLocal ? <Tag color="blue">本区户籍</Tag> : <Tag color="default">非本区户籍</Tag>,
+              },
+              {
+                title: '生活状况',
+                dataIndex: 'livingSituations',
+                render: (list: string[]) =>
+                  list.length
+                    ? list.map((s) => (
+                        <Tag key={s} color="orange">
+                          {s}
+                        </Tag>
+                      ))
+                    : '—',
+              },
+              {
+                title: '电话',
+                dataIndex: 'phone',
+                render: (v: string | null) => <span className="sy-code">{dash(v)}</span>,
+              },
+              { title: '状态', key: 'status', render: (_, p) => <StatusTag alive={p.alive} deathDate={p.deathDate} /> },
+            ]}
+          />
+        )}
+      </Card>
+    </>
+  );
+}
