@@ -75,6 +75,37 @@ export async function loadDemo(ctx: AppContext, options: LoadDemoOptions): Promi
       );
       unitIds.set(u.name, id);
     }
+    // Every 街道/镇 (and, in a city, every 区) is also an org unit, so notices and requests can be assigned to it.
+    const addOfficeUnits = async (node: DemoRegion) => {
+      const kind =
+        node.level === 'street' || node.level === 'town'
+          ? 'street_office'
+          : node.level === 'district' && node.code !== deployment.ownCode
+            ? 'department'
+            : null;
+      if (kind) {
+        const name =
+          kind === 'street_office'
+            ? `${node.name}${node.level === 'town' ? '人民政府' : '办事处'}`
+            : `${node.name}退役军人事务局`;
+        await insertUnit(
+          trx,
+          {
+            kind,
+            name,
+            region_id: regionIds.get(node.code)!,
+            designation_enc: null,
+            contact_name: null,
+            contact_phone_enc: null,
+            address: null,
+            active: 1,
+          },
+          now,
+        );
+      }
+      for (const child of node.children ?? []) await addOfficeUnits(child);
+    };
+    await addOfficeUnits(deployment.tree);
 
     const accounts = demoAccounts(deployment, regionIds, unitIds);
     for (const a of accounts) {
