@@ -23,7 +23,7 @@ const count = (file: string) => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.runIf(process.env.TEST_ENGINE !== 'postgres')('backup and restore (SQLite)', () => {
+describe('backup and restore (SQLite)', () => {
   it('copies the database and key consistently and brings them back', () => {
     dataDir = path.join(work, 'data-restore');
     execFileSync(process.execPath, [path.join(root, 'bin/shuangyong.js'), 'demo', '--people', '50'], {
