@@ -32,6 +32,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('persons')
     .columns(['alive', 'hukou_region_id', 'residence_region_id'])
     .execute();
+  // The living-situation filter reads only the people who have one (a partial index, the same on both engines).
+  await sql`CREATE INDEX persons_living ON persons (alive, hukou_region_id, residence_region_id, living_situations_json)
+    WHERE living_situations_json <> '[]'`.execute(db);
+  // A category's holders straight from the index (no table reads), for the category filter and counts.
+  await db.schema
+    .createIndex('qualifications_category_person')
+    .on('qualifications')
+    .columns(['category_code', 'person_id'])
+    .execute();
   if (engine === 'postgres') {
     // LIKE 'prefix%' uses a btree only with the pattern operator class (whatever the database collation).
     await sql`CREATE INDEX persons_name_prefix ON persons (name_search text_pattern_ops)`.execute(db);

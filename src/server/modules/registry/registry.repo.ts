@@ -375,23 +375,31 @@ function termCondition(db: Kysely<DB>, eb: ExpressionBuilder<DB, 'persons'>, ter
 }
 
 /**
- * A column as a filter condition. In a search driven by a term (name, pinyin, ID, phone), on SQLite, the other
- * filters' columns are wrapped in unary `+`: without statistics (a fresh install never ran ANALYZE) SQLite's
- * planner rates the scope's IN lists and `alive = 1` as more selective than the term's index, and a district
- * office's search would then read most of the table. PostgreSQL plans from statistics and gets plain columns.
+ * A column as a filter condition. Demoted (on SQLite only) it is wrapped in unary `+`, which keeps it out of the
+ * planner's choice of index. Two cases need that: a search driven by a term (name, pinyin, ID, phone), where
+ * SQLite without statistics (a fresh install never ran ANALYZE) would rate the scope's IN lists and `alive = 1`
+ * as more selective than the term's index and read most of the table; and the page of a large list, read by
+ * walking the table newest first. PostgreSQL plans from statistics and always gets plain columns.
  */
 function filterColumn(db: Kysely<DB>, demoted: boolean) {
   const plus = demoted && engineOf(db) === 'sqlite';
   return (column: string) => (plus ? sql<number | null>`+${sql.ref(column)}` : sql.ref(column));
 }
 
-/** The scoped people matching `f` (exported for the search-plan test). */
-export function filteredPersons(db: Kysely<DB>, actor: Actor, f: PersonFilter) {
-  const byTerm = f.term !== undefined && f.term.kind !== 'nothing';
-  const col = filterColumn(db, byTerm);
+/**
+ * The scoped people matching `f` (exported for the search-plan test). `demote` (default: when a search term
+ * drives the query) keeps the filter columns out of SQLite's index choice, see `filterColumn`.
+ */
+export function filteredPersons(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: PersonFilter,
+  demote = f.term !== undefined && f.term.kind !== 'nothing',
+) {
+  const col = filterColumn(db, demote);
   // The scope of `scopedPersons` (the same region ids, from `regionScope`), with its columns as `col` gives them.
   const scope = regionScope(actor);
-  const scoped = byTerm
+  const scoped = demote
     ? db.selectFrom('persons').where((eb) => {
         if (scope === 'all') return eb.lit(true);
         if (scope.length === 0) return eb.lit(false);
@@ -416,10 +424,9 @@ export function filteredPersons(db: Kysely<DB>, actor: Actor, f: PersonFilter) {
         .selectFrom('qualifications')
         .select('qualifications.person_id')
         .where('qualifications.category_code', '=', f.categoryCode);
-      // Without a term, IN over the category index (a rare category reads its few holders); with one, a check
-      // per found person, so the term's index stays the driver.
+      // IN over the category index (a rare category reads its few holders); demoted, a check per person read.
       and.push(
-        byTerm
+        demote
           ? eb.exists(holders.whereRef('qualifications.person_id', '=', 'persons.id'))
           : eb('persons.id', 'in', holders),
       );
@@ -442,6 +449,8 @@ export function filteredPersons(db: Kysely<DB>, actor: Actor, f: PersonFilter) {
       );
     }
     if (f.livingSituation) {
+      // `<> '[]'` matches the partial index persons_living: only people with a situation are read.
+      and.push(eb(col('persons.living_situations_json'), '<>', '[]'));
       and.push(eb('persons.living_situations_json', 'like', `%${JSON.stringify(f.livingSituation)}%`));
     }
     if (f.hukouLocal) {
@@ -507,25 +516,36 @@ export type PersonListRow = {
   living_situations_json: string;
 };
 
-/** One page of people matching the filter, newest first, with the total for the pager. */
+/** Above this many matches, SQLite reads a page by walking the table newest first (see `searchPersons`). */
+const walkThreshold = 2000;
+
+/**
+ * One page of people matching the filter, newest first, with the total for the pager. The total comes first
+ * (from the indexes); on SQLite a large result's page is then read by walking the table in id order from the
+ * newest and stopping at the page, instead of collecting and sorting every match, and an empty result reads
+ * no page at all. PostgreSQL plans both from its statistics.
+ */
 export async function searchPersons(
   db: Kysely<DB>,
   actor: Actor,
   filter: PersonFilter,
   page: { offset: number; limit: number },
 ): Promise<{ rows: PersonListRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    filteredPersons(db, actor, filter)
+  const pageOf = (demote?: boolean) =>
+    filteredPersons(db, actor, filter, demote)
       .select(listColumns)
       .orderBy('persons.id', 'desc')
       .offset(page.offset)
       .limit(page.limit)
-      .execute(),
-    filteredPersons(db, actor, filter)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as PersonListRow[], total: Number(count.n) };
+      .execute() as Promise<PersonListRow[]>;
+  if (engineOf(db) === 'postgres') {
+    const [rows, total] = await Promise.all([pageOf(), countFiltered(db, actor, filter)]);
+    return { rows, total };
+  }
+  const total = await countFiltered(db, actor, filter);
+  if (total === 0 || page.offset >= total) return { rows: [], total };
+  const walk = total > walkThreshold && (filter.term === undefined || filter.term.kind === 'nothing');
+  return { rows: await pageOf(walk ? true : undefined), total };
 }
 
 export async function countFiltered(db: Kysely<DB>, actor: Actor, filter: PersonFilter): Promise<number> {
