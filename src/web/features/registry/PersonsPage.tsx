@@ -10,6 +10,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
+import { ExportButton } from '../registry-import/ExportPanel.tsx';
 import { useDictionary, usePersons } from './registry.queries.ts';
 import { ageText, CategoryTags, dash, PersonName, StatusTag, sexText } from './registry-ui.tsx';
 
@@ -75,11 +76,16 @@ export function PersonsPage() {
         title="对象名册"
         subTitle="本人辖区内的优抚对象。身份证号、电话在列表中一律脱敏显示。"
         extra={
-          can('registry.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/registry/persons/new')}>
-              登记优抚对象
-            </Button>
-          )
+          <Space wrap>
+            <ExportButton
+              filters={Object.fromEntries(Object.entries(query).filter(([k]) => k !== 'page' && k !== 'pageSize'))}
+            />
+            {can('registry.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/registry/persons/new')}>
+                登记优抚对象
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card style={{ marginBottom: 12 }}>
