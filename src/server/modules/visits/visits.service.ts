@@ -119,7 +119,12 @@ export async function recordVisit(
   if (!entry) throw notFound();
   requireStatus(campaign, ['locked', 'in_progress'], '登记走访（名单须经双拥办审批锁定，活动结束后不再登记）');
   if (entry.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放；请刷新名单。');
-  if (entry.visit_status === 'delivered') throw await alreadyDelivered(ctx.db, entryId);
+  if (entry.visit_status === 'delivered') {
+    // The same offline record may have been committed by a concurrent sync since the replay check above.
+    const again = await replay(ctx, actor, campaignId, entryId, input.clientKey);
+    if (again) return again;
+    throw await alreadyDelivered(ctx.db, entryId);
+  }
   const today = todayInChina();
   if (input.visitedOn > addDays(today, 1)) {
     throw new AppError('VALIDATION_FAILED', '走访日期不能晚于今天，请核对手机日期。', [
