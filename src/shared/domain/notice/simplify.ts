@@ -1,12 +1,7 @@
-import { Converter } from 'opencc-js/t2cn';
+import { toSimplified } from '../text.ts';
 
-let converter: ((text: string) => string) | null = null;
-
-/** 繁體 → 简体 (OpenCC, phrase-aware). */
-export function toSimplified(text: string): string {
-  converter ??= Converter({ from: 't', to: 'cn' });
-  return converter(text);
-}
+// One 繁→简 converter for the whole product (text.ts); notices only add the length-preserving mirror.
+export { toSimplified };
 
 /**
  * Simplified mirror of text with exactly the same length, so that an index found in the mirror is an index
