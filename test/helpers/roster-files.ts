@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import ExcelJS, { type ExcelTypes } from '../../src/server/platform/exceljs.ts';
 import { idCheckDigit } from '../../src/shared/domain/id-number.ts';
 import { clientFor, type TestClient } from './test-app.ts';
 
@@ -19,7 +19,7 @@ export function makeId(birth = '19500312', sex: 'M' | 'F' = 'M', seq?: number, p
   return body + idCheckDigit(body);
 }
 
-export type Cell = ExcelJS.CellValue;
+export type Cell = ExcelTypes.CellValue;
 
 export interface SheetSpec {
   name?: string;
@@ -29,7 +29,7 @@ export interface SheetSpec {
   /** Columns (1-based) whose text cells get the text number format `@`, as a careful clerk sets them. */
   textColumns?: number[];
   /** Called after the rows are added, e.g. to set number formats. */
-  after?: (sheet: ExcelJS.Worksheet) => void;
+  after?: (sheet: ExcelTypes.Worksheet) => void;
 }
 
 /** An .xlsx built with exceljs: one sheet per spec. */
@@ -55,9 +55,9 @@ export async function buildXlsx(...sheets: SheetSpec[]): Promise<Buffer> {
 }
 
 /** Reads an .xlsx back into plain rows of cell values (first sheet or the named one). */
-export async function readXlsx(bytes: Buffer | Uint8Array, sheetName?: string): Promise<ExcelJS.Worksheet> {
+export async function readXlsx(bytes: Buffer | Uint8Array, sheetName?: string): Promise<ExcelTypes.Worksheet> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelTypes.Buffer);
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) throw new Error('no sheet');
   return sheet;

@@ -1,5 +1,4 @@
 import { PassThrough, Readable, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import {
   applyMerges,
@@ -9,6 +8,7 @@ import {
   type SheetRow,
 } from '../../shared/domain/roster-sheet.ts';
 import { AppError } from '../../shared/errors.ts';
+import ExcelJS, { type ExcelTypes } from './exceljs.ts';
 
 /**
  * Spreadsheets in and out. Reading: xlsx through exceljs's streaming reader (after a zip-bomb check with jszip),
@@ -219,7 +219,7 @@ async function inspectZip(bytes: Uint8Array, unpackedLimit: number): Promise<She
   return sheets;
 }
 
-type ExcelValue = ExcelJS.CellValue | undefined;
+type ExcelValue = ExcelTypes.CellValue | undefined;
 
 /** An exceljs cell value → a plain value: rich text joined, formulas by their cached result, errors blank. */
 export function plainValue(value: ExcelValue): CellValue {
@@ -398,7 +398,7 @@ export function watermarkLine(who: string, at: Date): string {
   return `导出人：${who}　导出时间：${time.replace(/\//g, '-')}（北京时间）　含个人信息，注意保密，仅限工作使用，不得外传`;
 }
 
-function cellOut(v: ExportValue): ExcelJS.CellValue {
+function cellOut(v: ExportValue): ExcelTypes.CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return neutralizeFormula(v);
   return v;
@@ -461,8 +461,8 @@ export const errorColumnHeader = '错误说明';
 /** Above this size the workbook is rebuilt from its values instead of edited in place (memory). */
 const inPlaceLimit = 8 * 1024 * 1024;
 
-const errorFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-const warningFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
+const errorFill: ExcelTypes.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+const warningFill: ExcelTypes.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
 
 /** The uploaded sheet with an added 错误说明 column and the offending cells marked. */
 export async function annotateSheet(options: AnnotateOptions): Promise<Buffer> {
@@ -478,7 +478,7 @@ export async function annotateSheet(options: AnnotateOptions): Promise<Buffer> {
 
 async function annotateInPlace(options: AnnotateOptions): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(options.bytes) as unknown as ExcelJS.Buffer);
+  await workbook.xlsx.load(Buffer.from(options.bytes) as unknown as ExcelTypes.Buffer);
   const sheet = workbook.getWorksheet(options.sheetName);
   if (!sheet) throw new Error('sheet not found');
   const col = Math.max(sheet.columnCount, ...options.grid.rows.map((r) => r.cells.length)) + 1;

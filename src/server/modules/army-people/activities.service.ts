@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type {
   ActivityCalendar,
@@ -16,6 +15,7 @@ import type { AppContext } from '../../context.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import ExcelJS from '../../platform/exceljs.ts';
 import { lookupNames, requireLookup, requireProgrammes } from '../troops/programmes.service.ts';
 import { isOffice, ownMilitaryUnit, regionInScope } from '../troops/troops.access.ts';
 import {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ActivityCalendar,
@@ -10,6 +9,7 @@ import type {
 } from '../../../shared/api/army-people.api.ts';
 import type { ProgrammeSummary, RequestDetail } from '../../../shared/api/troops.api.ts';
 import { addDays, localDateOf } from '../../../shared/domain/troops/local-date.ts';
+import ExcelJS, { type ExcelTypes } from '../../platform/exceljs.ts';
 import {
   aliases,
   buildWorld,
@@ -220,7 +220,7 @@ describe('activities', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.raw.rawPayload as unknown as ExcelJS.Buffer);
+      await workbook.xlsx.load(res.raw.rawPayload as unknown as ExcelTypes.Buffer);
       const sheet = workbook.worksheets[0]!;
       const rows: string[][] = [];
       sheet.eachRow((row) => {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import type {
   NoticeMatrix,
   ParseResponse,
 } from '../../../shared/api/notices.api.ts';
+import ExcelJS from '../../platform/exceljs.ts';
 import { assign, buildWorld, daysFromToday, importSeed, publish, seedText, type World } from './notices.fixture.ts';
 
 let ctx: TestContext;

@@ -4,9 +4,10 @@
  * carries a watermark line with who exported it and when; every text cell is neutralised against formula
  * injection (a leading = + - @ gets a leading ').
  */
-import ExcelJS from 'exceljs';
+
 import type { AssignmentItem, NoticeMatrix } from '../../../shared/api/notices.api.ts';
 import { type AssignmentState, assignmentStateLabels, chinaDate } from '../../../shared/domain/notice/index.ts';
+import ExcelJS from '../../platform/exceljs.ts';
 
 /** A spreadsheet must never run what a user typed: text starting with = + - @ (or tab / CR) is kept as text. */
 export function neutraliseFormula(value: string): string {

@@ -497,7 +497,7 @@ describe('activities', () => {
       expect(days.flatMap((d) => d.items.map((i) => i.id)).sort((a, b) => a - b)).toEqual(want);
       expect((summary.body as { count: number; spendCents: number }).count).toBe(want.length);
       expect(xlsx.status).toBe(200);
-      const ExcelJS = (await import('exceljs')).default;
+      const ExcelJS = (await import('../../platform/exceljs.ts')).default;
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(xlsx.raw.rawPayload as unknown as Parameters<typeof book.xlsx.load>[0]);
       const cells: string[] = [];
