@@ -67,8 +67,8 @@ describe('draftSummary', () => {
       previous: { name: '2025年春节走访慰问', planned: 12, delivered: 12, cashCents: 100_000_00 },
     }).paragraphs.join('');
     expect(text).toContain('与上年（2025年春节走访慰问）相比');
-    expect(text).toContain('走访慰问人数比上年增加3 人（增长25.0%）');
-    expect(text).toContain('慰问金比上年增加2.35 万元');
+    expect(text).toContain('走访慰问人数比上年增加 3 人（增长25.0%）');
+    expect(text).toContain('慰问金比上年增加 2.35 万元');
     expect(text).toContain('由 100.0% 变为 93.8%');
   });
 

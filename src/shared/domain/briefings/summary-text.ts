@@ -63,10 +63,10 @@ function monthDay(iso: string): string {
 }
 
 function change(now: number, before: number, unit: string, format: (n: number) => string = String): string {
-  if (now === before) return `与上年持平`;
+  if (now === before) return '与上年持平';
   const word = now > before ? '增加' : '减少';
   const pct = before > 0 ? `（${now > before ? '增长' : '下降'}${formatPercent(Math.abs(now - before), before)}）` : '';
-  return `比上年${word}${format(Math.abs(now - before))}${unit}${pct}`;
+  return `比上年${word} ${format(Math.abs(now - before))}${unit}${pct}`;
 }
 
 const modeWords: [keyof SummaryFigures['byMode'], string][] = [
