@@ -1,6 +1,6 @@
 import { FilePdfOutlined, FileWordOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Flex, Input, Skeleton, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SummaryResponse } from '../../../shared/api/briefings.api.ts';
 import { formatMoney, formatPercent } from '../../../shared/domain/briefings/summary-text.ts';
 import { isApiError } from '../../api/client.ts';
@@ -51,10 +51,8 @@ function SummaryEditor({ data, campaignId }: { data: SummaryResponse; campaignId
   const [title, setTitle] = useState(initial.title);
   const [body, setBody] = useState(initial.body);
   const [busy, setBusy] = useState<string | null>(null);
-  useEffect(() => {
-    setTitle(initial.title);
-    setBody(initial.body);
-  }, [initial.title, initial.body]);
+  // The editor starts from the saved text (or the draft) and keeps the user's edits across refetches: only a new
+  // saved version (the panel is keyed by it) or 重新生成 replaces them.
   const dirty = title !== initial.title || body !== initial.body;
 
   const regenerate = () =>
