@@ -21,6 +21,7 @@ import type { ZodApp } from './http/types.ts';
 import { registerArmyPeopleRoutes } from './modules/army-people/army-people.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerBriefingRoutes } from './modules/briefings/briefings.routes.ts';
 import { registerCampaignDocumentRoutes } from './modules/campaign-documents/campaign-documents.routes.ts';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { registerHonourRoutes } from './modules/honours/honours.routes.ts';
@@ -63,6 +64,7 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerCampaignRoutes,
   registerVisitRoutes,
   registerCampaignDocumentRoutes,
+  registerBriefingRoutes,
 ];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {

@@ -358,6 +358,12 @@ export const navigation: readonly NavEntry[] = [
           '导出带查看人水印',
         ]),
       },
+      {
+        path: '/reports/ledger',
+        label: '创建台账',
+        anyOf: ['dashboard.read'],
+        page: lazyPage(() => import('./features/briefings/LedgerPage.tsx').then((m) => m.LedgerPage)),
+      },
     ],
   },
   {

@@ -10,6 +10,7 @@ import { dedupPolicyLabels } from '../../../shared/domain/campaign/roster.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
+import { CampaignSummaryPanel } from '../briefings/CampaignSummaryPanel.tsx';
 import { CampaignDocuments } from '../campaign-documents/CampaignDocuments.tsx';
 import { StatusTag, yuanText } from './campaign-format.tsx';
 import { campaignApi, campaignKeys, useCampaign, useCampaignMutation, useRosterJob } from './campaigns.queries.ts';
@@ -40,6 +41,7 @@ export function CampaignDetailPage() {
     { key: 'progress', label: '走访进度', children: <ProgressPanel campaign={c} /> },
     { key: 'cases', label: '抽查与跟进', children: <VerificationPanel campaign={c} /> },
     { key: 'documents', label: '慰问信与签收表', children: <CampaignDocuments campaignId={c.id} /> },
+    { key: 'summary', label: '工作总结', children: <CampaignSummaryPanel campaignId={c.id} /> },
   ];
   return (
     <>
