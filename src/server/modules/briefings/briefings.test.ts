@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../../../test/helpers/pdf.ts';
 import type { LedgerResponse, SavedSummary, SummaryResponse } from '../../../shared/api/briefings.api.ts';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
+import ExcelJS from '../../platform/exceljs.ts';
 import {
   addHousehold,
   addPerson,

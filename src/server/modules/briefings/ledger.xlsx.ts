@@ -5,9 +5,10 @@
  * date and place in the system, which a prose document would not. Cells are formula-neutralised and every
  * sheet carries the exporter's watermark (platform/excel.ts).
  */
-import ExcelJS from 'exceljs';
+
 import type { LedgerResponse } from '../../../shared/api/briefings.api.ts';
 import { neutralizeFormula } from '../../platform/excel.ts';
+import ExcelJS from '../../platform/exceljs.ts';
 
 const text = (v: string | null) => (v === null ? null : neutralizeFormula(v));
 
