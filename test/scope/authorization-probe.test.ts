@@ -189,6 +189,12 @@ const families: Family[] = [
     visibleTo: ['street', 'community', 'leader'],
   },
   {
+    match: /^\/api\/briefings\/campaigns\/:id/,
+    param: 'id',
+    id: () => ids.campaign,
+    visibleTo: ['street', 'community', 'leader'],
+  },
+  {
     match: /^\/api\/campaign-documents\/:campaignId/,
     param: 'campaignId',
     id: () => ids.campaign,
