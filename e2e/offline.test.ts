@@ -90,6 +90,7 @@ async function waitUntilKeptForOffline(page: Page): Promise<void> {
         files.every((f) => shell.has(f)) &&
         shell.has('/') &&
         data.some((u) => u.pathname === '/api/auth/me') &&
+        data.some((u) => u.pathname === '/api/visits/form-options') &&
         data.some((u) => u.pathname === '/api/visits/mine' && u.searchParams.get('scope') === 'region')
       );
     },
@@ -139,6 +140,11 @@ describe.runIf(run)('the visit app without network, after a reload', () => {
     await page.getByTestId('visit-submit').waitFor();
     await page.locator('input[type="date"]').fill('2026-02-12');
     await drawSignature(page);
+    // A need for a department, with its kind chosen from the choices kept for offline use.
+    await page.getByTestId('visit-to-request').click();
+    await page.getByTestId('visit-request-kind').click();
+    await page.getByTitle('随军家属就业').click();
+    await page.getByTestId('visit-request-content').fill('儿媳随军来沪，希望协助安排就业');
     await page.getByTestId('visit-submit').click();
     await page.waitForURL((url) => url.pathname === '/campaigns/visits');
     await expect.poll(() => page.getByTestId('offline-count').getAttribute('data-value')).toBe('1');
@@ -176,6 +182,14 @@ describe.runIf(run)('the visit app without network, after a reload', () => {
       .where('id', '=', entryId)
       .executeTakeFirstOrThrow();
     expect(entry).toEqual({ person_name: name, visit_status: 'delivered' });
+    // The need became exactly one request about this family, however often the visit was sent.
+    const requests = await server.ctx.db
+      .selectFrom('troop_requests')
+      .innerJoin('campaign_visits', 'campaign_visits.id', 'troop_requests.visit_id')
+      .select(['troop_requests.kind_code', 'troop_requests.family_name', 'troop_requests.source'])
+      .where('campaign_visits.entry_id', '=', entryId)
+      .execute();
+    expect(requests).toEqual([{ kind_code: 'family_employment', family_name: name, source: 'visit' }]);
 
     // Logging out forgets the kept identity and list on this phone.
     await page.getByTestId('user-menu').click();

@@ -11,6 +11,8 @@ import { yuanText } from './campaign-format.tsx';
 import { campaignKeys, useMyVisits } from './campaigns.queries.ts';
 import { OfflineBanner } from './OfflineBanner.tsx';
 import { dropVisit, useOfflineQueue } from './offline-queue.ts';
+import { useDictionary } from './StandardForm.tsx';
+import { useVisitFormOptions } from './VisitLinkSections.tsx';
 
 const cachePrefix = 'shuangyong.visits.';
 
@@ -69,6 +71,9 @@ export function VisitsPage() {
     [feedback, queryClient],
   );
   const { queue, online, busy, sync } = useOfflineQueue(onSynced);
+  // Loaded with the list, so the form has its choices even when it is first opened without network.
+  useVisitFormOptions();
+  useDictionary();
   useEffect(() => {
     if (list.data && !list.isPlaceholderData && status === 'pending' && !q) {
       try {
