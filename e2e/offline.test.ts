@@ -127,6 +127,12 @@ describe.runIf(run)('the visit app without network, after a reload', () => {
     await page.getByTestId('visit-item').first().waitFor();
     await waitUntilKeptForOffline(page);
     const online = await page.getByTestId('visit-item').allTextContents();
+    // Only the identity, the visitor's own list and the form's choices are kept — nothing else under /api.
+    const keptPaths = await page.evaluate(async () =>
+      (await (await caches.open('shuangyong-data-v1')).keys()).map((r) => new URL(r.url).pathname),
+    );
+    const allowed = ['/api/auth/me', '/api/visits/mine', '/api/visits/form-options', '/api/registry/dictionary'];
+    expect(keptPaths.filter((p) => !allowed.includes(p))).toEqual([]);
 
     await setNetwork(context, false);
     await page.reload();
