@@ -194,7 +194,7 @@ export function RequestDetailPage() {
               <Descriptions.Item label="来源">{requestSourceLabels[r.source]}</Descriptions.Item>
               {r.visit && (
                 <Descriptions.Item label="来自走访">
-                  <VisitOrigin visit={r.visit} />
+                  <VisitOrigin visit={r.visit} personId={r.personId} />
                 </Descriptions.Item>
               )}
               <Descriptions.Item label="提出人">
@@ -568,17 +568,22 @@ function SupporterDialog({ id, onClose }: { id: number; onClose: () => void }) {
 }
 
 /** Where a request raised at a campaign visit came from: the campaign, the family visited, the date. */
-function VisitOrigin({ visit }: { visit: NonNullable<RequestDetail['visit']> }) {
-  const canSeeCampaign = useCan()('campaign.read');
-  const text = `${visit.personName} · ${visit.visitedOn} 走访${visit.recordedByName ? `（${visit.recordedByName}）` : ''}`;
+function VisitOrigin({ visit, personId }: { visit: NonNullable<RequestDetail['visit']>; personId: number | null }) {
+  const can = useCan();
+  const when = `${visit.visitedOn} 走访${visit.recordedByName ? `（${visit.recordedByName}）` : ''}`;
   return (
     <Space wrap size={4}>
-      {canSeeCampaign ? (
+      {can('campaign.read') ? (
         <Link to={`/campaigns/${visit.campaignId}`}>{visit.campaignName}</Link>
       ) : (
         <span>{visit.campaignName}</span>
       )}
-      <span className="sy-code">{text}</span>
+      {personId !== null && can('registry.read') ? (
+        <Link to={`/registry/persons/${personId}`}>{visit.personName}</Link>
+      ) : (
+        <span>{visit.personName}</span>
+      )}
+      <span className="sy-code">{when}</span>
     </Space>
   );
 }
