@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 // remembers which need of the visit it came from (1, 2 …), and (visit_id, visit_need_no) is unique, so a visit
 // synced twice from a phone can never open the same request twice. Programme tags on visits and a campaign's
 // default tags reuse troop_programme_links (owner_type 'visit' and 'campaign'): no new table.
+// 医疗 was seeded as a unit's kind; a family's medical need raised at a visit is one too, so it serves both
+// (only if nobody has changed it since).
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the schema as it was, not on today's types
 export async function up(db: Kysely<any>): Promise<void> {
@@ -14,5 +16,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('troop_requests')
     .columns(['visit_id', 'visit_need_no'])
     .unique()
+    .execute();
+  await db
+    .updateTable('troop_lookups')
+    .set({ subject: null })
+    .where('list', '=', 'request_kind')
+    .where('code', '=', 'medical')
+    .where('subject', '=', 'unit')
     .execute();
 }

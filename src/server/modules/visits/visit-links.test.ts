@@ -78,7 +78,7 @@ describe('a need raised at the door becomes a request for a department', () => {
     const options = await community.get<VisitFormOptions>('/api/visits/form-options');
     expect(options.status).toBe(200);
     const kinds = options.body.requestKinds.map((k) => k.name);
-    expect(kinds).toEqual(expect.arrayContaining(['随军家属就业', '子女入学入托', '军休服务']));
+    expect(kinds).toEqual(expect.arrayContaining(['随军家属就业', '子女入学入托', '军休服务', '医疗']));
     // Kinds about the unit itself (营区周边环境) are not offered for a family.
     expect(kinds).not.toContain('营区周边环境');
 
