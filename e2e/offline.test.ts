@@ -62,6 +62,11 @@ async function lockedCampaign(): Promise<number> {
     await office.post(`/api/campaigns/${campaign.id}/reviews/${r.streetId}/confirm`, {});
   }
   expect((await transition(office, campaign.id, 'locked')).status).toBe(200);
+  // Visits of this campaign count toward 情系边海防官兵 unless the visitor changes it.
+  const programmes = await office.get<{ items: { id: number; name: string }[] }>('/api/troops/programmes');
+  const border = programmes.body.items.find((p) => p.name === '情系边海防官兵')!;
+  const tagged = await office.put(`/api/campaigns/${campaign.id}/visit-programmes`, { programmeIds: [border.id] });
+  expect(tagged.status).toBe(200);
   return campaign.id;
 }
 
@@ -151,6 +156,8 @@ describe.runIf(run)('the visit app without network, after a reload', () => {
     await page.getByTestId('visit-request-kind').click();
     await page.getByTitle('随军家属就业').click();
     await page.getByTestId('visit-request-content').fill('儿媳随军来沪，希望协助安排就业');
+    // The campaign's programme is preset from the choices kept for offline use.
+    expect(await page.getByRole('checkbox', { name: '情系边海防官兵' }).isChecked()).toBe(true);
     await page.getByTestId('visit-submit').click();
     await page.waitForURL((url) => url.pathname === '/campaigns/visits');
     await expect.poll(() => page.getByTestId('offline-count').getAttribute('data-value')).toBe('1');
@@ -196,6 +203,13 @@ describe.runIf(run)('the visit app without network, after a reload', () => {
       .where('campaign_visits.entry_id', '=', entryId)
       .execute();
     expect(requests).toEqual([{ kind_code: 'family_employment', family_name: name, source: 'visit' }]);
+
+    // The visited household's record shows the request with its status, and the programme.
+    await page.getByText('已走访', { exact: true }).click();
+    await page.getByTestId('visit-item').filter({ hasText: name }).first().click();
+    await expect.poll(() => page.getByTestId('visit-links').textContent(), { timeout: 15_000 }).toContain('待受理');
+    expect(await page.getByTestId('visit-links').textContent()).toContain('情系边海防官兵');
+    expect(await page.getByTestId('visit-request').textContent()).toContain('随军家属就业');
 
     // Logging out forgets the kept identity and list on this phone.
     await page.getByTestId('user-menu').click();
