@@ -27,10 +27,14 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-/** The real server with the built web app, on a free loopback port, over a fresh SQLite database. */
-export async function startServer(): Promise<E2eServer> {
+/**
+ * The real server with the built web app, on a free loopback port, over a fresh SQLite database. `beforeListen`
+ * may add hooks (e.g. to play a network that drops).
+ */
+export async function startServer(beforeListen?: (app: FastifyInstance) => void): Promise<E2eServer> {
   const ctx = await createTestContext();
   const app = await buildApp(ctx, { webDir });
+  beforeListen?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

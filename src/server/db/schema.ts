@@ -356,7 +356,8 @@ export interface TroopProgrammeTable {
   updated_at: string;
 }
 
-export type ProgrammeOwner = 'request' | 'pairing' | 'activity';
+/** 'visit': a campaign visit's tags; 'campaign': the tags a campaign's visits get by default. */
+export type ProgrammeOwner = 'request' | 'pairing' | 'activity' | 'visit' | 'campaign';
 
 export interface TroopProgrammeLinkTable {
   programme_id: number;
@@ -381,6 +382,8 @@ export interface TroopRequestTable {
   /** liaison | meeting | visit | office */
   source: string;
   visit_id: number | null;
+  /** Which need of that visit (1, 2 …); unique with visit_id, so a replayed sync never opens it twice. */
+  visit_need_no: number | null;
   status: string;
   department_id: number | null;
   due_date: string | null;

@@ -41,6 +41,25 @@ export const receiverSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A need raised at the door that goes to a department as a request (部队诉求, about one family). */
+export const visitNeedRequest = z.strictObject({
+  /** A request kind of the troops module (随军家属就业、子女入学入托、军休服务、医疗 …). */
+  kindCode: z.string().trim().min(1, '请选择诉求类别').max(40),
+  content: z.string().trim().min(2, '请写明需要办理的事项').max(2000),
+  /** A phone number the department may call; the registry's own number is not copied. */
+  contactPhone: z.string().trim().max(32).nullable().default(null),
+});
+
+/** A request opened from a visit, as the visit shows it. */
+export const visitRequestRef = z.object({
+  id: z.number().int(),
+  kindName: z.string(),
+  title: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+});
+export type VisitRequestRef = z.infer<typeof visitRequestRef>;
+
 export const recordVisitRequest = z
   .strictObject({
     /** A uuid made on the device when the visit was recorded: the same key twice is the same visit. */
@@ -57,6 +76,10 @@ export const recordVisitRequest = z
     livingNotes: optionalText(500),
     /** Needs raised (诉求): a follow-up item for the street. */
     needs: optionalText(1000),
+    /** Needs that a department must handle (转为诉求): each becomes a troop request about this family. */
+    requests: z.array(visitNeedRequest).max(5, '一次走访最多转交 5 项诉求').default([]),
+    /** 专项活动 tags; left out = the campaign's default tags. */
+    programmeIds: z.array(z.number().int().positive()).max(10).optional(),
     note: optionalText(500),
     recordedOffline: z.boolean().default(false),
   })
@@ -88,6 +111,9 @@ export const visitItem = z.object({
   livingSituations: z.array(z.string()).nullable(),
   needs: z.string().nullable(),
   caseId: z.number().int().nullable(),
+  /** The requests opened from this visit's needs, with their current status. */
+  requests: z.array(visitRequestRef),
+  programmes: z.array(z.object({ id: z.number().int(), name: z.string() })),
   recordedOffline: z.boolean(),
   recordedByName: z.string().nullable(),
   createdAt: z.string(),
@@ -129,6 +155,22 @@ export const myVisitItem = z.object({
 });
 export type MyVisitItem = z.infer<typeof myVisitItem>;
 export const myVisitList = z.object({ items: z.array(myVisitItem), total: z.number().int() });
+
+/** What the visit form offers: request kinds for families, programmes, and each campaign's default tags. */
+export const visitFormOptions = z.object({
+  requestKinds: z.array(z.object({ code: z.string(), name: z.string() })),
+  programmes: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  campaignProgrammes: z.array(z.object({ campaignId: z.number().int(), programmeIds: z.array(z.number().int()) })),
+});
+export type VisitFormOptions = z.infer<typeof visitFormOptions>;
+
+export const campaignProgrammesBody = z.strictObject({
+  programmeIds: z.array(z.number().int().positive()).max(10),
+});
+export const campaignProgrammes = z.object({
+  programmeIds: z.array(z.number().int()),
+  programmes: z.array(z.object({ id: z.number().int(), name: z.string() })),
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // 回访抽查 and follow-up cases

@@ -111,6 +111,8 @@ export const programmeSummary = z.object({
     participants: z.number().int(),
     spendCents: z.number().int(),
   }),
+  /** Campaign visits tagged with the programme (走访慰问), and the money and goods they handed over. */
+  visits: z.object({ count: z.number().int(), cashCents: z.number().int(), goodsCents: z.number().int() }),
   /** Money spent on the programme's activities and pairing contacts together. */
   spendCents: z.number().int(),
 });
@@ -223,6 +225,17 @@ export const requestDetail = requestListItem.extend({
   regionId: z.number().int().nullable(),
   regionName: z.string().nullable(),
   visitId: z.number().int().nullable(),
+  /** The campaign visit the request came from (走访中发现), as far as the viewer may know it. */
+  visit: z
+    .object({
+      campaignId: z.number().int(),
+      campaignName: z.string(),
+      entryId: z.number().int(),
+      visitedOn: z.string(),
+      recordedByName: z.string().nullable(),
+      personName: z.string(),
+    })
+    .nullable(),
   ratingComment: z.string().nullable(),
   raisedBy: z.string().nullable(),
   resolvedAt: z.string().nullable(),

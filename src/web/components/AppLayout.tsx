@@ -30,7 +30,9 @@ export function AppLayout() {
   const location = useLocation();
 
   if (me.isPending) return <FullPageSpin />;
-  if (me.isError) {
+  // A refetch that cannot reach the server keeps the user signed in (offline work goes on); others count.
+  const offlineRefetch = me.data !== undefined && isApiError(me.error, 'NETWORK_ERROR');
+  if (me.isError && !offlineRefetch) {
     if (isApiError(me.error, 'NOT_AUTHENTICATED')) {
       const here = location.pathname + location.search;
       return <Navigate to={here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} replace />;

@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
   createLookupRequest,
@@ -12,11 +13,12 @@ import { requestStatuses } from '../../../shared/domain/troops/request-flow.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { can } from '../../../shared/permissions.ts';
 import type { AppContext } from '../../context.ts';
-import type { TroopLookupList } from '../../db/schema.ts';
+import type { DB, ProgrammeOwner, TroopLookupList } from '../../db/schema.ts';
 import { type Actor, notFound } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { programmeFigures } from '../army-people/army-people.service.ts';
+import { programmeVisitFigures } from '../visits/visit-links.service.ts';
 import { requireOffice, requireTroopOrActivityRead } from './troops.access.ts';
 import * as repo from './troops.repo.ts';
 
@@ -118,6 +120,38 @@ export async function requireProgrammes(ctx: AppContext, ids: readonly number[])
   }
 }
 
+/** Active programmes by name, for pickers outside the troop pages (the visit form). */
+export async function activeProgrammes(ctx: AppContext): Promise<{ id: number; name: string }[]> {
+  return (await repo.listProgrammes(ctx.db)).filter((p) => p.active === 1).map((p) => ({ id: p.id, name: p.name }));
+}
+
+/** The tags of some records of one kind (visits, campaigns): id → programmes, in the programmes' order. */
+export async function programmeTagsOf(
+  ctx: AppContext,
+  owner: ProgrammeOwner,
+  ids: readonly number[],
+): Promise<Map<number, { id: number; name: string }[]>> {
+  const [links, all] = await Promise.all([repo.programmeIdsFor(ctx.db, owner, ids), repo.listProgrammes(ctx.db)]);
+  const out = new Map<number, { id: number; name: string }[]>();
+  for (const [ownerId, programmeIds] of links) {
+    out.set(
+      ownerId,
+      all.filter((p) => programmeIds.includes(p.id)).map((p) => ({ id: p.id, name: p.name })),
+    );
+  }
+  return out;
+}
+
+/** Replaces a record's tags in the caller's transaction (the caller checked access and the ids). */
+export async function setProgrammeTagsInTransaction(
+  trx: Transaction<DB>,
+  owner: ProgrammeOwner,
+  ownerId: number,
+  ids: readonly number[],
+): Promise<void> {
+  await repo.setProgrammeLinks(trx, owner, ownerId, ids);
+}
+
 type SaveProgramme = z.infer<typeof saveProgrammeRequest>;
 
 export async function createProgramme(ctx: AppContext, actor: Actor, input: SaveProgramme): Promise<ProgrammeItem> {
@@ -165,7 +199,7 @@ export async function updateProgramme(
   });
 }
 
-/** A programme's requests, pairings and activities, counted within the viewer's scope. */
+/** A programme's requests, pairings, activities and campaign visits, counted within the viewer's scope. */
 export async function programmeSummary(ctx: AppContext, actor: Actor, id: number): Promise<ProgrammeSummary> {
   requireTroopOrActivityRead(actor);
   const row = await repo.findProgramme(ctx.db, id);
@@ -191,8 +225,12 @@ export async function programmeSummary(ctx: AppContext, actor: Actor, id: number
         pairings: { total: 0, active: 0, contacts: 0, spendCents: 0 },
         activities: { count: 0, participants: 0, spendCents: 0 },
       };
+  const visits = can(actor.role, 'campaign.read')
+    ? await programmeVisitFigures(ctx, actor, id)
+    : { count: 0, cashCents: 0, goodsCents: 0 };
   return {
     programme: toProgramme(row),
+    visits,
     requests: { total, byStatus, averageRating: rated ? Math.round((ratingSum / rated) * 100) / 100 : null },
     pairings: { total: figures.pairings.total, active: figures.pairings.active, contacts: figures.pairings.contacts },
     activities: figures.activities,

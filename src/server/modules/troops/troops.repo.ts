@@ -303,7 +303,9 @@ export function findRequest(db: Db, actor: Actor, id: number) {
   return requestBase(db, actor).where('troop_requests.id', '=', id).executeTakeFirst();
 }
 
-export type NewRequest = Omit<TroopRequestTable, 'id' | 'version' | 'overdue_notified_for'>;
+export type NewRequest = Omit<TroopRequestTable, 'id' | 'version' | 'overdue_notified_for' | 'visit_need_no'> & {
+  visit_need_no?: number | null;
+};
 
 export async function insertRequest(db: Db, row: NewRequest): Promise<number> {
   const r = await db

@@ -36,6 +36,7 @@ import { nowIso } from '../../platform/clock.ts';
 import type { StoredFileType } from '../../platform/files.ts';
 import { describeSupporters, findSupporterForLink } from '../army-people/supporters.service.ts';
 import { type NotificationMessage, type NotificationTarget, notify } from '../notifications/notifications.service.ts';
+import { visitInScope, visitOrigin } from '../visits/visit-links.service.ts';
 import * as meetingsRepo from './meetings.repo.ts';
 import { lookupNames, requireLookup, requireProgrammes } from './programmes.service.ts';
 import { isOffice, ownMilitaryUnit, regionInScope } from './troops.access.ts';
@@ -168,12 +169,13 @@ export async function getRequest(ctx: AppContext, actor: Actor, id: number): Pro
   const [views, kinds] = await Promise.all([unitViews(ctx, actor), lookupNames(ctx, 'request_kind')]);
   const row = await repo.findRequest(ctx.db, actor, id);
   if (!row) throw notFound();
-  const [events, meetings, supporterLinks, programmeIds, allProgrammes] = await Promise.all([
+  const [events, meetings, supporterLinks, programmeIds, allProgrammes, visit] = await Promise.all([
     repo.listEvents(ctx.db, id),
     meetingsRepo.listMeetingsForRequest(ctx.db, actor, id),
     repo.listRequestSupporterLinks(ctx.db, id),
     repo.programmeIdsFor(ctx.db, 'request', [id]),
     repo.listProgrammes(ctx.db),
+    row.visit_id === null ? null : visitOrigin(ctx, row.visit_id),
   ]);
   const supporters = await describeSupporters(
     ctx,
@@ -191,6 +193,7 @@ export async function getRequest(ctx: AppContext, actor: Actor, id: number): Pro
     regionId: row.region_id,
     regionName: row.region_name,
     visitId: row.visit_id,
+    visit,
     ratingComment: views.redact(row.rating_comment),
     raisedBy: row.raised_by_name,
     resolvedAt: row.resolved_at,
@@ -276,6 +279,8 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: Create
   await requireProgrammes(ctx, input.programmeIds);
   const meeting = input.meetingId === null ? null : await meetingsRepo.findMeeting(ctx.db, actor, input.meetingId);
   if (input.meetingId !== null && !meeting) throw notFound();
+  // A visit outside the office's region is answered like one that does not exist.
+  if (input.visitId !== null && !(await visitInScope(ctx, actor, input.visitId))) throw notFound();
   const source: RequestSource =
     actor.role === 'troop'
       ? 'liaison'

@@ -27,6 +27,55 @@ export function findVisit(db: Kysely<DB>, actor: Actor, campaignId: number, visi
     .executeTakeFirst();
 }
 
+export function findVisitInScope(db: Kysely<DB>, actor: Actor, visitId: number) {
+  return db
+    .selectFrom('campaign_visits')
+    .innerJoin('campaign_roster_entries', 'campaign_roster_entries.id', 'campaign_visits.entry_id')
+    .select('campaign_visits.id')
+    .where('campaign_visits.id', '=', visitId)
+    .where(inRegionScope(actor, entryRegionColumns))
+    .executeTakeFirst();
+}
+
+/** Where a visit came from, for the request it opened (no scope: the caller already holds the request). */
+export function findVisitOrigin(db: Kysely<DB>, visitId: number) {
+  return db
+    .selectFrom('campaign_visits')
+    .innerJoin('campaigns', 'campaigns.id', 'campaign_visits.campaign_id')
+    .innerJoin('campaign_roster_entries', 'campaign_roster_entries.id', 'campaign_visits.entry_id')
+    .select([
+      'campaign_visits.campaign_id',
+      'campaign_visits.entry_id',
+      'campaign_visits.visited_on',
+      'campaign_visits.recorded_by_name',
+      'campaigns.name as campaign_name',
+      'campaign_roster_entries.person_name',
+    ])
+    .where('campaign_visits.id', '=', visitId)
+    .executeTakeFirst();
+}
+
+/** Visits tagged with a programme within the actor's scope: how many, and the money and goods handed over. */
+export async function programmeVisitTotals(db: Kysely<DB>, actor: Actor, programmeId: number) {
+  const row = await db
+    .selectFrom('campaign_visits')
+    .innerJoin('campaign_roster_entries', 'campaign_roster_entries.id', 'campaign_visits.entry_id')
+    .innerJoin('troop_programme_links', (join) =>
+      join
+        .onRef('troop_programme_links.owner_id', '=', 'campaign_visits.id')
+        .on('troop_programme_links.owner_type', '=', 'visit')
+        .on('troop_programme_links.programme_id', '=', programmeId),
+    )
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('campaign_visits.cash_cents').as('cash'),
+      eb.fn.sum<number>('campaign_visits.goods_cents').as('goods'),
+    ])
+    .where(inRegionScope(actor, entryRegionColumns))
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), cashCents: Number(row.cash ?? 0), goodsCents: Number(row.goods ?? 0) };
+}
+
 /**
  * The one delivery of an entry: flips it from pending to delivered only if nobody did so first. Returns false
  * when another visit won (the caller answers 409) — this, with the unique entry_id of campaign_visits, is what

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  campaignProgrammes,
+  campaignProgrammesBody,
   caseItem,
   caseList,
   caseListQuery,
@@ -15,6 +17,7 @@ import {
   sampleRequest,
   verificationItem,
   verificationList,
+  visitFormOptions,
   visitItem,
 } from '../../../shared/api/campaign-visits.api.ts';
 import { idParam } from '../../../shared/api/common.api.ts';
@@ -23,6 +26,7 @@ import { actorOf } from '../../http/auth.ts';
 import type { ZodApp } from '../../http/types.ts';
 import * as progress from './progress.service.ts';
 import * as verification from './verification.service.ts';
+import * as programmes from './visit-programmes.service.ts';
 import * as visits from './visits.service.ts';
 
 const id = z.coerce.number().int().positive();
@@ -37,6 +41,43 @@ export function registerVisitRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/visits/mine',
     { schema: { tags, summary: '我的走访清单（手机端）', querystring: myVisitQuery, response: { 200: myVisitList } } },
     async (request) => visits.myVisits(ctx, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/visits/form-options',
+    {
+      schema: {
+        tags,
+        summary: '走访表单的选项：可转交的诉求类别、专项活动、各活动默认专项活动（手机离线时沿用）',
+        response: { 200: visitFormOptions },
+      },
+    },
+    async (request) => programmes.visitFormOptions(ctx, actorOf(request)),
+  );
+  app.get(
+    '/api/campaigns/:id/visit-programmes',
+    {
+      schema: {
+        tags,
+        summary: '活动走访的默认专项活动',
+        params: idParam,
+        response: { 200: campaignProgrammes },
+      },
+    },
+    async (request) => programmes.getCampaignProgrammes(ctx, actorOf(request), request.params.id),
+  );
+  app.put(
+    '/api/campaigns/:id/visit-programmes',
+    {
+      schema: {
+        tags,
+        summary: '设置活动走访的默认专项活动（如 聚焦一线、情系边海防官兵）',
+        params: idParam,
+        body: campaignProgrammesBody,
+        response: { 200: campaignProgrammes },
+      },
+    },
+    async (request) =>
+      programmes.setCampaignProgrammes(ctx, actorOf(request), request.params.id, request.body.programmeIds),
   );
   app.post(
     '/api/campaigns/:id/entries/:entryId/visit',

@@ -34,11 +34,25 @@ import * as campaignRepo from '../campaigns/campaigns.repo.ts';
 import * as rosterRepo from '../campaigns/roster.repo.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { addAssessmentInTransaction } from '../registry/registry.service.ts';
+import { programmeTagsOf, requireProgrammes, setProgrammeTagsInTransaction } from '../troops/programmes.service.ts';
+import { checkVisitNeeds, openRequestsFromVisit, requestsOfVisits } from '../troops/visit-requests.service.ts';
+import { campaignProgrammeIds } from './visit-programmes.service.ts';
 import * as repo from './visits.repo.ts';
 
 type RecordVisit = z.output<typeof recordVisitRequest>;
 
-export function toVisitItem(v: repo.VisitRow, replayed = false): VisitItem {
+type VisitLinks = Pick<VisitItem, 'requests' | 'programmes'>;
+
+/** A visit as answered: with the requests it opened (and their status now) and its programme tags. */
+export async function describeVisit(ctx: AppContext, v: repo.VisitRow, replayed = false): Promise<VisitItem> {
+  const [requests, programmes] = await Promise.all([
+    requestsOfVisits(ctx, [v.id]),
+    programmeTagsOf(ctx, 'visit', [v.id]),
+  ]);
+  return toVisitItem(v, { requests: requests.get(v.id) ?? [], programmes: programmes.get(v.id) ?? [] }, replayed);
+}
+
+function toVisitItem(v: repo.VisitRow, links: VisitLinks, replayed: boolean): VisitItem {
   return {
     id: v.id,
     entryId: v.entry_id,
@@ -57,6 +71,7 @@ export function toVisitItem(v: repo.VisitRow, replayed = false): VisitItem {
     livingSituations: v.living_situations_json === null ? null : parseJson<string[]>(v.living_situations_json, []),
     needs: v.needs,
     caseId: v.case_id,
+    ...links,
     recordedOffline: v.recorded_offline === 1,
     recordedByName: v.recorded_by_name,
     createdAt: v.created_at,
@@ -95,7 +110,7 @@ async function replay(ctx: AppContext, actor: Actor, campaignId: number, entryId
     throw conflict('此离线编号已用于另一条走访记录，请在手机上删除该条待同步记录后重新登记。');
   }
   if (!(await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId))) throw notFound();
-  return toVisitItem(existing, true);
+  return describeVisit(ctx, existing, true);
 }
 
 async function alreadyDelivered(db: Kysely<DB>, entryId: number): Promise<AppError> {
@@ -150,13 +165,17 @@ export async function recordVisit(
   const signature = await storeImage(ctx, input.signature, ['image/png'], 256 * 1024);
   const photo = await storeImage(ctx, input.photo, ['image/jpeg', 'image/png'], 512 * 1024);
   const planned = parseJson<GoodsItem[]>(entry.goods_json, []);
+  // Tags: as chosen on the phone, or the campaign's defaults when the form sent none.
+  const programmeIds = input.programmeIds ?? (await campaignProgrammeIds(ctx, campaignId));
+  await requireProgrammes(ctx, programmeIds);
+  const kindNames = await checkVisitNeeds(ctx, input.requests);
 
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    const done = await ctx.db.transaction().execute(async (trx) => {
       const now = nowIso();
       if (!(await repo.claimDelivery(trx, entryId, now))) {
         const sameKey = await repo.findVisitByKey(trx, input.clientKey);
-        if (sameKey?.entry_id === entryId) return toVisitItem(sameKey, true);
+        if (sameKey?.entry_id === entryId) return { row: sameKey, replayed: true };
         const current = await rosterRepo.findEntry(trx, actor, campaignId, entryId);
         if (current?.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放。');
         throw await alreadyDelivered(trx, entryId);
@@ -189,6 +208,25 @@ export async function recordVisit(
         created_at: now,
       });
       await trx.updateTable('campaign_roster_entries').set({ visit_id: visitId }).where('id', '=', entryId).execute();
+      await setProgrammeTagsInTransaction(trx, 'visit', visitId, programmeIds);
+      // Needs for a department: requests about this family, opened once with the visit itself.
+      const requestIds = await openRequestsFromVisit(
+        trx,
+        ctx,
+        actor,
+        {
+          visitId,
+          personId: entry.person_id,
+          personName: entry.person_name,
+          regionId: entry.community_id,
+          campaignId,
+          campaignName: campaign.name,
+          programmeIds,
+        },
+        input.requests,
+        kindNames,
+        now,
+      );
       if (campaign.status === 'locked') {
         await trx
           .updateTable('campaigns')
@@ -253,10 +291,13 @@ export async function recordVisit(
           signature: signature !== null,
           photo: photo !== null,
           needs: input.needs !== null,
+          requestIds,
+          programmeIds,
         },
       });
-      return toVisitItem((await repo.findVisitOfEntry(trx, entryId))!);
+      return { row: (await repo.findVisitOfEntry(trx, entryId))!, replayed: false };
     });
+    return await describeVisit(ctx, done.row, done.replayed);
   } catch (error) {
     // The database's own guards (unique entry_id / client_key) answer like the conditional update does.
     if (error instanceof AppError) throw error;
@@ -274,7 +315,7 @@ export async function getEntryVisit(ctx: AppContext, actor: Actor, campaignId: n
   if (!(await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId))) throw notFound();
   const visit = await repo.findVisitOfEntry(ctx.db, entryId);
   if (!visit) throw new AppError('NOT_FOUND', '该对象尚未登记走访。');
-  return toVisitItem(visit);
+  return describeVisit(ctx, visit);
 }
 
 export async function visitImage(

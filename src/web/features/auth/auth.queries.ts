@@ -5,6 +5,7 @@ import type { Capability } from '../../../shared/permissions.ts';
 import { api, setCsrfToken } from '../../api/client.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import type { ChangePasswordRequest, LoginRequest, Me } from '../../api/types.ts';
+import { clearOfflineData } from '../../pwa.ts';
 
 async function fetchMe(): Promise<Me> {
   const me = await api.get<Me>('/api/auth/me');
@@ -58,6 +59,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (input: LoginRequest) => api.post<Me>('/api/auth/login', input),
     onSuccess: (me) => {
+      void clearOfflineData();
       // A different user may sign in on this tab: nothing cached for the previous one may leak.
       queryClient.clear();
       setCsrfToken(me.csrfToken);
@@ -74,6 +76,8 @@ export function useLogout() {
     mutationFn: () => api.post<{ ok: true }>('/api/auth/logout'),
     onSettled: async () => {
       setCsrfToken(null);
+      // Nothing of this user stays on the device for offline use (visits waiting to sync do).
+      await clearOfflineData();
       await navigate('/login', { replace: true });
       queryClient.clear();
     },

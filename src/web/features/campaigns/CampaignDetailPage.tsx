@@ -12,6 +12,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { CampaignSummaryPanel } from '../briefings/CampaignSummaryPanel.tsx';
 import { CampaignDocuments } from '../campaign-documents/CampaignDocuments.tsx';
+import { CampaignProgrammes } from './CampaignProgrammes.tsx';
 import { StatusTag, yuanText } from './campaign-format.tsx';
 import { campaignApi, campaignKeys, useCampaign, useCampaignMutation, useRosterJob } from './campaigns.queries.ts';
 import { ProgressPanel } from './ProgressPanel.tsx';
@@ -70,6 +71,9 @@ export function CampaignDetailPage() {
           <Descriptions.Item label="名单（本辖区）">{c.entryCount} 条</Descriptions.Item>
           <Descriptions.Item label="已走访">{c.deliveredCount} 条</Descriptions.Item>
           <Descriptions.Item label="落款单位">{c.signatory ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="专项活动">
+            <CampaignProgrammes campaign={c} />
+          </Descriptions.Item>
           <Descriptions.Item label="锁定">
             {c.lockedAt ? `${c.lockedByName ?? ''} ${c.lockedAt.slice(0, 10)}` : '未锁定'}
           </Descriptions.Item>

@@ -23,9 +23,17 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { toCents, yuanText } from './campaign-format.tsx';
 import { campaignApi, campaignKeys, useMyVisits } from './campaigns.queries.ts';
-import { enqueueVisit } from './offline-queue.ts';
+import { OfflineBanner } from './OfflineBanner.tsx';
+import { enqueueVisit, useOnline } from './offline-queue.ts';
 import { photoDataUrl, SignaturePad } from './SignaturePad.tsx';
 import { useDictionary } from './StandardForm.tsx';
+import {
+  VisitLinksView,
+  type VisitLinkValues,
+  VisitNeedsSection,
+  VisitProgrammesField,
+  visitLinkBody,
+} from './VisitLinkSections.tsx';
 import { cachedVisits, markVisited } from './VisitsPage.tsx';
 
 const fallbackSituations = ['独居', '孤老', '空巢', '失能', '半失能', '低保', '低保边缘', '特困', '重病', '高龄'];
@@ -35,7 +43,7 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-interface Values {
+interface Values extends VisitLinkValues {
   visitedOn: string;
   mode: VisitMode;
   cashYuan: number;
@@ -79,6 +87,7 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
   const [photo, setPhoto] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const online = useOnline();
   const proxy = Form.useWatch('proxy', form);
   const assess = Form.useWatch('assess', form);
   const situations = dict.data?.livingSituations ?? fallbackSituations;
@@ -103,6 +112,7 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
       livingSituations: v.assess ? (v.livingSituations ?? []) : null,
       livingNotes: v.assess ? (v.livingNotes ?? null) : null,
       needs: v.needs?.trim() || null,
+      ...visitLinkBody(v),
       recordedOffline: false,
     };
     const queue = async () => {
@@ -153,6 +163,7 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
         {item.standardName}：慰问金 {yuanText(item.cashCents)}
         {item.goods.length > 0 && `；慰问品 ${item.goods.map((g) => `${g.name}${g.quantity}${g.unit}`).join('、')}`}
       </Card>
+      <OfflineBanner online={online} pending={0} where="form" />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="visit-error" />}
       <Form<Values>
         form={form}
@@ -244,6 +255,8 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
         <Form.Item name="needs" label="提出的诉求（填写后转街道跟进）">
           <Input.TextArea rows={2} placeholder="如：希望协助申请居家养老服务" />
         </Form.Item>
+        <VisitNeedsSection form={form} />
+        <VisitProgrammesField form={form} campaignId={campaignId} />
         <Button type="primary" htmlType="submit" block size="large" loading={saving} data-testid="visit-submit">
           确认登记
         </Button>
@@ -285,6 +298,7 @@ function DeliveredView({ item }: { item: MyVisitItem }) {
           )}
         </Card>
       )}
+      {v && <VisitLinksView visit={v} />}
     </>
   );
 }

@@ -9,7 +9,10 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { yuanText } from './campaign-format.tsx';
 import { campaignKeys, useMyVisits } from './campaigns.queries.ts';
-import { dropVisit, installWebApp, useOfflineQueue } from './offline-queue.ts';
+import { OfflineBanner } from './OfflineBanner.tsx';
+import { dropVisit, useOfflineQueue } from './offline-queue.ts';
+import { useDictionary } from './StandardForm.tsx';
+import { useVisitFormOptions } from './VisitLinkSections.tsx';
 
 const cachePrefix = 'shuangyong.visits.';
 
@@ -68,7 +71,9 @@ export function VisitsPage() {
     [feedback, queryClient],
   );
   const { queue, online, busy, sync } = useOfflineQueue(onSynced);
-  useEffect(installWebApp, []);
+  // Loaded with the list, so the form has its choices even when it is first opened without network.
+  useVisitFormOptions();
+  useDictionary();
   useEffect(() => {
     if (list.data && !list.isPlaceholderData && status === 'pending' && !q) {
       try {
@@ -80,10 +85,12 @@ export function VisitsPage() {
   }, [list.data, list.isPlaceholderData, scope, status, q]);
   const items = list.isError && status === 'pending' ? cachedVisits(`${scope}.pending`) : (list.data?.items ?? []);
   const queued = new Set(queue.map((v) => v.entryId));
+  const waiting = queue.filter((v) => !v.error).length;
 
   return (
     <>
       <PageHeader title="走访登记" subTitle="点开一户登记走访；没有网络时记录保存在手机上，联网后自动同步。" />
+      <OfflineBanner online={online} pending={waiting} syncing={busy} />
       <Card size="small" style={{ marginBottom: 12 }} data-testid="offline-bar">
         <Space wrap>
           {online ? (
@@ -93,8 +100,8 @@ export function VisitsPage() {
               离线
             </Tag>
           )}
-          <span data-testid="offline-count" data-value={queue.filter((v) => !v.error).length}>
-            待同步 {queue.filter((v) => !v.error).length} 条
+          <span data-testid="offline-count" data-value={waiting}>
+            待同步 {waiting} 条
           </span>
           <Button
             size="small"

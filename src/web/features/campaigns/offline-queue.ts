@@ -98,7 +98,8 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-function useOnline(): boolean {
+/** navigator.onLine, followed. */
+export function useOnline(): boolean {
   return useSyncExternalStore(
     (cb) => {
       window.addEventListener('online', cb);
@@ -136,17 +137,4 @@ export function useOfflineQueue(onSynced?: (result: { sent: number; refused: num
     return () => clearInterval(timer);
   }, [online, sync]);
   return { queue, online, busy, sync };
-}
-
-/** The service worker (app shell cache) and the web manifest, so the visit pages install and open offline. */
-export function installWebApp(): void {
-  if (!document.querySelector('link[rel="manifest"]')) {
-    const link = document.createElement('link');
-    link.rel = 'manifest';
-    link.href = '/manifest.webmanifest';
-    document.head.appendChild(link);
-  }
-  if ('serviceWorker' in navigator && window.isSecureContext) {
-    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
-  }
 }

@@ -110,6 +110,13 @@ function ProgrammeCard({ programme, onEdit }: { programme: ProgrammeItem; onEdit
               suffix={s.requests.total ? `件，办结 ${s.requests.byStatus.resolved + s.requests.byStatus.rated}` : '件'}
             />
           )}
+          {can('campaign.read') && (
+            <Statistic
+              title="走访慰问"
+              value={s.visits.count}
+              suffix={s.visits.count ? `户次，慰问金 ${yuan(s.visits.cashCents)}` : '户次'}
+            />
+          )}
           <Statistic title="结对" value={s.pairings.active} suffix={`对，帮扶 ${s.pairings.contacts} 次`} />
           <Statistic title="活动" value={s.activities.count} suffix={`次，${s.activities.participants} 人次`} />
           <Statistic title="经费" value={yuan(s.spendCents)} />

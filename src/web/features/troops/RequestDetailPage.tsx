@@ -24,7 +24,12 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { meetingKindLabels, meetingRelationLabels, requestSourceLabels } from '../../../shared/api/troops.api.ts';
+import {
+  meetingKindLabels,
+  meetingRelationLabels,
+  type RequestDetail,
+  requestSourceLabels,
+} from '../../../shared/api/troops.api.ts';
 import { type RequestStatus, requestStatusLabels } from '../../../shared/domain/troops/request-flow.ts';
 import { isApiError } from '../../api/client.ts';
 import { applyServerErrors } from '../../components/form-errors.ts';
@@ -34,7 +39,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useSupporterOptions } from '../army-people/army-people.queries.ts';
-import { useMe } from '../auth/auth.queries.ts';
+import { useCan, useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RequestFormModal } from './RequestFormModal.tsx';
 import {
@@ -187,6 +192,11 @@ export function RequestDetailPage() {
                 </Descriptions.Item>
               )}
               <Descriptions.Item label="来源">{requestSourceLabels[r.source]}</Descriptions.Item>
+              {r.visit && (
+                <Descriptions.Item label="来自走访">
+                  <VisitOrigin visit={r.visit} personId={r.personId} />
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label="提出人">
                 {r.raisedBy ?? '—'}　{formatDateTime(r.createdAt)}
               </Descriptions.Item>
@@ -554,5 +564,26 @@ function SupporterDialog({ id, onClose }: { id: number; onClose: () => void }) {
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** Where a request raised at a campaign visit came from: the campaign, the family visited, the date. */
+function VisitOrigin({ visit, personId }: { visit: NonNullable<RequestDetail['visit']>; personId: number | null }) {
+  const can = useCan();
+  const when = `${visit.visitedOn} 走访${visit.recordedByName ? `（${visit.recordedByName}）` : ''}`;
+  return (
+    <Space wrap size={4}>
+      {can('campaign.read') ? (
+        <Link to={`/campaigns/${visit.campaignId}`}>{visit.campaignName}</Link>
+      ) : (
+        <span>{visit.campaignName}</span>
+      )}
+      {personId !== null && can('registry.read') ? (
+        <Link to={`/registry/persons/${personId}`}>{visit.personName}</Link>
+      ) : (
+        <span>{visit.personName}</span>
+      )}
+      <span className="sy-code">{when}</span>
+    </Space>
   );
 }
