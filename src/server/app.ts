@@ -23,6 +23,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerCampaignDocumentRoutes } from './modules/campaign-documents/campaign-documents.routes.ts';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { registerCampaignTaskRoutes } from './modules/campaigns/tasks.routes.ts';
 import { registerHonourRoutes } from './modules/honours/honours.routes.ts';
 import { registerJobRoutes } from './modules/jobs/jobs.routes.ts';
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
@@ -61,6 +62,7 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerArmyPeopleRoutes,
   registerHonourRoutes,
   registerCampaignRoutes,
+  registerCampaignTaskRoutes,
   registerVisitRoutes,
   registerCampaignDocumentRoutes,
 ];
