@@ -27,6 +27,7 @@ import { enqueueVisit } from './offline-queue.ts';
 import { photoDataUrl, SignaturePad } from './SignaturePad.tsx';
 import { useDictionary } from './StandardForm.tsx';
 import { cachedVisits, markVisited } from './VisitsPage.tsx';
+import { VisitTasks } from './VisitTasks.tsx';
 
 const fallbackSituations = ['独居', '孤老', '空巢', '失能', '半失能', '低保', '低保边缘', '特困', '重病', '高龄'];
 
@@ -48,6 +49,7 @@ interface Values {
   livingSituations?: string[];
   livingNotes?: string;
   needs?: string;
+  tasks?: number[];
 }
 
 /** The visit form on a phone: what was handed over, to whom, proven by a drawn signature or a photo. */
@@ -104,6 +106,7 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
       livingNotes: v.assess ? (v.livingNotes ?? null) : null,
       needs: v.needs?.trim() || null,
       recordedOffline: false,
+      tasks: v.tasks ?? [],
     };
     const queue = async () => {
       await enqueueVisit({
@@ -243,6 +246,9 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
         )}
         <Form.Item name="needs" label="提出的诉求（填写后转街道跟进）">
           <Input.TextArea rows={2} placeholder="如：希望协助申请居家养老服务" />
+        </Form.Item>
+        <Form.Item name="tasks" label="本户其他任务（完成的请勾选）">
+          <VisitTasks campaignId={campaignId} entryId={item.entryId} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={saving} data-testid="visit-submit">
           确认登记
