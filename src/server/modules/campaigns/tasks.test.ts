@@ -218,6 +218,33 @@ describe('planning, doing and progress', () => {
     ).toBe(0);
   });
 
+  it('another street’s task answers 404, like a missing one, and stays pending', async () => {
+    const s2 = await createUser(ctx, { role: 'street', regionId: r.streets[1] });
+    const other = await login(app, s2.username, s2.password);
+    const task = (
+      await street.get<{ items: TaskItem[] }>(
+        `/api/campaigns/${campaign.id}/tasks?taskTypeId=${await typeId('couplets')}&status=pending`,
+      )
+    ).body.items[0]!;
+    expect(task.streetId).toBe(r.streets[0]);
+    const res = await other.post(`/api/campaigns/${campaign.id}/tasks/complete`, {
+      clientKey: crypto.randomUUID(),
+      doneOn: '2026-02-12',
+      taskIds: [task.id],
+    });
+    expect(res.status).toBe(404);
+    const row = await ctx.db
+      .selectFrom('campaign_tasks')
+      .select('status')
+      .where('id', '=', task.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('pending');
+    const list = await other.get<{ items: TaskItem[]; total: number }>(
+      `/api/campaigns/${campaign.id}/tasks?pageSize=200`,
+    );
+    expect(list.body.items.every((t) => t.streetId === r.streets[1])).toBe(true);
+  });
+
   it('tasks done offline on their own and synced twice at once count once', async () => {
     const list = await street.get<{ items: TaskItem[] }>(
       `/api/campaigns/${campaign.id}/tasks?communityId=${r.communities[0][1]}&status=pending&pageSize=50`,
