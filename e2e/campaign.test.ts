@@ -167,6 +167,14 @@ describe.runIf(run)('campaign journey in Chromium', () => {
     // Progress moved.
     await office.reload();
     await expect.poll(async () => office.getByTestId('progress-delivered').getAttribute('data-value')).toBe('2');
+
+    // The sign-off sheets are made as a job: a progress bar, then a download button that yields the PDF.
+    await office.goto(`${server.baseUrl}/campaigns/${campaignId}?tab=documents`);
+    await office.getByTestId('download-sign-off-sheets').click();
+    const downloadButton = office.getByTestId('document-download');
+    await downloadButton.waitFor({ timeout: 30_000 });
+    const [pdf] = await Promise.all([office.waitForEvent('download'), downloadButton.click()]);
+    expect(pdf.suggestedFilename()).toMatch(/签收表.*\.pdf$/);
     await office.close();
   });
 });

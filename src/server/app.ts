@@ -24,6 +24,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerBriefingRoutes } from './modules/briefings/briefings.routes.ts';
 import { registerCampaignDocumentRoutes } from './modules/campaign-documents/campaign-documents.routes.ts';
 import { registerCampaignRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { registerCampaignTaskRoutes } from './modules/campaigns/tasks.routes.ts';
 import { registerHonourRoutes } from './modules/honours/honours.routes.ts';
 import { registerJobRoutes } from './modules/jobs/jobs.routes.ts';
 import { registerNoticeRoutes } from './modules/notices/notices.routes.ts';
@@ -62,6 +63,7 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerArmyPeopleRoutes,
   registerHonourRoutes,
   registerCampaignRoutes,
+  registerCampaignTaskRoutes,
   registerVisitRoutes,
   registerCampaignDocumentRoutes,
   registerBriefingRoutes,

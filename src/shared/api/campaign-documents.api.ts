@@ -56,3 +56,28 @@ export const documentOverview = z.object({
   unprintable: z.array(unprintableChar),
 });
 export type DocumentOverview = z.infer<typeof documentOverview>;
+
+/** A document generated as a job (progress bar, then a download any app node can serve until it expires). */
+export const documentJobRequest = documentQuery.extend({
+  kind: z.enum(documentKinds),
+  /** Print characters no font has as 〓 instead of failing (after the user has seen the list). */
+  allowUnprintable: z.boolean().default(false),
+});
+export type DocumentJobRequest = z.input<typeof documentJobRequest>;
+
+/** What a finished document job holds (the job's `result`). */
+export const documentJobResult = z.object({
+  jobId: z.number().int(),
+  kind: z.enum(documentKinds),
+  filename: z.string(),
+  pages: z.number().int(),
+  count: z.number().int(),
+  sizeBytes: z.number().int(),
+  unprintable: z.array(unprintableChar),
+  expiresAt: z.string(),
+  downloadUrl: z.string(),
+});
+export type DocumentJobResult = z.infer<typeof documentJobResult>;
+
+/** How long a generated document can be downloaded. */
+export const documentTtlHours = 24;

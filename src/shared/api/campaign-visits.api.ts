@@ -2,6 +2,7 @@
  * Contracts of campaign visits (走访登记), 回访抽查, follow-up cases and progress. Money is integer 分.
  */
 import { z } from 'zod';
+import { taskTypeProgress, visitTasksField } from './campaign-tasks.api.ts';
 import { isoDate, optionalText } from './campaigns.api.ts';
 import { paged, pageQuery } from './common.api.ts';
 
@@ -82,6 +83,8 @@ export const recordVisitRequest = z
     programmeIds: z.array(z.number().int().positive()).max(10).optional(),
     note: optionalText(500),
     recordedOffline: z.boolean().default(false),
+    /** Campaign tasks of this family ticked as done on the visit (送立功喜报, 挂光荣牌, 贴春联年画). */
+    tasks: visitTasksField,
   })
   .superRefine((v, ctx) => {
     if (v.signature === null && v.photo === null) {
@@ -275,6 +278,8 @@ export const progressResponse = z.object({
   deceased: z.number().int(),
   openCases: z.number().int(),
   verification: z.object({ drawn: z.number().int(), checked: z.number().int(), problems: z.number().int() }),
+  /** Each task type of the campaign, done/planned by street and community. */
+  tasks: z.array(taskTypeProgress),
 });
 export type ProgressResponse = z.infer<typeof progressResponse>;
 

@@ -8,6 +8,7 @@ import * as campaigns from './2026-11-25-0050-campaigns.ts';
 import * as honours from './2026-11-25-0060-honours.ts';
 import * as briefings from './2026-11-26-0080-briefings.ts';
 import * as visitLinks from './2026-11-26-0090-visit-links.ts';
+import * as campaignTasks from './2026-11-26-0100-campaign-tasks.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0060-honours': honours,
   '2026-11-26-0080-briefings': briefings,
   '2026-11-26-0090-visit-links': visitLinks,
+  '2026-11-26-0100-campaign-tasks': campaignTasks,
 };

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { CampaignDocumentFileTable, DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 
 /**
@@ -58,4 +58,29 @@ export function regionByCode(db: Kysely<DB>, code: string) {
 
 export function campaignByName(db: Kysely<DB>, name: string) {
   return db.selectFrom('campaigns').select('id').where('name', '=', name).orderBy('id', 'desc').execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// PDFs made by jobs, kept in the database so that any app node serves the download
+
+export async function insertFile(
+  db: Kysely<DB>,
+  f: Omit<Insertable<CampaignDocumentFileTable>, 'id'>,
+): Promise<number> {
+  return (await db.insertInto('campaign_document_files').values(f).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function findFile(db: Kysely<DB>, campaignId: number, jobId: number) {
+  return db
+    .selectFrom('campaign_document_files')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('job_id', '=', jobId)
+    .executeTakeFirst();
+}
+
+/** Drops results past their expiry; returns how many. */
+export async function purgeExpiredFiles(db: Kysely<DB>, now: string): Promise<number> {
+  const result = await db.deleteFrom('campaign_document_files').where('expires_at', '<', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,14 +1,18 @@
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import {
   campaignParam,
+  documentJobRequest,
   documentOverview,
   documentQuery,
   unprintableHeader,
 } from '../../../shared/api/campaign-documents.api.ts';
+import { jobStarted } from '../../../shared/api/jobs.api.ts';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { ZodApp } from '../../http/types.ts';
 import * as service from './campaign-documents.service.ts';
+import * as jobs from './document-jobs.service.ts';
 
 /** Sends a PDF as a download; the characters that could not be printed travel in a header. */
 function sendPdf(reply: FastifyReply, doc: service.RenderedDocument) {
@@ -56,6 +60,34 @@ export function registerCampaignDocumentRoutes(app: ZodApp, ctx: AppContext): vo
       sendPdf(
         reply,
         await service.renderDisbursementSummary(ctx, actorOf(request), request.params.campaignId, request.query),
+      ),
+  );
+  app.post(
+    '/api/campaign-documents/:campaignId/jobs',
+    {
+      schema: {
+        tags,
+        summary: '后台生成 PDF（进度见 /api/jobs/:id，完成后按 downloadUrl 下载）',
+        params: campaignParam,
+        body: documentJobRequest,
+        response: { 200: jobStarted },
+      },
+    },
+    async (request) => jobs.startDocumentJob(ctx, actorOf(request), request.params.campaignId, request.body),
+  );
+  app.get(
+    '/api/campaign-documents/:campaignId/files/:jobId',
+    {
+      schema: {
+        tags,
+        summary: '下载后台生成的 PDF（仅生成人，过期前）',
+        params: campaignParam.extend({ jobId: z.coerce.number().int().positive() }),
+      },
+    },
+    async (request, reply) =>
+      sendPdf(
+        reply,
+        await jobs.downloadDocument(ctx, actorOf(request), request.params.campaignId, request.params.jobId),
       ),
   );
 }

@@ -43,7 +43,11 @@ interface Gathered {
   categories: Map<string, string>;
 }
 
-function checkPlace(actor: Actor, regions: RegionIndex, q: Pick<DocumentQuery, 'streetId' | 'communityId'>): void {
+export function checkPlace(
+  actor: Actor,
+  regions: RegionIndex,
+  q: Pick<DocumentQuery, 'streetId' | 'communityId'>,
+): void {
   const scope = regionScope(actor);
   for (const id of [q.streetId, q.communityId]) {
     if (id === undefined) continue;
@@ -152,11 +156,15 @@ export async function renderLetters(
   return finish(pdf, `${g.campaign.name}-慰问信-${placeName(g, query)}.pdf`, letters.length);
 }
 
+/** Reports progress of a document: entries (letters, rows) done of total. */
+export type DocumentProgress = (done: number, total: number) => void;
+
 export async function renderSignOffSheets(
   ctx: AppContext,
   actor: Actor,
   campaignId: number,
   query: DocumentQuery,
+  onProgress?: DocumentProgress,
 ): Promise<RenderedDocument> {
   const g = await gather(ctx, actor, campaignId, query, { kind: 'sign-off-sheets' });
   const byCommunity = new Map<number, repo.PrintableEntry[]>();
@@ -177,7 +185,14 @@ export async function renderSignOffSheets(
     })),
   }));
   const pdf = new PdfBuilder({ title: `${g.campaign.name} 签收表`, landscape: true });
-  drawSignOffSheets(pdf, sheets);
+  // Sheet by sheet (each starts its own pages), yielding between them so a server stays responsive.
+  let done = 0;
+  for (const sheet of sheets) {
+    drawSignOffSheets(pdf, [sheet]);
+    done += sheet.entries.length;
+    onProgress?.(done, g.entries.length);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return finish(pdf, `${g.campaign.name}-签收表-${placeName(g, query)}.pdf`, g.entries.length);
 }
 
@@ -186,6 +201,7 @@ export async function renderDisbursementSummary(
   actor: Actor,
   campaignId: number,
   query: DocumentQuery,
+  onProgress?: DocumentProgress,
 ): Promise<RenderedDocument> {
   const g = await gather(ctx, actor, campaignId, query, { kind: 'disbursement-summary' });
   const lines = new Map<string, DisbursementLine>();
@@ -208,6 +224,7 @@ export async function renderDisbursementSummary(
     date: todayInChina(),
     lines: [...lines.values()],
   });
+  onProgress?.(g.entries.length, g.entries.length);
   return finish(pdf, `${g.campaign.name}-发放汇总表-${placeName(g, query)}.pdf`, g.entries.length);
 }
 

@@ -37,6 +37,7 @@ import * as entries from './entries.service.ts';
 import * as review from './review.service.ts';
 import * as roster from './roster.service.ts';
 import * as standards from './standards.service.ts';
+import * as trial from './trial.service.ts';
 
 const id = z.coerce.number().int().positive();
 const standardParams = z.strictObject({ id, standardId: id });
@@ -158,7 +159,7 @@ export function registerCampaignRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: trialRunResponse },
       },
     },
-    async (request) => roster.trialRun(ctx, actorOf(request), request.params.id),
+    async (request) => trial.trialRun(ctx, actorOf(request), request.params.id),
   );
   app.post(
     '/api/campaigns/:id/roster',

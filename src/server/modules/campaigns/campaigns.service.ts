@@ -30,6 +30,7 @@ import { loadRegionIndex, type RegionIndex } from './campaign-regions.ts';
 import * as repo from './campaigns.repo.ts';
 import * as rosterRepo from './roster.repo.ts';
 import { standardRecord, toStandardItem } from './standard-mapping.ts';
+import { seedTaskTypes } from './tasks.service.ts';
 
 function toItem(
   actor: Actor,
@@ -188,6 +189,7 @@ export async function createCampaign(
       created_at: now,
       updated_at: now,
     });
+    await seedTaskTypes(trx, id, source ? { copyOf: source.id } : { kinds: preset?.taskTypes ?? ['visit'] }, now);
     if (source) {
       for (const s of sourceStandards) {
         const { id: _id, campaign_id: _c, created_at: _a, updated_at: _b, ...copy } = s;

@@ -1,3 +1,4 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { CreateMeritRequest, DeliverMeritRequest, MeritItem } from '../../../shared/api/honours.api.ts';
 import {
   type MeritAward,
@@ -10,6 +11,7 @@ import { addWorkingDays, chinaWorkCalendar } from '../../../shared/domain/honour
 import { AppError } from '../../../shared/errors.ts';
 import { can } from '../../../shared/permissions.ts';
 import type { AppContext } from '../../context.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
@@ -166,33 +168,93 @@ export async function deliverMerit(
   requireCapability(actor, 'registry.write');
   const today = todayInChina();
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.findMerit(trx, actor, id);
-    if (!row) throw notFound();
-    if (row.status === 'delivered') {
-      throw new AppError('INVALID_STATE', `该喜报已于 ${row.delivered_on} 送达，不能重复登记送达。`);
-    }
-    if (input.deliveredOn < row.received_on) throw invalid('body.deliveredOn', '送达日期不能早于收到日期');
-    if (input.deliveredOn > today) throw invalid('body.deliveredOn', '送达日期不能晚于今天');
-    const done = await repo.deliverMerit(
-      trx,
-      id,
-      {
-        delivered_on: input.deliveredOn,
-        delivered_by: input.deliveredBy,
-        ceremony: input.ceremony,
-        reward_cents: input.rewardCents,
-      },
-      nowIso(),
-    );
-    if (!done) throw new AppError('CONFLICT', '该喜报刚被他人登记送达，请刷新后查看。');
-    await appendAudit(trx, actor, {
-      action: 'update',
-      entityType: 'meritNotice',
-      entityId: id,
-      summary: '立功喜报送达',
-      before: { status: 'pending' },
-      after: { status: 'delivered', ...input },
-    });
+    await deliverMeritInTransaction(trx, actor, id, input);
     return toItem(ctx, actor, (await repo.findMerit(trx, actor, id))!, today);
   });
+}
+
+/**
+ * Records the delivery inside the caller's transaction (a campaign task done on a visit commits with the visit).
+ * The caller checks the capability; the notice must be in the actor's scope.
+ */
+export async function deliverMeritInTransaction(
+  trx: Transaction<DB>,
+  actor: Actor,
+  id: number,
+  input: DeliverMeritRequest,
+): Promise<void> {
+  const today = todayInChina();
+  const row = await repo.findMerit(trx, actor, id);
+  if (!row) throw notFound();
+  if (row.status === 'delivered') {
+    throw new AppError('INVALID_STATE', `该喜报已于 ${row.delivered_on} 送达，不能重复登记送达。`);
+  }
+  if (input.deliveredOn < row.received_on) throw invalid('body.deliveredOn', '送达日期不能早于收到日期');
+  if (input.deliveredOn > today) throw invalid('body.deliveredOn', '送达日期不能晚于今天');
+  const done = await repo.deliverMerit(
+    trx,
+    id,
+    {
+      delivered_on: input.deliveredOn,
+      delivered_by: input.deliveredBy,
+      ceremony: input.ceremony,
+      reward_cents: input.rewardCents,
+    },
+    nowIso(),
+  );
+  if (!done) throw new AppError('CONFLICT', '该喜报刚被他人登记送达，请刷新后查看。');
+  await appendAudit(trx, actor, {
+    action: 'update',
+    entityType: 'meritNotice',
+    entityId: id,
+    summary: '立功喜报送达',
+    before: { status: 'pending' },
+    after: { status: 'delivered', ...input },
+  });
+}
+
+/** A merit notice as a campaign plans its 送喜报 task. */
+export interface OpenMerit {
+  id: number;
+  award: string;
+  honoraryTitle: string | null;
+  personId: number;
+  personName: string;
+  householdId: number | null;
+  regionId: number | null;
+  status: string;
+}
+
+/** Notices not yet delivered, in the actor's scope within `regionIds`. */
+export async function openMerits(db: Kysely<DB>, actor: Actor, regionIds: readonly number[]): Promise<OpenMerit[]> {
+  const out: OpenMerit[] = [];
+  const pageSize = 1000;
+  for (let offset = 0; ; offset += pageSize) {
+    const { rows } = await repo.listMerits(
+      db,
+      actor,
+      todayInChina(),
+      { state: 'open', regionIds },
+      { offset, limit: pageSize },
+    );
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        award: r.award,
+        honoraryTitle: r.honorary_title,
+        personId: r.person_id,
+        personName: r.person_name,
+        householdId: r.household_id,
+        regionId: r.region_id,
+        status: r.status,
+      });
+    }
+    if (rows.length < pageSize) break;
+  }
+  return out;
+}
+
+/** One notice's status (null: missing or out of scope). */
+export async function meritStatus(db: Kysely<DB>, actor: Actor, id: number): Promise<string | null> {
+  return (await repo.findMerit(db, actor, id))?.status ?? null;
 }

@@ -1,3 +1,4 @@
+import type { Kysely, Transaction } from 'kysely';
 import type { PlaqueActionRequest, PlaqueDetail, PlaqueItem } from '../../../shared/api/honours.api.ts';
 import {
   availablePlaqueActions,
@@ -12,6 +13,7 @@ import {
 import { localDateOf } from '../../../shared/domain/troops/local-date.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
@@ -163,60 +165,124 @@ export async function actOnPlaque(
   input: PlaqueActionRequest,
 ): Promise<PlaqueDetail> {
   requireCapability(actor, 'registry.write');
-  const today = todayInChina();
-  if (input.date > today)
-    throw new AppError('VALIDATION_FAILED', '日期不能晚于今天。', [{ path: 'body.date', message: '日期不能晚于今天' }]);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const row = await repo.findHouseholdPlaque(trx, actor, householdId, true);
-      if (!row) throw notFound();
-      const members = membersByHousehold(await repo.householdMembers(trx, [householdId]));
-      const reasons = reasonsOf(members, householdId, today);
-      if (row.plaque_id === null && reasons.length === 0) throw notFound();
-      const from: PlaqueStatus = row.plaque_id === null ? 'due' : (row.status as PlaqueStatus);
-      const step = plaqueTransition(from, input.action, reasons.length > 0);
-      if (!step.ok) throw new AppError('INVALID_STATE', step.message);
-      const now = nowIso();
-      const familySigner = 'familySigner' in input ? input.familySigner : null;
-      const hanging = input.action === 'hang' || input.action === 'restore' || input.action === 'replace';
-      const record: repo.PlaqueRecord = {
-        status: step.to,
-        reasons_json: JSON.stringify(reasons),
-        hung_on: hanging ? input.date : row.hung_on,
-        hung_by: hanging ? input.performedBy : row.hung_by,
-        family_signer: hanging ? (familySigner ?? row.family_signer) : row.family_signer,
-        last_action: input.action,
-        last_action_on: input.date,
-      };
-      let plaqueId = row.plaque_id;
-      if (plaqueId === null) plaqueId = await repo.insertPlaque(trx, householdId, record, now);
-      else if (!(await repo.updatePlaque(trx, plaqueId, row.version ?? 1, record, now))) throw busy();
-      await repo.insertPlaqueEvent(trx, {
-        plaque_id: plaqueId,
-        action: input.action,
-        from_status: from,
-        to_status: step.to,
-        date: input.date,
-        performed_by: input.performedBy,
-        family_signer: familySigner,
-        signature: 'signature' in input ? input.signature : null,
-        reason: input.reason,
-        recorded_by: actor.userId,
-        recorded_by_name: actor.displayName,
-        created_at: now,
-      });
-      await appendAudit(trx, actor, {
-        action: from === 'due' ? 'create' : 'update',
-        entityType: 'honorPlaque',
-        entityId: householdId,
-        summary: `光荣牌${plaqueActionLabels[input.action]}`,
-        before: { status: from },
-        after: { status: step.to, date: input.date, performedBy: input.performedBy, reason: input.reason, reasons },
-      });
+      await actOnPlaqueInTransaction(trx, actor, householdId, input);
       return detail(ctx, actor, householdId, trx);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw busy();
     throw error;
   }
+}
+
+/**
+ * The step inside the caller's transaction (a campaign task done on a visit commits with the visit). The caller
+ * checks the capability; the household must be in the actor's scope. Returns the plaque's states.
+ */
+export async function actOnPlaqueInTransaction(
+  trx: Transaction<DB>,
+  actor: Actor,
+  householdId: number,
+  input: PlaqueActionRequest,
+): Promise<{ from: PlaqueStatus; to: PlaqueStatus }> {
+  const today = todayInChina();
+  if (input.date > today)
+    throw new AppError('VALIDATION_FAILED', '日期不能晚于今天。', [{ path: 'body.date', message: '日期不能晚于今天' }]);
+  const row = await repo.findHouseholdPlaque(trx, actor, householdId, true);
+  if (!row) throw notFound();
+  const members = membersByHousehold(await repo.householdMembers(trx, [householdId]));
+  const reasons = reasonsOf(members, householdId, today);
+  if (row.plaque_id === null && reasons.length === 0) throw notFound();
+  const from: PlaqueStatus = row.plaque_id === null ? 'due' : (row.status as PlaqueStatus);
+  const step = plaqueTransition(from, input.action, reasons.length > 0);
+  if (!step.ok) throw new AppError('INVALID_STATE', step.message);
+  const now = nowIso();
+  const familySigner = 'familySigner' in input ? input.familySigner : null;
+  const hanging = input.action === 'hang' || input.action === 'restore' || input.action === 'replace';
+  const record: repo.PlaqueRecord = {
+    status: step.to,
+    reasons_json: JSON.stringify(reasons),
+    hung_on: hanging ? input.date : row.hung_on,
+    hung_by: hanging ? input.performedBy : row.hung_by,
+    family_signer: hanging ? (familySigner ?? row.family_signer) : row.family_signer,
+    last_action: input.action,
+    last_action_on: input.date,
+  };
+  let plaqueId = row.plaque_id;
+  if (plaqueId === null) plaqueId = await repo.insertPlaque(trx, householdId, record, now);
+  else if (!(await repo.updatePlaque(trx, plaqueId, row.version ?? 1, record, now))) throw busy();
+  await repo.insertPlaqueEvent(trx, {
+    plaque_id: plaqueId,
+    action: input.action,
+    from_status: from,
+    to_status: step.to,
+    date: input.date,
+    performed_by: input.performedBy,
+    family_signer: familySigner,
+    signature: 'signature' in input ? input.signature : null,
+    reason: input.reason,
+    recorded_by: actor.userId,
+    recorded_by_name: actor.displayName,
+    created_at: now,
+  });
+  await appendAudit(trx, actor, {
+    action: from === 'due' ? 'create' : 'update',
+    entityType: 'honorPlaque',
+    entityId: householdId,
+    summary: `光荣牌${plaqueActionLabels[input.action]}`,
+    before: { status: from },
+    after: { status: step.to, date: input.date, performedBy: input.performedBy, reason: input.reason, reasons },
+  });
+  return { from, to: step.to };
+}
+
+/** A household's plaque state as a campaign plans it: 应挂 / 已挂 / 已收回, and whether it is eligible now. */
+export interface PlaqueState {
+  householdId: number;
+  householdName: string;
+  regionId: number | null;
+  status: PlaqueStatus;
+  eligible: boolean;
+}
+
+/** Plaque states of households in the actor's scope within `regionIds`, for planning campaign tasks. */
+export async function plaqueStates(
+  db: Kysely<DB>,
+  actor: Actor,
+  regionIds: readonly number[],
+  statuses: readonly PlaqueStatus[],
+): Promise<PlaqueState[]> {
+  const today = todayInChina();
+  const out: PlaqueState[] = [];
+  for (const status of statuses) {
+    const pageSize = 1000;
+    for (let offset = 0; ; offset += pageSize) {
+      const { rows } = await repo.listPlaques(db, actor, today, { status, regionIds }, { offset, limit: pageSize });
+      const members = membersByHousehold(
+        await repo.householdMembers(
+          db,
+          rows.map((r) => r.household_id),
+        ),
+      );
+      for (const r of rows) {
+        out.push({
+          householdId: r.household_id,
+          householdName: r.household_name,
+          regionId: r.region_id,
+          status,
+          eligible: reasonsOf(members, r.household_id, today).length > 0,
+        });
+      }
+      if (rows.length < pageSize) break;
+    }
+  }
+  return out;
+}
+
+/** The current state of one household's plaque (null: neither eligible nor ever hung, or out of scope). */
+export async function plaqueStateOf(db: Kysely<DB>, actor: Actor, householdId: number): Promise<PlaqueStatus | null> {
+  const row = await repo.findHouseholdPlaque(db, actor, householdId);
+  if (!row) return null;
+  return row.plaque_id === null ? 'due' : (row.status as PlaqueStatus);
 }

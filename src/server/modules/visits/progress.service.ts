@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/access.ts';
 import { loadCampaign, todayInChina } from '../campaigns/campaign-access.ts';
 import type { CampaignRow } from '../campaigns/campaigns.repo.ts';
 import * as campaignRepo from '../campaigns/campaigns.repo.ts';
+import { taskProgress } from '../campaigns/task-completion.service.ts';
 import * as repo from './progress.repo.ts';
 
 type Phase = ProgressResponse['phase'];
@@ -94,6 +95,7 @@ export async function progress(
       g,
     );
   }
+  const tasks = await taskProgress(ctx, actor, campaignId, regions, groups, phase === 'after_window');
   const sorted = (map: Map<string, ProgressRow>) =>
     [...map.values()].sort((a, b) => a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const standardOrder = new Map(standards.map((s, i) => [String(s.id), i] as const));
@@ -111,6 +113,7 @@ export async function progress(
     missed: phase === 'after_window' ? pending : 0,
     deceased,
     ...extra,
+    tasks,
   };
 }
 

@@ -32,6 +32,7 @@ import {
 import { loadRegionIndex } from '../campaigns/campaign-regions.ts';
 import * as campaignRepo from '../campaigns/campaigns.repo.ts';
 import * as rosterRepo from '../campaigns/roster.repo.ts';
+import { completeTasksInTransaction } from '../campaigns/task-completion.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { addAssessmentInTransaction } from '../registry/registry.service.ts';
 import { programmeTagsOf, requireProgrammes, setProgrammeTagsInTransaction } from '../troops/programmes.service.ts';
@@ -226,6 +227,20 @@ export async function recordVisit(
         input.requests,
         kindNames,
         now,
+      );
+      await completeTasksInTransaction(
+        trx,
+        actor,
+        campaign,
+        input.tasks,
+        {
+          doneOn: earlierDate(input.visitedOn, today),
+          clientKey: input.clientKey,
+          familySigner: input.receiver.kind === 'proxy' ? input.receiver.name : entry.person_name,
+          visitId,
+          offline: input.recordedOffline,
+        },
+        { entryId, householdId: entry.household_id, personId: entry.person_id },
       );
       if (campaign.status === 'locked') {
         await trx

@@ -1,14 +1,29 @@
 import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Input, Segmented, Select, Space, Statistic, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Flex,
+  Input,
+  Progress,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import {
+  type DocumentJobResult,
   type DocumentKind,
   type DocumentOverview,
   documentKindLabels,
   type UnprintableChar,
   unprintableHeader,
 } from '../../../shared/api/campaign-documents.api.ts';
+import type { JobItem } from '../../../shared/api/jobs.api.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
 import { api, errorText } from '../../api/client.ts';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -19,24 +34,22 @@ const filenameOf = (disposition: string | null, fallback: string) => {
   return m ? decodeURIComponent(m[1]!) : fallback;
 };
 
-/** Downloads a PDF of the campaign; returns the characters that no font could print. */
-async function download(campaignId: number, kind: DocumentKind, params: URLSearchParams): Promise<UnprintableChar[]> {
-  const response = await fetch(`/api/campaign-documents/${campaignId}/${kind}.pdf?${params}`, {
-    credentials: 'same-origin',
-  });
+/** Downloads a generated PDF of the campaign; returns the characters that no font could print. */
+async function download(url: string, kind: DocumentKind): Promise<UnprintableChar[]> {
+  const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `下载失败（HTTP ${response.status}），请稍后重试。`);
   }
   const blob = await response.blob();
-  const url = URL.createObjectURL(blob);
+  const objectUrl = URL.createObjectURL(blob);
   const a = document.createElement('a');
-  a.href = url;
+  a.href = objectUrl;
   a.download = filenameOf(response.headers.get('content-disposition'), `${documentKindLabels[kind]}.pdf`);
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
   const header = response.headers.get(unprintableHeader);
   return header ? (JSON.parse(decodeURIComponent(header)) as UnprintableChar[]) : [];
 }
@@ -65,13 +78,70 @@ function UnprintableList({ chars }: { chars: UnprintableChar[] }) {
  * 文书打印 for one campaign, for embedding in the campaign pages: pick a street and community (street staff see only
  * their own), letters per entry or per household, then download 慰问信, 签收表 or 发放汇总表 as PDF.
  */
+/** The document job: a progress bar while it runs, then the download button, or the job's Chinese error. */
+function JobPanel({
+  job,
+  kind,
+  onDownload,
+}: {
+  job: JobItem;
+  kind: DocumentKind;
+  onDownload: (url: string) => Promise<void>;
+}) {
+  const [downloading, setDownloading] = useState(false);
+  if (job.status === 'failed') {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={`${documentKindLabels[kind]}未能生成`}
+        description={job.message}
+        data-testid="document-job-error"
+      />
+    );
+  }
+  if (job.status === 'succeeded') {
+    const result = job.result as DocumentJobResult;
+    return (
+      <Alert
+        type="success"
+        showIcon
+        title={`${documentKindLabels[kind]}已生成：${result.count} ${kind === 'letters' ? '封' : '人'}，${result.pages} 页`}
+        description={`文件保留至 ${new Date(result.expiresAt).toLocaleString('zh-CN')}，过期后请重新生成。`}
+        action={
+          <Button
+            type="primary"
+            icon={<DownloadOutlined />}
+            loading={downloading}
+            data-testid="document-download"
+            onClick={() => {
+              setDownloading(true);
+              void onDownload(result.downloadUrl).finally(() => setDownloading(false));
+            }}
+          >
+            下载
+          </Button>
+        }
+      />
+    );
+  }
+  return (
+    <div data-testid="document-job-progress">
+      <Typography.Text>{job.message ?? '正在生成'}</Typography.Text>
+      <Progress percent={job.total > 0 ? Math.floor((job.progress / job.total) * 100) : 0} status="active" />
+    </div>
+  );
+}
+
 export function CampaignDocuments({ campaignId }: { campaignId: number }) {
   const feedback = useFeedback();
   const [streetId, setStreetId] = useState<number | null>(null);
   const [communityId, setCommunityId] = useState<number | null>(null);
   const [per, setPer] = useState<'entry' | 'household'>('entry');
   const [date, setDate] = useState('');
-  const [busy, setBusy] = useState<DocumentKind | null>(null);
+  const [starting, setStarting] = useState<DocumentKind | null>(null);
+  const [job, setJob] = useState<{ kind: DocumentKind; jobId: number } | null>(null);
+  const [allowUnprintable, setAllowUnprintable] = useState(false);
   const [unprintable, setUnprintable] = useState<UnprintableChar[] | null>(null);
   const overview = useQuery({
     queryKey: ['campaign-documents', campaignId, 'overview'],
@@ -79,6 +149,12 @@ export function CampaignDocuments({ campaignId }: { campaignId: number }) {
       api.get<DocumentOverview>(`/api/campaign-documents/${campaignId}/overview`, undefined, signal),
   });
   const o = overview.data;
+  const jobState = useQuery({
+    queryKey: ['jobs', job?.jobId],
+    queryFn: ({ signal }) => api.get<JobItem>(`/api/jobs/${job!.jobId}`, undefined, signal),
+    enabled: job !== null,
+    refetchInterval: (q) => (q.state.data?.status === 'succeeded' || q.state.data?.status === 'failed' ? false : 600),
+  });
   const communities = useMemo(
     () => (o?.communities ?? []).filter((c) => streetId === null || c.streetId === streetId),
     [o, streetId],
@@ -87,25 +163,25 @@ export function CampaignDocuments({ campaignId }: { campaignId: number }) {
     ? (communities.find((c) => c.id === communityId)?.entries ?? 0)
     : communities.reduce((n, c) => n + c.entries, 0);
 
+  /** Starts the document as a job; its progress and download button show below. */
   const run = async (kind: DocumentKind) => {
-    const params = new URLSearchParams();
-    if (streetId) params.set('streetId', String(streetId));
-    if (communityId) params.set('communityId', String(communityId));
-    if (kind === 'letters') {
-      params.set('per', per);
-      if (date) params.set('date', date);
-    }
-    setBusy(kind);
+    setStarting(kind);
     try {
-      const chars = await download(campaignId, kind, params);
-      setUnprintable(chars);
-      feedback.success(`${documentKindLabels[kind]}已生成`);
+      const started = await api.post<{ jobId: number }>(`/api/campaign-documents/${campaignId}/jobs`, {
+        kind,
+        ...(streetId && { streetId }),
+        ...(communityId && { communityId }),
+        ...(kind === 'letters' && { per, ...(date && { date }) }),
+        allowUnprintable,
+      });
+      setJob({ kind, jobId: started.jobId });
     } catch (error) {
-      feedback.message.error(error instanceof Error ? error.message : errorText(error), 6);
+      feedback.message.error(errorText(error), 6);
     } finally {
-      setBusy(null);
+      setStarting(null);
     }
   };
+  const running = job !== null && jobState.data?.status !== 'succeeded' && jobState.data?.status !== 'failed';
 
   if (overview.isError) return <QueryError error={overview.error} onRetry={() => overview.refetch()} />;
   return (
@@ -167,7 +243,8 @@ export function CampaignDocuments({ campaignId }: { campaignId: number }) {
             />
           </Flex>
           <Typography.Text type="secondary">
-            已选 {selected} 条名单条目。落款日期不填则为活动开始日（小年）。下载记入审计日志。
+            已选 {selected}{' '}
+            条名单条目。落款日期不填则为活动开始日（小年）。文件在后台生成，完成后点击“下载”；生成和下载均记入审计日志。
           </Typography.Text>
           <Space wrap>
             {(['letters', 'sign-off-sheets', 'disbursement-summary'] as const).map((kind) => (
@@ -175,15 +252,33 @@ export function CampaignDocuments({ campaignId }: { campaignId: number }) {
                 key={kind}
                 type={kind === 'letters' ? 'primary' : 'default'}
                 icon={<DownloadOutlined />}
-                loading={busy === kind}
-                disabled={busy !== null || selected === 0}
+                loading={starting === kind || (running && job?.kind === kind)}
+                disabled={starting !== null || running || selected === 0}
                 onClick={() => run(kind)}
                 data-testid={`download-${kind}`}
               >
-                下载{documentKindLabels[kind]}
+                生成{documentKindLabels[kind]}
               </Button>
             ))}
           </Space>
+          {o.unprintable.length > 0 && (
+            <Checkbox checked={allowUnprintable} onChange={(e) => setAllowUnprintable(e.target.checked)}>
+              缺字以“〓”标出（打印后手工补写）；不勾选时，遇到无法打印的字会停止生成并提示
+            </Checkbox>
+          )}
+          {job && jobState.data && (
+            <JobPanel
+              job={jobState.data}
+              kind={job.kind}
+              onDownload={async (url) => {
+                try {
+                  setUnprintable(await download(url, job.kind));
+                } catch (error) {
+                  feedback.message.error(error instanceof Error ? error.message : errorText(error), 6);
+                }
+              }}
+            />
+          )}
           <UnprintableList chars={unprintable ?? o.unprintable} />
         </Flex>
       )}

@@ -19,6 +19,7 @@ import { ProgressPanel } from './ProgressPanel.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import { ExclusionsPanel, RosterPanel } from './RosterPanel.tsx';
 import { StandardsPanel } from './StandardsPanel.tsx';
+import { TasksPanel } from './TasksPanel.tsx';
 import { TrialPanel } from './TrialPanel.tsx';
 import { VerificationPanel } from './VerificationPanel.tsx';
 
@@ -39,6 +40,9 @@ export function CampaignDetailPage() {
     { key: 'roster', label: '慰问名单', children: <RosterPanel campaign={c} /> },
     { key: 'exclusions', label: '未入选人员', children: <ExclusionsPanel campaign={c} /> },
     { key: 'review', label: '审核与修订', children: <ReviewPanel campaign={c} /> },
+    ...(c.status !== 'draft' || c.canManage
+      ? [{ key: 'tasks', label: '任务', children: <TasksPanel campaign={c} /> }]
+      : []),
     { key: 'progress', label: '走访进度', children: <ProgressPanel campaign={c} /> },
     { key: 'cases', label: '抽查与跟进', children: <VerificationPanel campaign={c} /> },
     { key: 'documents', label: '慰问信与签收表', children: <CampaignDocuments campaignId={c.id} /> },

@@ -9,6 +9,7 @@ import { useIsMobile } from '../../components/responsive.ts';
 import { useScript } from '../../script/script-context.ts';
 import { rate, yuan, yuanText } from './campaign-format.tsx';
 import { useProgress, useProgressList } from './campaigns.queries.ts';
+import { TaskProgress } from './TaskProgress.tsx';
 
 const phaseText = {
   before_window: '活动尚未开始',
@@ -81,6 +82,7 @@ export function ProgressPanel({ campaign }: { campaign: CampaignDetail }) {
           ]}
         />
       </Card>
+      <TaskProgress tasks={p.tasks} windowOver={p.phase === 'after_window'} />
       <PeopleLists campaign={campaign} />
     </div>
   );

@@ -1,6 +1,6 @@
 import { CalculatorOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Statistic, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CampaignDetail, TrialRunResponse } from '../../../shared/api/campaigns.api.ts';
 import { ChartTableSwitch, type ChartTableView } from '../../components/ChartTableSwitch.tsx';
@@ -106,7 +106,7 @@ export function TrialPanel({ campaign }: { campaign: CampaignDetail }) {
                   key: 'compare',
                   label: data.previousCampaign ? `与上年对比（${data.previousCampaign.name}）` : '与上年对比',
                   children: data.comparison ? (
-                    <CompareTable rows={[...data.comparison.byStreet]} />
+                    <Comparison comparison={data.comparison} />
                   ) : (
                     <Empty description="没有找到上年同一区域已生成名单的活动，可在活动设置中指定对比活动。" />
                   ),
@@ -202,7 +202,40 @@ function GroupTable({ rows, keyTitle }: { rows: Group[]; keyTitle: string }) {
   );
 }
 
-function CompareTable({ rows }: { rows: Compared[] }) {
+type Dimension = 'byStreet' | 'byCommunity' | 'byCategory' | 'byStandard';
+const dimensionTitles: Record<Dimension, string> = {
+  byStreet: '街道（镇）',
+  byCommunity: '社区（村）',
+  byCategory: '类别',
+  byStandard: '标准',
+};
+
+/** The difference from last year, by street, community, category or standard. */
+function Comparison({ comparison }: { comparison: NonNullable<TrialRunResponse['comparison']> }) {
+  const [dim, setDim] = useState<Dimension>('byStreet');
+  const o = comparison.overall;
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented<Dimension>
+          value={dim}
+          onChange={setDim}
+          options={Object.entries(dimensionTitles).map(([value, label]) => ({
+            value: value as Dimension,
+            label: `按${label}`,
+          }))}
+        />
+        <span>
+          合计：今年 {o.current?.people ?? 0} 人 {yuanText(o.current?.totalCents ?? 0)}，上年 {o.lastYear?.people ?? 0}{' '}
+          人 {yuanText(o.lastYear?.totalCents ?? 0)}
+        </span>
+      </Space>
+      <CompareTable rows={[...(comparison[dim] ?? [])]} title={dimensionTitles[dim]} />
+    </>
+  );
+}
+
+function CompareTable({ rows, title }: { rows: Compared[]; title: string }) {
   const diff = (n: number, money = false) => (
     <Tag color={n > 0 ? 'red' : n < 0 ? 'green' : 'default'}>
       {n > 0 ? '+' : ''}
@@ -217,7 +250,7 @@ function CompareTable({ rows }: { rows: Compared[] }) {
       scroll={{ x: 'max-content' }}
       dataSource={rows}
       columns={[
-        { title: '街道（镇）', dataIndex: 'label' },
+        { title, dataIndex: 'label' },
         { title: '今年人数', key: 'p', render: (_, r) => r.current?.people ?? 0 },
         { title: '上年人数', key: 'lp', render: (_, r) => r.lastYear?.people ?? 0 },
         { title: '增减', key: 'dp', render: (_, r) => diff(r.diff.people) },

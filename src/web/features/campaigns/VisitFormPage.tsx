@@ -35,6 +35,7 @@ import {
   visitLinkBody,
 } from './VisitLinkSections.tsx';
 import { cachedVisits, markVisited } from './VisitsPage.tsx';
+import { VisitTasks } from './VisitTasks.tsx';
 
 const fallbackSituations = ['独居', '孤老', '空巢', '失能', '半失能', '低保', '低保边缘', '特困', '重病', '高龄'];
 
@@ -56,6 +57,7 @@ interface Values extends VisitLinkValues {
   livingSituations?: string[];
   livingNotes?: string;
   needs?: string;
+  tasks?: number[];
 }
 
 /** The visit form on a phone: what was handed over, to whom, proven by a drawn signature or a photo. */
@@ -114,6 +116,7 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
       needs: v.needs?.trim() || null,
       ...visitLinkBody(v),
       recordedOffline: false,
+      tasks: v.tasks ?? [],
     };
     const queue = async () => {
       await enqueueVisit({
@@ -257,6 +260,9 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
         </Form.Item>
         <VisitNeedsSection form={form} />
         <VisitProgrammesField form={form} campaignId={campaignId} />
+        <Form.Item name="tasks" label="本户其他任务（完成的请勾选）">
+          <VisitTasks campaignId={campaignId} entryId={item.entryId} />
+        </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={saving} data-testid="visit-submit">
           确认登记
         </Button>

@@ -1,0 +1,205 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { CampaignTaskTable, CampaignTaskTypeTable, DB } from '../../db/schema.ts';
+import { type Actor, inRegionScope } from '../../platform/access.ts';
+
+/** Campaign task types and tasks. A task follows the street/community it is placed in, like a roster entry. */
+
+export type TaskTypeRow = Selectable<CampaignTaskTypeTable>;
+export type TaskRow = Selectable<CampaignTaskTable>;
+export type TaskInsert = Insertable<CampaignTaskTable>;
+
+const taskScope = ['campaign_tasks.street_id', 'campaign_tasks.community_id'];
+
+export function listTaskTypes(db: Kysely<DB>, campaignId: number): Promise<TaskTypeRow[]> {
+  return db
+    .selectFrom('campaign_task_types')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('sort')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertTaskType(db: Kysely<DB>, row: Insertable<CampaignTaskTypeTable>): Promise<number> {
+  return (await db.insertInto('campaign_task_types').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateTaskType(
+  db: Kysely<DB>,
+  id: number,
+  patch: Partial<Pick<TaskTypeRow, 'name' | 'plaque_actions_json' | 'sort' | 'updated_at'>>,
+): Promise<void> {
+  await db.updateTable('campaign_task_types').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteTaskType(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('campaign_tasks').where('task_type_id', '=', id).execute();
+  await db.deleteFrom('campaign_task_types').where('id', '=', id).execute();
+}
+
+/** Tasks of a type already done (anywhere): a type with done work is not deleted. */
+export async function doneCount(db: Kysely<DB>, taskTypeId: number): Promise<number> {
+  const row = await db
+    .selectFrom('campaign_tasks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('task_type_id', '=', taskTypeId)
+    .where('status', '=', 'done')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Inserts the tasks not planned yet (one per type and target); returns how many were new. */
+export async function insertMissingTasks(db: Kysely<DB>, rows: readonly TaskInsert[]): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < rows.length; i += 200) {
+    const inserted = await db
+      .insertInto('campaign_tasks')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['task_type_id', 'target_key']).doNothing())
+      .returning('id')
+      .execute();
+    created += inserted.length;
+  }
+  return created;
+}
+
+/** Planned and done per type × street × community, within the actor's scope. */
+export async function taskGroups(db: Kysely<DB>, actor: Actor, campaignId: number) {
+  const rows = await db
+    .selectFrom('campaign_tasks')
+    .select((eb) => [
+      'task_type_id',
+      'street_id',
+      'community_id',
+      eb.fn.countAll<number>().as('planned'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'done').then(1).else(0).end()).as('done'),
+    ])
+    .where('campaign_id', '=', campaignId)
+    .where(inRegionScope(actor, taskScope))
+    .groupBy(['task_type_id', 'street_id', 'community_id'])
+    .execute();
+  return rows.map((r) => ({
+    taskTypeId: r.task_type_id,
+    streetId: r.street_id,
+    communityId: r.community_id,
+    planned: Number(r.planned),
+    done: Number(r.done ?? 0),
+  }));
+}
+
+export interface TaskFilter {
+  taskTypeId?: number | undefined;
+  status?: 'pending' | 'done' | undefined;
+  streetId?: number | undefined;
+  communityId?: number | undefined;
+}
+
+function filtered(db: Kysely<DB>, actor: Actor, campaignId: number, f: TaskFilter) {
+  let q = db.selectFrom('campaign_tasks').where('campaign_id', '=', campaignId).where(inRegionScope(actor, taskScope));
+  if (f.taskTypeId !== undefined) q = q.where('task_type_id', '=', f.taskTypeId);
+  if (f.status !== undefined) q = q.where('status', '=', f.status);
+  if (f.streetId !== undefined) q = q.where('street_id', '=', f.streetId);
+  if (f.communityId !== undefined) q = q.where('community_id', '=', f.communityId);
+  return q;
+}
+
+export async function pageTasks(
+  db: Kysely<DB>,
+  actor: Actor,
+  campaignId: number,
+  f: TaskFilter,
+  page: { offset: number; limit: number },
+) {
+  const [rows, total] = await Promise.all([
+    filtered(db, actor, campaignId, f)
+      .selectAll()
+      .orderBy('street_id')
+      .orderBy('community_id')
+      .orderBy('id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    filtered(db, actor, campaignId, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** The tasks of one family: its roster entry, its household, or its person (a 喜报 family). */
+export function familyTasks(
+  db: Kysely<DB>,
+  actor: Actor,
+  campaignId: number,
+  family: { entryId: number; householdId: number | null; personId: number },
+): Promise<TaskRow[]> {
+  return db
+    .selectFrom('campaign_tasks')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where(inRegionScope(actor, taskScope))
+    .where((eb) =>
+      eb.or([
+        eb('entry_id', '=', family.entryId),
+        eb('person_id', '=', family.personId),
+        ...(family.householdId === null ? [] : [eb('household_id', '=', family.householdId)]),
+      ]),
+    )
+    .orderBy('task_type_id')
+    .orderBy('id')
+    .execute();
+}
+
+export function findTasks(db: Kysely<DB>, actor: Actor, campaignId: number, ids: readonly number[]) {
+  return db
+    .selectFrom('campaign_tasks')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('id', 'in', ids.length ? [...ids] : [-1])
+    .where(inRegionScope(actor, taskScope))
+    .orderBy('id')
+    .execute();
+}
+
+/** Marks a task done if it is still pending; returns whether this call did it (of two, one wins). */
+export async function markDone(
+  db: Kysely<DB>,
+  id: number,
+  d: {
+    done_on: string;
+    done_by: number | null;
+    done_by_name: string;
+    done_client_key: string;
+    visit_id: number | null;
+  },
+  now: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('campaign_tasks')
+    .set({ ...d, status: 'done', updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Active roster entries, one per household (or per person without one), for per-family tasks. */
+export function rosterFamilies(db: Kysely<DB>, campaignId: number) {
+  return db
+    .selectFrom('campaign_roster_entries')
+    .select(['id', 'person_id', 'household_id', 'person_name', 'street_id', 'community_id'])
+    .where('campaign_id', '=', campaignId)
+    .where('state', '=', 'active')
+    .orderBy('id')
+    .execute();
+}
+
+/** A roster entry's family for the visit form. */
+export function entryFamily(db: Kysely<DB>, campaignId: number, entryId: number) {
+  return db
+    .selectFrom('campaign_roster_entries')
+    .select(['id', 'person_id', 'household_id', 'street_id', 'community_id'])
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', entryId)
+    .executeTakeFirst();
+}
