@@ -40,7 +40,8 @@ type RecordKey =
   | 'notice'
   | 'task'
   | 'assignment'
-  | 'job';
+  | 'job'
+  | 'taskType';
 /** The foreign records, by what they are. */
 const ids = {} as Record<RecordKey, number>;
 
@@ -157,6 +158,7 @@ beforeAll(async () => {
   ids.task = task.id;
   ids.assignment = published.tasks[0]!.assignments[0]!.id;
   ids.job = (await ctx.db.selectFrom('jobs').select('id').executeTakeFirstOrThrow()).id;
+  ids.taskType = (await ctx.db.selectFrom('campaign_task_types').select('id').executeTakeFirstOrThrow()).id;
 }, 120_000);
 afterAll(async () => {
   await w?.close();
@@ -204,6 +206,7 @@ const families: Family[] = [
   { match: /\/:visitId/, param: 'visitId', id: () => ids.visit },
   { match: /\/:streetId/, param: 'streetId', id: () => ids.streetB },
   { match: /\/:standardId/, param: 'standardId', id: () => ids.standard },
+  { match: /\/:typeId/, param: 'typeId', id: () => ids.taskType },
   { match: /^\/api\/troops\/requests\/:id/, param: 'id', id: () => ids.request },
   { match: /^\/api\/troops\/meetings\/:id/, param: 'id', id: () => ids.meeting },
   { match: /^\/api\/army-people\/pairings\/:id/, param: 'id', id: () => ids.pairing },
@@ -225,6 +228,8 @@ const unknownRecordParams = new Set([
   'contactId',
   'supporterId',
   'requestId',
+  // A campaign document's job: none made in this world.
+  'jobId',
 ]);
 
 /** Shared registers every cleared role reads or that only the office edits: not scoped by street or unit. */
