@@ -88,7 +88,7 @@ async function build(ctx: AppContext, s: ResolvedScope): Promise<DashboardPanel[
     row.values.value = pairings.overdue;
     row.drill.value = { path: '/army-people/pairings', query: { overdue: 'true' }, api: '/api/army-people/pairings' };
     // The pairing list has no region filter: a narrowed view links only when it is the viewer's own region.
-    if (s.viewer.regionId !== s.region.id) row.drill = {};
+    if (s.narrowed) row.drill = {};
     overview.push(row);
   }
   const panels: DashboardPanel[] = [

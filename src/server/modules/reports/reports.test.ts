@@ -208,6 +208,14 @@ describe('scope and parameters', () => {
       other.body.panels.find((p) => p.key === 'overview')!.rows.find((r) => r.key === 'people')!.values.value,
     ).toBe(people);
     expect(other.body.scope.regionId).toBe(w.other.district);
+    // An admin without a region looks at the top of the region tree, and may pick any region.
+    const admin = await w.clients.admin.get<DashboardResponse>(`/api/dashboard?regionId=${w.other.district}`);
+    expect(admin.status).toBe(200);
+    expect(
+      admin.body.panels.find((p) => p.key === 'overview')!.rows.find((r) => r.key === 'people')!.values.value,
+    ).toBe(people);
+    const tasks = admin.body.panels.find((p) => p.key === 'noticeTasksByUnit');
+    expect(tasks?.rows).toEqual([]);
   });
 
   it('office may look at one street: its figures equal that street’s own dashboard', async () => {

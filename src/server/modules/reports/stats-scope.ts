@@ -24,6 +24,8 @@ export interface ResolvedScope {
   rowOf(regionId: number | null | undefined): number | null;
   campaign: repo.CampaignRef | null;
   today: string;
+  /** The view is narrower than the viewer's own (default) region: lists behind figures need a region filter. */
+  narrowed: boolean;
 }
 
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -50,14 +52,13 @@ export async function resolveScope(
   options: { yearShift?: number; campaignId?: number | null } = {},
 ): Promise<ResolvedScope> {
   const regions = await loadRegionIndex(ctx.db);
-  let region: RegionNode;
+  const home = await defaultRegion(ctx, viewer, regions);
+  let region = home;
   if (query.regionId !== undefined) {
     const node = regions.get(query.regionId);
     const scope = regionScope(viewer);
     if (!node || (scope !== 'all' && !scope.includes(node.id))) throw notFound();
     region = node;
-  } else {
-    region = await defaultRegion(ctx, viewer, regions);
   }
   const subtree = regions.subtree(region.id);
   const actor: Actor = {
@@ -120,6 +121,7 @@ export async function resolveScope(
     rowOf,
     campaign,
     today,
+    narrowed: region.id !== home.id,
   };
 }
 

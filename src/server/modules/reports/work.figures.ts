@@ -12,7 +12,7 @@ import type { ResolvedScope } from './stats-scope.ts';
 
 /** The region filter of a list: only when the view is narrower than the viewer's own region. */
 function narrowed(s: ResolvedScope): { regionId?: number } {
-  return s.viewer.regionId === s.region.id ? {} : { regionId: s.region.id };
+  return s.narrowed ? { regionId: s.region.id } : {};
 }
 
 export const requestColumns = [
@@ -171,11 +171,10 @@ export const taskColumns = [
 ];
 
 export async function taskTable(ctx: AppContext, s: ResolvedScope): Promise<FigureTable> {
-  const narrow = s.viewer.regionId !== s.region.id;
   const groups = await taskFigures(ctx, s.viewer, {
     from: s.scope.from,
     to: s.scope.to,
-    unitRegionIds: narrow ? s.regions.subtree(s.region.id) : undefined,
+    unitRegionIds: s.narrowed ? s.regions.subtree(s.region.id) : undefined,
   });
   const rows = groups.map((g) => {
     const row = emptyRow(String(g.unitId), [g.unitName], taskColumns);
