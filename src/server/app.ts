@@ -32,6 +32,7 @@ import { registerNotificationRoutes } from './modules/notifications/notification
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
 import { registerRegistryImportRoutes } from './modules/registry/registry-import.routes.ts';
+import { registerReportRoutes } from './modules/reports/reports.routes.ts';
 import { registerTroopRoutes } from './modules/troops/troops.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -67,6 +68,7 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerVisitRoutes,
   registerCampaignDocumentRoutes,
   registerBriefingRoutes,
+  registerReportRoutes,
 ];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {

@@ -6,6 +6,7 @@ import * as notices from './2026-11-25-0030-notices.ts';
 import * as troops from './2026-11-25-0040-troops.ts';
 import * as campaigns from './2026-11-25-0050-campaigns.ts';
 import * as honours from './2026-11-25-0060-honours.ts';
+import * as reports from './2026-11-26-0070-reports.ts';
 import * as briefings from './2026-11-26-0080-briefings.ts';
 import * as visitLinks from './2026-11-26-0090-visit-links.ts';
 import * as campaignTasks from './2026-11-26-0100-campaign-tasks.ts';
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-0080-briefings': briefings,
   '2026-11-26-0090-visit-links': visitLinks,
   '2026-11-26-0100-campaign-tasks': campaignTasks,
+  '2026-11-26-0070-reports': reports,
 };

@@ -286,3 +286,9 @@ export async function plaqueStateOf(db: Kysely<DB>, actor: Actor, householdId: n
   if (!row) return null;
   return row.plaque_id === null ? 'due' : (row.status as PlaqueStatus);
 }
+
+/** 光荣牌 figures per household region (应挂 from the registry, as the register computes it). */
+export async function plaqueFigures(ctx: AppContext, actor: Actor, period: { from: string; to: string }) {
+  requireCapability(actor, 'registry.read');
+  return repo.plaqueGroups(ctx.db, actor, todayInChina(), period);
+}
