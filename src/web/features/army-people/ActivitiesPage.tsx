@@ -21,6 +21,7 @@ import type { ActivityListItem } from '../../../shared/api/army-people.api.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
 import { ProgrammeTags, UnitLabel, yuan } from '../troops/troops-ui.tsx';
@@ -28,6 +29,9 @@ import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { useActivities, useActivityCalendar, useActivitySummary } from './army-people.queries.ts';
 
 const pageSize = 20;
+const filterKeys = ['from', 'to', 'type', 'q', 'regionId', 'organiserId', 'programmeId', 'view'] as const;
+/** Filters a link may carry (e.g. from 统计分析) that have no control of their own here. */
+const linkedOnly = { regionId: '区划', organiserId: '组织单位', programmeId: '专项活动' } as const;
 
 /** 双拥活动: a calendar and a list, the spend always in view, and an xlsx export. */
 export function ActivitiesPage() {
@@ -35,18 +39,15 @@ export function ActivitiesPage() {
   const navigate = useNavigate();
   const isMobile = useIsMobile();
   const [creating, setCreating] = useState<string | null>(null);
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>([dayjs().startOf('year'), null]);
-  const [type, setType] = useState<string | undefined>();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
+  const urlFilters = useUrlFilters(filterKeys, { from: dayjs().startOf('year').format('YYYY-MM-DD') });
+  const { values, page } = urlFilters;
+  const { view: _view, ...filter } = values;
+  const range: [Dayjs | null, Dayjs | null] = [
+    filter.from ? dayjs(filter.from) : null,
+    filter.to ? dayjs(filter.to) : null,
+  ];
+  const [q, setQ] = useState(filter.q ?? '');
   const types = useLookupList('activity_type');
-  const filter = {
-    from: range?.[0]?.format('YYYY-MM-DD'),
-    to: range?.[1]?.format('YYYY-MM-DD'),
-    type,
-    q: search || undefined,
-  };
   const summary = useActivitySummary(filter);
   const list = useActivities({ ...filter, page, pageSize });
   const exportUrl = `/api/army-people/activities/export?${new URLSearchParams(
@@ -59,20 +60,14 @@ export function ActivitiesPage() {
       <DatePicker.RangePicker
         allowEmpty={[true, true]}
         value={range}
-        onChange={(v) => {
-          setRange(v);
-          setPage(1);
-        }}
+        onChange={(v) => urlFilters.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
         style={{ width: isMobile ? '100%' : 260 }}
       />
       <Select
         allowClear
         placeholder="全部类型"
-        value={type}
-        onChange={(v) => {
-          setType(v);
-          setPage(1);
-        }}
+        value={filter.type}
+        onChange={(v) => urlFilters.set({ type: v })}
         options={types.options.map((t) => ({ value: t.value, label: t.label }))}
         style={{ width: 150 }}
       />
@@ -83,14 +78,19 @@ export function ActivitiesPage() {
         value={q}
         onChange={(e) => {
           setQ(e.target.value);
-          if (!e.target.value) setSearch('');
+          if (!e.target.value) urlFilters.set({ q: null });
         }}
-        onPressEnter={() => {
-          setSearch(q.trim());
-          setPage(1);
-        }}
+        onPressEnter={() => urlFilters.set({ q: q.trim() })}
         style={{ width: isMobile ? '100%' : 200 }}
       />
+      {Object.entries(linkedOnly).map(
+        ([key, label]) =>
+          filter[key as keyof typeof linkedOnly] && (
+            <Tag key={key} closable onClose={() => urlFilters.set({ [key]: null })} style={{ alignSelf: 'center' }}>
+              已按{label}筛选
+            </Tag>
+          ),
+      )}
       <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="activities-export">
         导出 xlsx
       </Button>
@@ -111,7 +111,7 @@ export function ActivitiesPage() {
         current: page,
         pageSize,
         total: list.data?.total ?? 0,
-        onChange: setPage,
+        onChange: (p) => urlFilters.set({ page: p }),
         showTotal: (n) => `共 ${n} 项`,
       }}
       columns={[
@@ -189,6 +189,8 @@ export function ActivitiesPage() {
       <Card>
         {filters}
         <Tabs
+          activeKey={values.view ?? (urlFilters.active(['from', 'view']) ? 'list' : 'calendar')}
+          onChange={(view) => urlFilters.set({ view, page })}
           items={[
             {
               key: 'calendar',
