@@ -43,11 +43,14 @@ export function EChart({
   onClick?: (event: ChartClick) => void;
 }) {
   const onEvents = useMemo(() => (onClick ? { click: onClick } : undefined), [onClick]);
+  // Those who ask the system for less motion get charts without the grow-in animation.
+  const still = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  const drawn = useMemo(() => (still ? { ...option, animation: false } : option), [option, still]);
   return (
     <div role="img" aria-label={label}>
       <EChartsReactCore
         echarts={echarts}
-        option={option}
+        option={drawn}
         notMerge
         lazyUpdate
         autoResize
