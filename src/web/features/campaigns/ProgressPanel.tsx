@@ -1,5 +1,5 @@
 import { Card, Col, Empty, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tabs } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgressRow } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import { ChartTableSwitch, type ChartTableView } from '../../components/ChartTableSwitch.tsx';
@@ -169,13 +169,21 @@ const listKinds = [
 
 function PeopleLists({ campaign, streets }: { campaign: CampaignDetail; streets: ProgressRow[] }) {
   // In the URL, so 统计分析 can link straight to e.g. one street's 漏访 list.
-  const filters = useUrlFilters(['list', 'streetId'], { list: 'pending' });
-  const kind = (listKinds.find((k) => k.value === filters.values.list) ?? listKinds[0]).value;
+  const filters = useUrlFilters(['kind', 'streetId'], { kind: 'pending' });
+  const kind = (listKinds.find((k) => k.value === filters.values.kind) ?? listKinds[0]).value;
   const page = filters.page;
   const streetId = filters.id('streetId');
   const list = useProgressList(campaign.id, { kind, streetId, page, pageSize: 20 });
+  const card = useRef<HTMLDivElement>(null);
+  const linked = filters.active();
+  // Opened from a link to a list: show the list rather than the top of the page.
+  useEffect(() => {
+    if (linked) card.current?.scrollIntoView({ block: 'start' });
+  }, [linked]);
   return (
     <Card
+      ref={card}
+      data-testid="progress-people"
       title="人员清单"
       style={{ marginTop: 16 }}
       extra={
@@ -190,7 +198,7 @@ function PeopleLists({ campaign, streets }: { campaign: CampaignDetail; streets:
             options={streets.map((r) => ({ value: Number(r.key), label: r.label }))}
             style={{ minWidth: 150 }}
           />
-          <Segmented value={kind} onChange={(v) => filters.set({ list: v })} options={[...listKinds]} />
+          <Segmented value={kind} onChange={(v) => filters.set({ kind: v })} options={[...listKinds]} />
         </Space>
       }
     >
@@ -205,6 +213,7 @@ function PeopleLists({ campaign, streets }: { campaign: CampaignDetail; streets:
           pageSize: 20,
           total: list.data?.total ?? 0,
           showSizeChanger: false,
+          showTotal: (n) => `共 ${n} 人`,
           onChange: (p) => filters.set({ page: p }),
         }}
         columns={[
