@@ -84,7 +84,6 @@ export function panelOption(
           formatter: (p: { value: number | null }) =>
             p.value === null ? '' : figureText(s.unit === 'cents' ? p.value * 100 : p.value, s.unit),
         },
-        smooth: panel.kind === 'line',
       };
     }),
   };
