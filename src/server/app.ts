@@ -30,6 +30,7 @@ import { registerNotificationRoutes } from './modules/notifications/notification
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
 import { registerRegistryImportRoutes } from './modules/registry/registry-import.routes.ts';
+import { registerReportRoutes } from './modules/reports/reports.routes.ts';
 import { registerTroopRoutes } from './modules/troops/troops.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 import { registerUserRoutes } from './modules/users/users.routes.ts';
@@ -63,6 +64,7 @@ const modules: ((app: ZodApp, ctx: AppContext) => void)[] = [
   registerCampaignRoutes,
   registerVisitRoutes,
   registerCampaignDocumentRoutes,
+  registerReportRoutes,
 ];
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {

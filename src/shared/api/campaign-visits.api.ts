@@ -215,6 +215,8 @@ export const progressRow = z.object({
   deliveredCashCents: z.number().int(),
   plannedGoodsCents: z.number().int(),
   deliveredGoodsCents: z.number().int(),
+  /** 慰问信份数: entries whose standard has a letter (one letter per entry, as the letters PDF prints them). */
+  letters: z.number().int(),
 });
 export type ProgressRow = z.infer<typeof progressRow>;
 

@@ -275,6 +275,8 @@ export const entryListQuery = z.strictObject({
   standardId: z.coerce.number().int().positive().optional(),
   state: z.enum([...entryStates, 'all']).default('active'),
   visitStatus: z.enum(visitStatuses).optional(),
+  /** The category through which the entry's standard matched (报表 by category). */
+  category: z.string().trim().max(40).optional(),
   q: z.string().trim().max(40).optional(),
 });
 

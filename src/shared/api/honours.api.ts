@@ -163,6 +163,9 @@ export const meritListQuery = z.strictObject({
   state: z.enum(['open', 'overdue', 'delivered']).optional(),
   regionId: z.coerce.number().int().positive().optional(),
   personId: z.coerce.number().int().positive().optional(),
+  /** Received (登记) from / to, YYYY-MM-DD (the 报表 period). */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   ...pageQuery,
 });
 export const meritCounts = z.object({ open: z.number().int(), overdue: z.number().int(), delivered: z.number().int() });

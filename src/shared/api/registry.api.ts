@@ -122,7 +122,8 @@ export type PersonListItem = z.infer<typeof personListItem>;
 export const personList = paged(personListItem);
 
 export const personStatuses = ['alive', 'deceased', 'all'] as const;
-export const regionBases = ['any', 'hukou', 'residence'] as const;
+/** `residenceOnly`: living in the region with 户籍 outside it (the 报表 row of people in scope only by residence). */
+export const regionBases = ['any', 'hukou', 'residence', 'residenceOnly'] as const;
 
 export const personListQuery = z.strictObject({
   ...pageQuery,

@@ -19,9 +19,9 @@ import { z } from 'zod';
 
 /** The list behind a figure: open the web `path` with `query` as its search params; `api` answers the same query. */
 export const drillDown = z.object({
-  /** Web route, e.g. `/registry/persons`, `/campaigns/progress`, `/troops/requests/`. */
+  /** Web route, e.g. `/registry/persons`, `/campaigns/12` (its roster), `/troops/requests`. */
   path: z.string(),
-  /** Search params of the page, the same names and values as the list endpoint's query. */
+  /** Search params of the page: exactly the list endpoint's query (names and values), nothing else. */
   query: z.record(z.string(), z.string()),
   /** The list endpoint (GET) that returns exactly the records counted, e.g. `/api/persons`; its `total` = figure. */
   api: z.string(),
@@ -195,6 +195,7 @@ export const reportCatalogue = z.object({
   /** Years that have data or a campaign, newest first, for the year picker. */
   years: z.array(z.number().int()),
 });
+export type ReportCatalogue = z.infer<typeof reportCatalogue>;
 
 export const columnKinds = ['count', 'money', 'percent', 'days', 'rating'] as const;
 

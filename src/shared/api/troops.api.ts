@@ -184,6 +184,11 @@ export const requestListQuery = z.strictObject({
   programmeId: z.coerce.number().int().positive().optional(),
   overdue: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(64).optional(),
+  /** Raised from / to (Beijing dates, both inclusive): the 报表 period. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Requests placed in this region or below it. */
+  regionId: z.coerce.number().int().positive().optional(),
 });
 
 export const requestEventItem = z.object({

@@ -1,7 +1,7 @@
 /**
  * Joint army–people activities and their organisers. Every read applies the activity scope.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { ActivityTable, DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 
@@ -122,6 +122,29 @@ export async function listActivities(db: Db, actor: Actor, f: ActivityFilter, of
       .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
+}
+
+/** Count, participants and spend per month of `held_on` × type, in one grouped query over the list's own filter. */
+export async function activityGroups(db: Db, actor: Actor, f: ActivityFilter) {
+  const month = sql<string>`substr(activities.held_on, 1, 7)`;
+  const rows = await filtered(db, actor, f)
+    .clearSelect()
+    .select((eb) => [
+      month.as('month'),
+      'activities.type_code as type',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('activities.participant_count').as('participants'),
+      eb.fn.sum<number>('activities.spend_cents').as('spend'),
+    ])
+    .groupBy([month, 'activities.type_code'])
+    .execute();
+  return rows.map((r) => ({
+    month: r.month,
+    type: r.type,
+    count: Number(r.n),
+    participants: Number(r.participants ?? 0),
+    spendCents: Number(r.spend ?? 0),
+  }));
 }
 
 /** Every matching activity in scope, oldest first, up to `limit` (exports, calendars, summaries). */

@@ -217,6 +217,16 @@ export async function activitySummary(ctx: AppContext, actor: Actor, query: Filt
   };
 }
 
+/** Activities of a period per month × type (count, participants, spend), with the type names. */
+export async function activityFigures(ctx: AppContext, actor: Actor, query: Filter) {
+  requireCapability(actor, 'activities.read');
+  const [rows, types] = await Promise.all([
+    repo.activityGroups(ctx.db, actor, filterOf(query)),
+    lookupNames(ctx, 'activity_type'),
+  ]);
+  return rows.map((r) => ({ ...r, typeName: types.get(r.type) ?? r.type }));
+}
+
 // ——— export ———
 
 /** Text that a spreadsheet could take for a formula (=, +, -, @, tab, CR) is kept as text. */

@@ -124,6 +124,21 @@ export async function listPairings(
   return { items, total: Number(total.n) };
 }
 
+/** Active pairings and those overdue for contact on `today` (the list's own definitions). */
+export async function countPairings(db: Db, actor: Actor, today: string) {
+  const count = async (f: PairingFilter) =>
+    Number(
+      (
+        await filtered(db, actor, f, today)
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const [active, overdue] = await Promise.all([count({ active: true }), count({ overdue: true })]);
+  return { active, overdue };
+}
+
 export function listAllPairings(db: Db, actor: Actor, f: PairingFilter = {}) {
   return filtered(db, actor, f, '0000-00-00').execute();
 }

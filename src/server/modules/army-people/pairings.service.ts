@@ -327,3 +327,9 @@ export async function deleteContact(
   });
   return getPairing(ctx, actor, id);
 }
+
+/** How many pairings are active and how many are overdue for contact today. */
+export async function pairingFigures(ctx: AppContext, actor: Actor) {
+  requireCapability(actor, 'activities.read');
+  return repo.countPairings(ctx.db, actor, localDateOf(nowIso()));
+}

@@ -130,6 +130,7 @@ export interface EntryFilter {
   standardId?: number | undefined;
   state: 'active' | 'removed' | 'all';
   visitStatus?: 'pending' | 'delivered' | undefined;
+  category?: string | undefined;
   q?: string | undefined;
   assignedUserId?: number | undefined;
 }
@@ -144,6 +145,7 @@ function scopedEntries(db: Kysely<DB>, actor: Actor, campaignId: number, f: Entr
   if (f.communityId !== undefined) q = q.where('campaign_roster_entries.community_id', '=', f.communityId);
   if (f.standardId !== undefined) q = q.where('campaign_roster_entries.standard_id', '=', f.standardId);
   if (f.visitStatus !== undefined) q = q.where('campaign_roster_entries.visit_status', '=', f.visitStatus);
+  if (f.category !== undefined) q = q.where('campaign_roster_entries.category_code', '=', f.category);
   if (f.assignedUserId !== undefined) q = q.where('campaign_roster_entries.assigned_user_id', '=', f.assignedUserId);
   if (f.q) q = q.where('campaign_roster_entries.person_name', 'like', `%${f.q.replace(/[%_\\]/g, '')}%`);
   return q;

@@ -117,6 +117,36 @@ export async function countPlaques(db: Kysely<DB>, actor: Actor, today: string, 
   return { due, hung, withdrawn, ineligibleHung };
 }
 
+/**
+ * Plaque figures per household region in one grouped query over the register's own base: 应挂 (due), hung,
+ * withdrawn, and households whose plaque was (last) hung within [from, to].
+ */
+export async function plaqueGroups(db: Kysely<DB>, actor: Actor, today: string, period: { from: string; to: string }) {
+  const rows = await plaqueBase(db, actor, today)
+    .select((eb) => {
+      const when = (cond: Parameters<typeof eb.case>[0]) =>
+        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      return [
+        'households.region_id as regionId',
+        when(eb('honor_plaques.id', 'is', null)).as('due'),
+        when(eb('honor_plaques.status', '=', 'hung')).as('hung'),
+        when(eb('honor_plaques.status', '=', 'withdrawn')).as('withdrawn'),
+        when(eb.and([eb('honor_plaques.hung_on', '>=', period.from), eb('honor_plaques.hung_on', '<=', period.to)])).as(
+          'hung_in_period',
+        ),
+      ];
+    })
+    .groupBy('households.region_id')
+    .execute();
+  return rows.map((r) => ({
+    regionId: r.regionId,
+    due: Number(r.due ?? 0),
+    hung: Number(r.hung ?? 0),
+    withdrawn: Number(r.withdrawn ?? 0),
+    hungInPeriod: Number(r.hung_in_period ?? 0),
+  }));
+}
+
 export type PlaqueRow = Awaited<ReturnType<typeof listPlaques>>['rows'][number];
 
 /** A household in scope with its plaque (locked for update on PostgreSQL); undefined when out of reach. */
@@ -236,6 +266,9 @@ export function findMilitaryUnit(db: Kysely<DB>, id: number) {
 
 export interface MeritFilter {
   state?: 'open' | 'overdue' | 'delivered' | undefined;
+  /** Received (登记) on or after / on or before these dates. */
+  from?: string | undefined;
+  to?: string | undefined;
   regionIds?: readonly number[] | undefined;
   personId?: number | undefined;
 }
@@ -256,6 +289,8 @@ function meritFiltered(db: Kysely<DB>, actor: Actor, today: string, f: MeritFilt
   if (f.state === 'delivered') q = q.where('m.status', '=', 'delivered');
   if (f.regionIds) q = q.where('m.region_id', 'in', f.regionIds.length ? [...f.regionIds] : [-1]);
   if (f.personId !== undefined) q = q.where('m.person_id', '=', f.personId);
+  if (f.from !== undefined) q = q.where('m.received_on', '>=', f.from);
+  if (f.to !== undefined) q = q.where('m.received_on', '<=', f.to);
   return q;
 }
 
@@ -320,6 +355,33 @@ export async function countMerits(db: Kysely<DB>, actor: Actor, today: string, f
     );
   const [open, overdue, delivered] = await Promise.all([count('open'), count('overdue'), count('delivered')]);
   return { open, overdue, delivered };
+}
+
+/** Merit figures per region for notices received in the filter's period: received, delivered (on time), open, overdue. */
+export async function meritGroups(db: Kysely<DB>, actor: Actor, today: string, f: MeritFilter) {
+  const rows = await meritFiltered(db, actor, today, f)
+    .select((eb) => {
+      const when = (cond: Parameters<typeof eb.case>[0]) =>
+        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      return [
+        'm.region_id as regionId',
+        eb.fn.countAll<number>().as('received'),
+        when(eb('m.status', '=', 'delivered')).as('delivered'),
+        when(eb.and([eb('m.status', '=', 'delivered'), eb('m.delivered_on', '<=', eb.ref('m.due_on'))])).as('on_time'),
+        when(eb('m.status', '=', 'pending')).as('open'),
+        when(eb.and([eb('m.status', '=', 'pending'), eb('m.due_on', '<', today)])).as('overdue'),
+      ];
+    })
+    .groupBy('m.region_id')
+    .execute();
+  return rows.map((r) => ({
+    regionId: r.regionId,
+    received: Number(r.received),
+    delivered: Number(r.delivered ?? 0),
+    onTime: Number(r.on_time ?? 0),
+    open: Number(r.open ?? 0),
+    overdue: Number(r.overdue ?? 0),
+  }));
 }
 
 export type MeritRow = Awaited<ReturnType<typeof listMerits>>['rows'][number];

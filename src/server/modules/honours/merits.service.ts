@@ -67,6 +67,8 @@ function toItem(ctx: AppContext, actor: Actor, r: repo.MeritRow, today: string):
 
 export interface MeritQuery {
   state?: 'open' | 'overdue' | 'delivered' | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
   regionId?: number | undefined;
   personId?: number | undefined;
   page: number;
@@ -77,7 +79,13 @@ export async function listMerits(ctx: AppContext, actor: Actor, query: MeritQuer
   requireCapability(actor, 'registry.read');
   const today = todayInChina();
   const regionIds = query.regionId ? await repo.regionSubtreeIds(ctx.db, query.regionId) : undefined;
-  const filter: repo.MeritFilter = { state: query.state, regionIds, personId: query.personId };
+  const filter: repo.MeritFilter = {
+    state: query.state,
+    regionIds,
+    personId: query.personId,
+    from: query.from,
+    to: query.to,
+  };
   const page = { offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
   const [{ rows, total }, counts] = await Promise.all([
     repo.listMerits(ctx.db, actor, today, filter, page),
@@ -195,4 +203,10 @@ export async function deliverMerit(
     });
     return toItem(ctx, actor, (await repo.findMerit(trx, actor, id))!, today);
   });
+}
+
+/** 立功喜报 figures per region (the register's own definitions of open and overdue) for notices received in a period. */
+export async function meritFigures(ctx: AppContext, actor: Actor, period: { from: string; to: string }) {
+  requireCapability(actor, 'registry.read');
+  return repo.meritGroups(ctx.db, actor, todayInChina(), period);
 }

@@ -220,3 +220,9 @@ export async function actOnPlaque(
     throw error;
   }
 }
+
+/** 光荣牌 figures per household region (应挂 from the registry, as the register computes it). */
+export async function plaqueFigures(ctx: AppContext, actor: Actor, period: { from: string; to: string }) {
+  requireCapability(actor, 'registry.read');
+  return repo.plaqueGroups(ctx.db, actor, todayInChina(), period);
+}

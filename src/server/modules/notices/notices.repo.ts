@@ -571,3 +571,61 @@ export async function unitActorUserIds(db: Kysely<DB>, unitIds: number[]): Promi
   }
   return out;
 }
+
+// ------------------------------------------------------------------------------------------------------------
+// figures
+
+/**
+ * Assignments of published notices with a deadline in [from, to], per unit, in one grouped query: those the scope
+ * sees as a whole or assigned to its own units, optionally only units placed in `unitRegionIds`. States as
+ * domain/notice/tracking.ts: a report is late when its Beijing date is after the deadline, i.e. at or after
+ * 16:00 UTC of the deadline day; overdue = no report and the deadline has passed.
+ */
+export async function assignmentGroups(
+  db: Kysely<DB>,
+  scope: NoticeScope,
+  f: { from: string; to: string; today: string; unitRegionIds?: readonly number[] | undefined },
+) {
+  let q = db
+    .selectFrom('notice_assignments as a')
+    .innerJoin('notices', 'notices.id', 'a.notice_id')
+    .innerJoin('units', 'units.id', 'a.unit_id')
+    .where('notices.status', '=', 'published')
+    .where((eb) =>
+      eb.or([
+        wholeCondition(eb, scope),
+        scope.units.length === 0 ? eb.lit(false) : eb('a.unit_id', 'in', scope.units as number[]),
+      ]),
+    )
+    .where('a.deadline', '>=', f.from)
+    .where('a.deadline', '<=', f.to);
+  if (f.unitRegionIds) q = q.where('units.region_id', 'in', f.unitRegionIds.length ? [...f.unitRegionIds] : [-1]);
+  const late = sql<string>`a.deadline || 'T16:00:00.000Z'`;
+  const rows = await q
+    .select((eb) => {
+      const count = (cond: Parameters<typeof eb.case>[0]) =>
+        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      const reported = eb('a.reported_at', 'is not', null);
+      return [
+        'a.unit_id as unitId',
+        'units.name as unitName',
+        eb.fn.countAll<number>().as('assigned'),
+        count(eb.and([reported, eb('a.reported_at', '<', late)])).as('on_time'),
+        count(eb.and([reported, eb('a.reported_at', '>=', late)])).as('late'),
+        count(eb.and([eb('a.reported_at', 'is', null), eb('a.deadline', '<', f.today)])).as('overdue'),
+        count(eb.and([eb('a.reported_at', 'is', null), eb('a.deadline', '>=', f.today)])).as('open'),
+      ];
+    })
+    .groupBy(['a.unit_id', 'units.name'])
+    .orderBy('a.unit_id')
+    .execute();
+  return rows.map((r) => ({
+    unitId: r.unitId,
+    unitName: r.unitName,
+    assigned: Number(r.assigned),
+    onTime: Number(r.on_time ?? 0),
+    late: Number(r.late ?? 0),
+    overdue: Number(r.overdue ?? 0),
+    open: Number(r.open ?? 0),
+  }));
+}

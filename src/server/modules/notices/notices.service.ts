@@ -1030,3 +1030,13 @@ export async function exportMatrix(
   const safeTitle = matrix.title.replace(/[\\/:*?"<>|]/g, '').slice(0, 60);
   return { fileName: `${safeTitle}-落实情况-${matrix.today}.xlsx`, content };
 }
+
+/** Tasks with a deadline in the period, per unit: on time, late, overdue, still open (the matrix's states). */
+export async function taskFigures(
+  ctx: AppContext,
+  actor: Actor,
+  f: { from: string; to: string; unitRegionIds?: readonly number[] | undefined },
+) {
+  requireCapability(actor, 'notices.read');
+  return repo.assignmentGroups(ctx.db, await repo.scopeOf(ctx.db, actor), { ...f, today: today() });
+}

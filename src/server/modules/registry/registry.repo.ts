@@ -327,7 +327,7 @@ export interface PersonFilter {
   categoryCode?: string | undefined;
   /** People whose 户籍 / residence (per `regionBasis`) lies in one of these regions. */
   regionIds?: readonly number[] | undefined;
-  regionBasis: 'any' | 'hukou' | 'residence';
+  regionBasis: 'any' | 'hukou' | 'residence' | 'residenceOnly';
   livingSituation?: string | undefined;
   status: 'alive' | 'deceased' | 'all';
   /** 本区户籍 yes/no: the regions of the deployment's own subtree. */
@@ -417,7 +417,12 @@ export function filteredPersons(
       const ids = f.regionIds;
       if (f.regionBasis === 'hukou') and.push(inIds('persons.hukou_region_id', ids));
       else if (f.regionBasis === 'residence') and.push(inIds('persons.residence_region_id', ids));
-      else and.push(eb.or([inIds('persons.hukou_region_id', ids), inIds('persons.residence_region_id', ids)]));
+      else if (f.regionBasis === 'residenceOnly') {
+        and.push(inIds('persons.residence_region_id', ids));
+        and.push(
+          eb.or([eb(col('persons.hukou_region_id'), 'is', null), eb.not(inIds('persons.hukou_region_id', ids))]),
+        );
+      } else and.push(eb.or([inIds('persons.hukou_region_id', ids), inIds('persons.residence_region_id', ids)]));
     }
     if (f.categoryCode) {
       const holders = eb

@@ -3,7 +3,8 @@
  * touches Kysely for these tables, and the place where the request scope is applied: every read takes the
  * actor, so a request outside its scope is simply not found.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { engineOf } from '../../db/dialect.ts';
 import type {
   DB,
   ProgrammeOwner,
@@ -230,6 +231,11 @@ export interface RequestFilter {
   overdue?: boolean | undefined;
   q?: string | undefined;
   ids?: readonly number[] | undefined;
+  /** Raised (created) at or after / before these instants (a period of Beijing days, resolved by the service). */
+  createdFrom?: string | undefined;
+  createdBefore?: string | undefined;
+  /** Requests placed in these regions (a region's subtree). */
+  regionIds?: readonly number[] | undefined;
 }
 
 function applyFilter<Q extends ReturnType<typeof requestBase>>(q: Q, f: RequestFilter, today: string): Q {
@@ -240,6 +246,11 @@ function applyFilter<Q extends ReturnType<typeof requestBase>>(q: Q, f: RequestF
   if (f.militaryUnitId) out = out.where('troop_requests.military_unit_id', '=', f.militaryUnitId) as Q;
   if (f.departmentId) out = out.where('troop_requests.department_id', '=', f.departmentId) as Q;
   if (f.ids) out = out.where('troop_requests.id', 'in', f.ids.length ? [...f.ids] : [-1]) as Q;
+  if (f.createdFrom) out = out.where('troop_requests.created_at', '>=', f.createdFrom) as Q;
+  if (f.createdBefore) out = out.where('troop_requests.created_at', '<', f.createdBefore) as Q;
+  if (f.regionIds) {
+    out = out.where('troop_requests.region_id', 'in', f.regionIds.length ? [...f.regionIds] : [-1]) as Q;
+  }
   if (f.programmeId) {
     const programmeId = f.programmeId;
     out = out.where((eb) =>
@@ -295,6 +306,56 @@ export async function listRequests(
 }
 
 /** Every request in scope (for figures); only the columns the figures need. */
+/**
+ * Turnaround per responsible department in one grouped query (the same rules as domain/troops/turnaround.ts:
+ * open = pending or in progress; overdue = open and past the due date on `today`; days from the assignment to
+ * the resolution). The service turns the sums into averages.
+ */
+export async function requestGroups(db: Db, actor: Actor, filter: RequestFilter, today: string) {
+  const days =
+    engineOf(db) === 'postgres'
+      ? sql<number>`extract(epoch from (cast(troop_requests.resolved_at as timestamptz) - cast(troop_requests.assigned_at as timestamptz))) / 86400.0`
+      : sql<number>`julianday(troop_requests.resolved_at) - julianday(troop_requests.assigned_at)`;
+  const rows = await applyFilter(requestBase(db, actor), filter, today)
+    .clearSelect()
+    .select((eb) => {
+      const open = eb('troop_requests.status', 'in', ['pending', 'in_progress']);
+      const resolved = eb.and([
+        eb('troop_requests.status', 'in', ['resolved', 'rated']),
+        eb('troop_requests.resolved_at', 'is not', null),
+      ]);
+      const timed = eb.and([resolved, eb('troop_requests.assigned_at', 'is not', null)]);
+      const count = (cond: Parameters<typeof eb.case>[0]) =>
+        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      return [
+        'troop_requests.department_id as departmentId',
+        eb.fn.countAll<number>().as('received'),
+        count(resolved).as('resolved'),
+        count(open).as('open'),
+        count(
+          eb.and([open, eb('troop_requests.due_date', 'is not', null), eb('troop_requests.due_date', '<', today)]),
+        ).as('overdue'),
+        count(timed).as('timed'),
+        eb.fn.sum<number>(eb.case().when(timed).then(days).else(0).end()).as('days'),
+        eb.fn.count<number>('troop_requests.rating').as('rated'),
+        eb.fn.sum<number>(eb.fn.coalesce('troop_requests.rating', eb.lit(0))).as('rating_sum'),
+      ];
+    })
+    .groupBy('troop_requests.department_id')
+    .execute();
+  return rows.map((r) => ({
+    departmentId: r.departmentId,
+    received: Number(r.received),
+    resolved: Number(r.resolved ?? 0),
+    open: Number(r.open ?? 0),
+    overdue: Number(r.overdue ?? 0),
+    timed: Number(r.timed ?? 0),
+    days: Number(r.days ?? 0),
+    rated: Number(r.rated ?? 0),
+    ratingSum: Number(r.rating_sum ?? 0),
+  }));
+}
+
 export function listRequestsForStats(db: Db, actor: Actor, filter: RequestFilter = {}) {
   return applyFilter(requestBase(db, actor), filter, '0000-00-00').execute();
 }
@@ -526,4 +587,12 @@ export function findAttachment(db: Db, owner: TroopAttachmentOwner, ownerId: num
 
 export async function deleteAttachment(db: Db, id: number): Promise<void> {
   await db.deleteFrom('troop_attachments').where('id', '=', id).execute();
+}
+
+/** Ids of a region and everything below it. */
+export async function regionSubtreeIds(db: Db, regionId: number): Promise<number[]> {
+  const root = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
+  if (!root) return [];
+  const rows = await db.selectFrom('regions').select('id').where('path', 'like', `${root.path}%`).execute();
+  return rows.map((r) => r.id);
 }

@@ -144,6 +144,7 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListQue
       programmeId: query.programmeId,
       overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
       q: query.q,
+      ...(await periodFilter(ctx, query)),
     },
     localDateOf(now),
     (query.page - 1) * query.pageSize,
@@ -770,6 +771,38 @@ export async function supporterLinkCounts(ctx: AppContext, actor: Actor, support
 }
 
 // ——— figures ———
+
+/** Beijing midnight of a date, as an instant: raised-date filters compare stored instants with it. */
+const beijingMidnight = (date: string, days = 0) =>
+  new Date(Date.parse(`${date}T00:00:00+08:00`) + days * 86_400_000).toISOString();
+
+async function periodFilter(
+  ctx: AppContext,
+  f: { from?: string | undefined; to?: string | undefined; regionId?: number | undefined },
+): Promise<repo.RequestFilter> {
+  return {
+    createdFrom: f.from ? beijingMidnight(f.from) : undefined,
+    createdBefore: f.to ? beijingMidnight(f.to, 1) : undefined,
+    regionIds: f.regionId === undefined ? undefined : await repo.regionSubtreeIds(ctx.db, f.regionId),
+  };
+}
+
+/**
+ * Requests raised in a period, per responsible department (null: not assigned yet): received, resolved, open,
+ * overdue, days from assignment to resolution (sum and count) and ratings (sum and count), in one grouped query.
+ */
+export async function requestFigures(ctx: AppContext, actor: Actor, period: { from: string; to: string }) {
+  requireCapability(actor, 'troops.read');
+  const now = nowIso();
+  const [views, rows] = await Promise.all([
+    unitViews(ctx, actor),
+    repo.requestGroups(ctx.db, actor, await periodFilter(ctx, period), localDateOf(now)),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    departmentName: r.departmentId === null ? null : (views.unit(r.departmentId)?.name ?? null),
+  }));
+}
 
 export async function requestStats(ctx: AppContext, actor: Actor): Promise<RequestStats> {
   requireCapability(actor, 'troops.read');

@@ -11,6 +11,7 @@ export async function progressGroups(db: Kysely<DB>, actor: Actor, campaignId: n
   const rows = await db
     .selectFrom('campaign_roster_entries')
     .leftJoin('campaign_visits', 'campaign_visits.entry_id', 'campaign_roster_entries.id')
+    .leftJoin('campaign_standards', 'campaign_standards.id', 'campaign_roster_entries.standard_id')
     .select((eb) => [
       'campaign_roster_entries.street_id',
       'campaign_roster_entries.community_id',
@@ -24,6 +25,9 @@ export async function progressGroups(db: Kysely<DB>, actor: Actor, campaignId: n
       eb.fn.sum<number>('campaign_roster_entries.goods_cents').as('planned_goods'),
       eb.fn.sum<number>(eb.fn.coalesce('campaign_visits.cash_cents', eb.lit(0))).as('delivered_cash'),
       eb.fn.sum<number>(eb.fn.coalesce('campaign_visits.goods_cents', eb.lit(0))).as('delivered_goods'),
+      eb.fn
+        .sum<number>(eb.case().when('campaign_standards.letter_template', 'is not', null).then(1).else(0).end())
+        .as('letters'),
     ])
     .where('campaign_roster_entries.campaign_id', '=', campaignId)
     .where('campaign_roster_entries.state', '=', 'active')
@@ -46,6 +50,7 @@ export async function progressGroups(db: Kysely<DB>, actor: Actor, campaignId: n
     plannedGoods: Number(r.planned_goods ?? 0),
     deliveredCash: Number(r.delivered_cash ?? 0),
     deliveredGoods: Number(r.delivered_goods ?? 0),
+    letters: Number(r.letters ?? 0),
   }));
 }
 

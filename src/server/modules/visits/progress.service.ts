@@ -30,6 +30,7 @@ function emptyRow(key: string, label: string): ProgressRow {
     deliveredCashCents: 0,
     plannedGoodsCents: 0,
     deliveredGoodsCents: 0,
+    letters: 0,
   };
 }
 
@@ -65,6 +66,7 @@ export async function progress(
     row.deliveredCashCents += g.deliveredCash;
     row.plannedGoodsCents += g.plannedGoods;
     row.deliveredGoodsCents += g.deliveredGoods;
+    row.letters += g.letters;
   };
   const into = (map: Map<string, ProgressRow>, key: string, label: () => string) => {
     let row = map.get(key);

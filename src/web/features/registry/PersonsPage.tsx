@@ -119,6 +119,7 @@ export function PersonsPage() {
                 { value: 'any', label: '户籍或居住在此' },
                 { value: 'hukou', label: '按户籍地' },
                 { value: 'residence', label: '按居住地' },
+                { value: 'residenceOnly', label: '居住在此、户籍在外' },
               ]}
             />
           </Col>
