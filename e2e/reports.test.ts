@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, createUser, seedRegions, type TestRegions } from '../test/helpers/factories.ts';
 import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
@@ -159,7 +159,7 @@ describe.runIf(run)('dashboards and reports in Chromium', () => {
     const pageFigures = (await row.locator('td[data-part="value"]').allTextContents()).map(numberOf);
     expect(pageFigures).toContain(expected);
     const totals = (
-      await report.getByTestId('report-total-row').first().locator('td[data-part="value"]').allTextContents()
+      await report.getByTestId('report-total-row').first().locator('[data-part="value"]').allTextContents()
     ).map(numberOf);
     expect(totals).toContain(living.length);
 

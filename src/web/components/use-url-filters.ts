@@ -20,7 +20,8 @@ export interface UrlFilters<K extends string> {
 /**
  * A list's filters kept in the URL query string, so a link (e.g. a dashboard drill-down such as
  * `/registry/persons?category=martyr_family&regionId=12`) opens the filtered list, and back/forward restore it.
- * A key present but empty (`from=`) means the user cleared a filter that has a default.
+ * Defaults apply to a bare URL only (the menu's link): a link that carries filters means exactly those, as the
+ * list endpoint would read them. A key present but empty (`from=`) means the user cleared a defaulted filter.
  */
 export function useUrlFilters<K extends string>(
   keys: readonly K[],
@@ -31,9 +32,10 @@ export function useUrlFilters<K extends string>(
   const signature = JSON.stringify([keys, defaults]);
   const values = useMemo(() => {
     const [ks, ds] = JSON.parse(signature) as [K[], Partial<Record<K, string>>];
+    const bare = !ks.some((k) => params.has(k));
     const out: Partial<Record<K, string>> = {};
     for (const key of ks) {
-      const v = params.has(key) ? params.get(key) : ds[key];
+      const v = bare ? ds[key] : params.get(key);
       if (v) out[key] = v;
     }
     return out;
@@ -42,10 +44,14 @@ export function useUrlFilters<K extends string>(
 
   const set = useCallback(
     (patch: Partial<Record<K | 'page', Value>>) => {
-      const [, ds] = JSON.parse(signature) as [K[], Partial<Record<string, string>>];
+      const [ks, ds] = JSON.parse(signature) as [K[], Partial<Record<string, string>>];
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
+          // The first filter chosen on a bare URL keeps the defaults that were in effect.
+          if (!ks.some((k) => prev.has(k))) {
+            for (const [k, v] of Object.entries(ds)) if (v) next.set(k, v);
+          }
           for (const [key, value] of Object.entries(patch) as [string, Value][]) {
             const empty = value === null || value === undefined || value === '' || value === false;
             if (!empty) next.set(key, String(value));

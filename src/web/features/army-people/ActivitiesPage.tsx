@@ -18,6 +18,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ActivityListItem } from '../../../shared/api/army-people.api.ts';
+import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
@@ -30,8 +31,6 @@ import { useActivities, useActivityCalendar, useActivitySummary } from './army-p
 
 const pageSize = 20;
 const filterKeys = ['from', 'to', 'type', 'q', 'regionId', 'organiserId', 'programmeId', 'view'] as const;
-/** Filters a link may carry (e.g. from 统计分析) that have no control of their own here. */
-const linkedOnly = { regionId: '区划', organiserId: '组织单位', programmeId: '专项活动' } as const;
 
 /** 双拥活动: a calendar and a list, the spend always in view, and an xlsx export. */
 export function ActivitiesPage() {
@@ -83,14 +82,10 @@ export function ActivitiesPage() {
         onPressEnter={() => urlFilters.set({ q: q.trim() })}
         style={{ width: isMobile ? '100%' : 200 }}
       />
-      {Object.entries(linkedOnly).map(
-        ([key, label]) =>
-          filter[key as keyof typeof linkedOnly] && (
-            <Tag key={key} closable onClose={() => urlFilters.set({ [key]: null })} style={{ alignSelf: 'center' }}>
-              已按{label}筛选
-            </Tag>
-          ),
-      )}
+      <LinkedFilters
+        filters={urlFilters}
+        labels={{ regionId: '区域', organiserId: '组织单位', programmeId: '专项活动' }}
+      />
       <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="activities-export">
         导出 xlsx
       </Button>

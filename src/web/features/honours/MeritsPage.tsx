@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { MeritItem } from '../../../shared/api/honours.api.ts';
 import { type MeritDueState, meritAwardLabels, meritDueStateLabels } from '../../../shared/domain/honours/honours.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
+import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
@@ -26,13 +27,14 @@ const dueColors: Record<MeritDueState, string> = {
 export function MeritsPage() {
   const can = useCan();
   const isMobile = useIsMobile();
-  const filters = useUrlFilters(['state', 'regionId'], { state: 'open' });
-  const state = filters.values.state as State;
+  const filters = useUrlFilters(['state', 'regionId', 'from', 'to'], { state: 'open' });
+  const state = (filters.values.state ?? 'all') as State;
+  const { from, to } = filters.values;
   const regionId = filters.id('regionId') ?? null;
   const page = filters.page;
   const [creating, setCreating] = useState(false);
   const [delivering, setDelivering] = useState<MeritItem | null>(null);
-  const list = useMerits({ state: state === 'all' ? undefined : state, regionId, page, pageSize: 20 });
+  const list = useMerits({ state: state === 'all' ? undefined : state, regionId, from, to, page, pageSize: 20 });
   const counts = list.data?.counts;
   const writable = can('registry.write');
 
@@ -68,6 +70,7 @@ export function MeritsPage() {
               placeholder="按街道、社区筛选"
             />
           </div>
+          <LinkedFilters filters={filters} labels={{ from: '登记日期', to: '登记日期' }} />
         </Flex>
         {list.isError ? (
           <QueryError error={list.error} onRetry={() => list.refetch()} />

@@ -25,7 +25,7 @@ export function PlaquesPage() {
   const can = useCan();
   const isMobile = useIsMobile();
   const filters = useUrlFilters(['status', 'regionId', 'q'], { status: 'due' });
-  const filter = filters.values.status as Filter;
+  const filter = (filters.values.status ?? 'all') as Filter;
   const regionId = filters.id('regionId') ?? null;
   const q = filters.values.q ?? '';
   const page = filters.page;

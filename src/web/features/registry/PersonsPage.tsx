@@ -120,6 +120,7 @@ export function PersonsPage() {
                 { value: 'hukou', label: '按户籍地' },
                 { value: 'residence', label: '按居住地' },
                 { value: 'residenceOnly', label: '居住在此、户籍在外' },
+                { value: 'residenceOnly', label: '居住在此、户籍在外' },
               ]}
             />
           </Col>

@@ -55,7 +55,7 @@ function columnsOf(table: ReportTable, compare: boolean): ColumnsType<ReportRow>
   return [...headers, ...figures];
 }
 
-/** The 合计 row, cell for cell under the columns above (row headers span one cell). */
+/** The 合计 row, cell for cell under the columns above (row headers span one cell; Summary.Cell keeps no data-*). */
 function TotalsRow({ table, compare }: { table: ReportTable; compare: boolean }) {
   const cells: ReactNode[] = [
     <Table.Summary.Cell key="label" index={0} colSpan={Math.max(1, table.rowHeaders.length)}>
@@ -66,19 +66,19 @@ function TotalsRow({ table, compare }: { table: ReportTable; compare: boolean })
   for (const c of table.columns) {
     const cell = table.totals.cells[c.key];
     cells.push(
-      <Table.Summary.Cell key={c.key} index={index++} align="right" {...cellAttrs(c.key, 'value')}>
-        <strong>
+      <Table.Summary.Cell key={c.key} index={index++} align="right">
+        <strong {...cellAttrs(c.key, 'value')}>
           <Value cell={cell} column={c} />
         </strong>
       </Table.Summary.Cell>,
     );
     if (compare && c.comparable) {
       cells.push(
-        <Table.Summary.Cell key={`${c.key}.p`} index={index++} align="right" {...cellAttrs(c.key, 'previous')}>
-          {figureText(cell?.previous, c.unit)}
+        <Table.Summary.Cell key={`${c.key}.p`} index={index++} align="right">
+          <span {...cellAttrs(c.key, 'previous')}>{figureText(cell?.previous, c.unit)}</span>
         </Table.Summary.Cell>,
-        <Table.Summary.Cell key={`${c.key}.c`} index={index++} align="right" {...cellAttrs(c.key, 'change')}>
-          {changeText(cell?.change, c.unit)}
+        <Table.Summary.Cell key={`${c.key}.c`} index={index++} align="right">
+          <span {...cellAttrs(c.key, 'change')}>{changeText(cell?.change, c.unit)}</span>
         </Table.Summary.Cell>,
       );
     }

@@ -8,6 +8,7 @@ import {
   requestStatuses,
   requestStatusLabels,
 } from '../../../shared/domain/troops/request-flow.ts';
+import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
@@ -20,7 +21,18 @@ import { useLookupList, useProgrammes, useRequests } from './troops.queries.ts';
 import { OverdueTag, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
 
 const pageSize = 20;
-const filterKeys = ['q', 'status', 'kind', 'programmeId', 'departmentId', 'militaryUnitId', 'overdue'] as const;
+const filterKeys = [
+  'q',
+  'status',
+  'kind',
+  'programmeId',
+  'departmentId',
+  'militaryUnitId',
+  'overdue',
+  'from',
+  'to',
+  'regionId',
+] as const;
 
 /** 部队诉求: what the viewer may see of the requests, with the flow's state and deadlines at a glance. */
 export function RequestsPage() {
@@ -49,6 +61,9 @@ export function RequestsPage() {
     programmeId,
     departmentId,
     militaryUnitId: filters.id('militaryUnitId'),
+    regionId: filters.id('regionId'),
+    from: filters.values.from,
+    to: filters.values.to,
     overdue: overdueOnly ? 'true' : undefined,
     page,
     pageSize,
@@ -116,6 +131,10 @@ export function RequestsPage() {
           <Switch size="small" checked={overdueOnly} onChange={(v) => filters.set({ overdue: v })} />
           只看逾期
         </Flex>
+        <LinkedFilters
+          filters={filters}
+          labels={{ from: '提出日期', to: '提出日期', regionId: '区域', militaryUnitId: '部队' }}
+        />
       </Flex>
       {list.isError ? (
         <QueryError error={list.error} onRetry={() => list.refetch()} />
