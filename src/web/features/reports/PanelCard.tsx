@@ -8,7 +8,7 @@ import { type ChartClick, EChart } from '../../components/EChart.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useScript } from '../../script/script-context.ts';
 import { additiveUnits, clickedSeriesKey, panelOption } from './panel-chart.ts';
-import { drillDownHref, figureText, unitLabel } from './stats-format.ts';
+import { drillDownHref, figureText, figureUnitOf, unitLabel } from './stats-format.ts';
 
 type Series = DashboardPanel['series'][number];
 
@@ -69,24 +69,29 @@ export function PanelTable({ panel }: { panel: DashboardPanel }) {
 
 /** A `figures` panel: each series of each row as a statistic; a click opens the list behind it. */
 function Figures({ panel }: { panel: DashboardPanel }) {
+  const single = panel.series.length === 1;
   return (
     <Row gutter={[16, 16]}>
       {panel.rows.flatMap((row) =>
         panel.series
           .filter((s) => row.values[s.key] !== undefined)
-          .map((s) => (
-            <Col xs={12} md={8} xl={6} key={`${row.key}.${s.key}`}>
-              <Statistic
-                title={panel.rows.length > 1 ? `${row.label} · ${s.name}` : s.name}
-                valueRender={() => (
-                  <span data-testid={`figure-${row.key}-${s.key}`}>
-                    <Figure row={row} series={s} />
-                  </span>
-                )}
-                suffix={unitLabel(s.unit)}
-              />
-            </Col>
-          )),
+          .map((s) => {
+            const unit = figureUnitOf(row.label, s);
+            const labelled = /（[^（）]+）$/.test(row.label);
+            return (
+              <Col xs={12} md={8} xl={6} key={`${row.key}.${s.key}`}>
+                <Statistic
+                  title={single ? row.label : `${row.label} · ${s.name}`}
+                  valueRender={() => (
+                    <span data-testid={`figure-${row.key}-${s.key}`}>
+                      <Figure row={row} series={{ ...s, unit }} />
+                    </span>
+                  )}
+                  suffix={single && labelled ? undefined : unitLabel(unit)}
+                />
+              </Col>
+            );
+          }),
       )}
     </Row>
   );

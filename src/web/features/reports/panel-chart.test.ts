@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardPanel } from '../../../shared/api/reports.api.ts';
 import { clickedSeriesKey, panelOption } from './panel-chart.ts';
+import { figureUnitOf } from './stats-format.ts';
 
 const panel = (over: Partial<DashboardPanel>): DashboardPanel => ({
   key: 'campaignMoneyByStreet',
@@ -47,5 +48,14 @@ describe('a dashboard panel as a chart', () => {
       xAxis: { data: string[] };
     };
     expect(option.xAxis.data).toEqual(['甲街道*', '乙街道*']);
+  });
+});
+
+describe('a figure of the overview', () => {
+  it('takes its unit from the label when the panel mixes units', () => {
+    const series = { key: 'value', name: '数值', unit: 'item' as const };
+    expect(figureUnitOf('慰问金已发（元）', series)).toBe('cents');
+    expect(figureUnitOf('走访覆盖率（%）', series)).toBe('percent');
+    expect(figureUnitOf('部队诉求超期（件）', series)).toBe('item');
   });
 });

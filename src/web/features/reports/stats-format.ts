@@ -35,3 +35,13 @@ export function drillDownHref(d: DrillDown): string {
   const qs = new URLSearchParams(d.query).toString();
   return qs ? `${path}?${qs}` : path;
 }
+
+/**
+ * The unit of one figure of a `figures` panel. The overview mixes people, 元 and % under one series whose unit is
+ * nominal, and says the real unit in the row label (「慰问金已发（元）」): read it from there.
+ */
+export function figureUnitOf(label: string, series: { unit: FigureUnit }): FigureUnit {
+  if (/（元）$/.test(label)) return 'cents';
+  if (/（%）$/.test(label)) return 'percent';
+  return series.unit;
+}
