@@ -14,7 +14,7 @@ import { fillRegistry } from './registry-search.bench.ts';
  * written in batches in one transaction — against a hand-written single INSERT … SELECT that picks the winning
  * standard in SQL (no reasons, no exclusions, no dedup explanation) in the same database.
  */
-const standards: StandardInput[] = [
+export const rosterStandards: StandardInput[] = [
   {
     name: '一至四级残疾军人',
     priority: 30,
@@ -85,7 +85,7 @@ export const rosterBenchmark: Benchmark = {
         signatory: null,
         dedupPolicy: 'person',
       });
-      for (const s of standards) await standardsService.saveStandard(ctx, actor, campaign.id, null, s);
+      for (const s of rosterStandards) await standardsService.saveStandard(ctx, actor, campaign.id, null, s);
       const saved = (await campaigns.getCampaign(ctx, actor, campaign.id)).standards;
       const id = (name: string) => saved.find((s) => s.name === name)!.id;
 

@@ -166,6 +166,14 @@ function toReportTable(table: FigureTable, previous: FigureTable | undefined | n
   };
 }
 
+/** A previous table with nothing in it: every 去年同期 is null. */
+const blank = (t: FigureTable): FigureRow => ({
+  key: 'total',
+  labels: ['合计'],
+  values: Object.fromEntries(t.columns.map((c) => [c.key, null])),
+  drill: {},
+});
+
 const shiftYear = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 
 export async function report(
@@ -183,10 +191,15 @@ export async function report(
     // A snapshot compares with the same day a year earlier.
     if (spec.period === 'snapshot') prev.scope.asOf = shiftYear(s.scope.asOf, -1);
   }
-  const [tables, previousTables] = await Promise.all([spec.build(ctx, s), prev ? spec.build(ctx, prev) : null]);
   if (spec.period === 'campaign' && !s.campaign) {
     throw new AppError('NOT_FOUND', `${s.scope.year}年没有可统计的走访慰问活动，请选择其他年份。`);
   }
+  // Without last year's campaign there is nothing to compare with: 去年同期 stays empty rather than 0.
+  const comparable = prev !== null && !(spec.period === 'campaign' && !prev.campaign);
+  const [tables, previousTables] = await Promise.all([
+    spec.build(ctx, s),
+    prev && comparable ? spec.build(ctx, prev) : null,
+  ]);
   const printedAt = nowIso();
   const downloadQuery: Record<string, string | number> = { regionId: s.region.id, year: s.scope.year };
   if (query.month) downloadQuery.month = query.month;
@@ -210,7 +223,16 @@ export async function report(
       printedBy: actor.displayName,
       printedAt,
     },
-    tables: tables.map((t) => toReportTable(t, previousTables ? previousTables.find((p) => p.key === t.key) : null)),
+    tables: tables.map((t) =>
+      toReportTable(
+        t,
+        previousTables
+          ? previousTables.find((p) => p.key === t.key)
+          : compare
+            ? { ...t, rows: t.rows.map((r) => ({ ...blank(t), labels: r.labels })), totals: blank(t) }
+            : null,
+      ),
+    ),
     downloads: {
       xlsx: reportDownloadUrl(key, 'xlsx', downloadQuery),
       pdf: reportDownloadUrl(key, 'pdf', downloadQuery),

@@ -230,6 +230,10 @@ describe('scope and parameters', () => {
     expect((await w.clients.office.get('/api/reports/nonsense')).status).toBe(400);
     expect((await w.clients.department.get('/api/dashboard')).status).toBe(403);
     expect((await w.clients.department.get('/api/reports/troop-requests')).status).toBe(403);
+    // 2025 has a campaign, 2024 none: compared with nothing, 去年同期 is empty, not 0.
+    const first = await w.clients.office.get<ReportResponse>('/api/reports/campaign-visits?year=2025&compare=true');
+    expect(first.status).toBe(200);
+    expect(table(first.body, 'byStreet').totals.cells.planned!.previous).toBeNull();
     const none = await w.clients.office.get<{ error: { message: string } }>('/api/reports/campaign-visits?year=2019');
     expect(none.status).toBe(404);
     expect(none.body.error.message).toContain('2019年没有');
