@@ -12,6 +12,19 @@ import { drillDownHref, figureText, figureUnitOf, unitLabel } from './stats-form
 
 type Series = DashboardPanel['series'][number];
 
+/** What to do so that an empty panel fills (said after the server's own empty message). */
+const nextSteps: Partial<Record<DashboardPanel['key'], string>> = {
+  registryByCategory: '在“优抚对象 → 对象名册”登记或导入名册后自动统计。',
+  registryByStreet: '在“优抚对象 → 对象名册”登记或导入名册后自动统计。',
+  campaignByStreet: '在“走访慰问 → 慰问活动”创建活动并生成名单后，这里显示走访进度；也可选择其他年度。',
+  campaignByCategory: '在“走访慰问 → 慰问活动”创建活动并生成名单后，这里显示走访进度；也可选择其他年度。',
+  campaignMoneyByStreet: '生成慰问名单并登记走访后，这里显示慰问金、慰问品发放情况。',
+  requestsByDepartment: '部队在“拥军 → 部队诉求”提出诉求并交办后，这里按承办部门统计。',
+  activitiesByMonth: '在“拥政爱民 → 双拥活动”登记活动后自动统计；也可选择其他年度。',
+  activitiesByType: '在“拥政爱民 → 双拥活动”登记活动后自动统计；也可选择其他年度。',
+  noticeTasksByUnit: '在“通知与任务”发布通知并分派任务后，这里按承办单位统计落实情况。',
+};
+
 /** A figure, as a link to the list behind it when there is one. */
 function Figure({ row, series }: { row: PanelRow; series: Series }) {
   const text = figureText(row.values[series.key], series.unit);
@@ -120,8 +133,12 @@ export function PanelCard({ panel, extra }: { panel: DashboardPanel; extra?: Rea
   const clickable = panel.rows.some((r) => Object.keys(r.drillDown).length > 0);
 
   let body: React.ReactNode;
-  if (panel.empty || panel.rows.length === 0) {
-    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={panel.empty ?? '本期暂无数据。'} />;
+  // A chart of nothing but zeros says no more than an empty panel, and less about what to do.
+  const blank = panel.rows.every((r) => panel.series.every((sr) => !r.values[sr.key]));
+  if (panel.empty || panel.rows.length === 0 || (chart && blank)) {
+    const said = panel.empty ?? (panel.rows.length === 0 ? '暂无数据' : '本期数值均为 0');
+    const next = nextSteps[panel.key];
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`${said.replace(/[。.]$/, '')}。${next ?? ''}`} />;
   } else if (panel.kind === 'figures') {
     body = <Figures panel={panel} />;
   } else if (!option || view === 'table') {
@@ -141,7 +158,7 @@ export function PanelCard({ panel, extra }: { panel: DashboardPanel; extra?: Rea
       extra={
         <>
           {extra}
-          {chart && !panel.empty && panel.rows.length > 0 && (
+          {chart && !panel.empty && panel.rows.length > 0 && !blank && (
             <ChartTableSwitch value={view} onChange={setView} testId={`panel-${panel.key}-switch`} />
           )}
         </>
