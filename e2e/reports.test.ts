@@ -128,6 +128,9 @@ describe.runIf(run)('dashboards and reports in Chromium', () => {
         .evaluate((c) => (c as HTMLCanvasElement).width),
     ).toBeGreaterThan(100);
 
+    // 总览: the living people counted in the leader's district.
+    expect(numberOf(await page.getByTestId('figure-people-value').textContent())).toBe(living.length);
+
     // The same figures one click away, as a table.
     await page.getByTestId('panel-registryByStreet-switch').getByText('表格').click();
     const streetRow = card.locator('tr[data-testid^="panel-row-"]', { hasText: streetNames[0] });
