@@ -343,20 +343,13 @@ export const navigation: readonly NavEntry[] = [
         path: '/reports/dashboard',
         label: '统计分析',
         anyOf: ['dashboard.read'],
-        page: underConstruction('本人数据范围内的统计图表。', [
-          '优抚对象按类别、街道分布',
-          '走访慰问进度与金额：慰问人数、金额、慰问信份数、走访覆盖率',
-          '部队诉求办理时效、双拥活动统计',
-        ]),
+        page: lazyPage(() => import('./features/reports/DashboardPage.tsx').then((m) => m.DashboardPage)),
       },
       {
-        path: '/reports/streets',
-        label: '街道报表',
+        path: '/reports/tables',
+        label: '统计报表',
         anyOf: ['dashboard.read'],
-        page: underConstruction('按街道汇总的报表，可导出 xlsx。', [
-          '优抚对象、慰问、诉求等分街道汇总',
-          '导出带查看人水印',
-        ]),
+        page: lazyPage(() => import('./features/reports/ReportsPage.tsx').then((m) => m.ReportsPage)),
       },
       {
         path: '/reports/ledger',

@@ -18,9 +18,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ActivityListItem } from '../../../shared/api/army-people.api.ts';
+import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
 import { ProgrammeTags, UnitLabel, yuan } from '../troops/troops-ui.tsx';
@@ -28,6 +30,7 @@ import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { useActivities, useActivityCalendar, useActivitySummary } from './army-people.queries.ts';
 
 const pageSize = 20;
+const filterKeys = ['from', 'to', 'type', 'q', 'regionId', 'organiserId', 'programmeId', 'view'] as const;
 
 /** 双拥活动: a calendar and a list, the spend always in view, and an xlsx export. */
 export function ActivitiesPage() {
@@ -35,18 +38,15 @@ export function ActivitiesPage() {
   const navigate = useNavigate();
   const isMobile = useIsMobile();
   const [creating, setCreating] = useState<string | null>(null);
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>([dayjs().startOf('year'), null]);
-  const [type, setType] = useState<string | undefined>();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
+  const urlFilters = useUrlFilters(filterKeys, { from: dayjs().startOf('year').format('YYYY-MM-DD') });
+  const { values, page } = urlFilters;
+  const { view: _view, ...filter } = values;
+  const range: [Dayjs | null, Dayjs | null] = [
+    filter.from ? dayjs(filter.from) : null,
+    filter.to ? dayjs(filter.to) : null,
+  ];
+  const [q, setQ] = useState(filter.q ?? '');
   const types = useLookupList('activity_type');
-  const filter = {
-    from: range?.[0]?.format('YYYY-MM-DD'),
-    to: range?.[1]?.format('YYYY-MM-DD'),
-    type,
-    q: search || undefined,
-  };
   const summary = useActivitySummary(filter);
   const list = useActivities({ ...filter, page, pageSize });
   const exportUrl = `/api/army-people/activities/export?${new URLSearchParams(
@@ -59,20 +59,14 @@ export function ActivitiesPage() {
       <DatePicker.RangePicker
         allowEmpty={[true, true]}
         value={range}
-        onChange={(v) => {
-          setRange(v);
-          setPage(1);
-        }}
+        onChange={(v) => urlFilters.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
         style={{ width: isMobile ? '100%' : 260 }}
       />
       <Select
         allowClear
         placeholder="全部类型"
-        value={type}
-        onChange={(v) => {
-          setType(v);
-          setPage(1);
-        }}
+        value={filter.type}
+        onChange={(v) => urlFilters.set({ type: v })}
         options={types.options.map((t) => ({ value: t.value, label: t.label }))}
         style={{ width: 150 }}
       />
@@ -83,13 +77,14 @@ export function ActivitiesPage() {
         value={q}
         onChange={(e) => {
           setQ(e.target.value);
-          if (!e.target.value) setSearch('');
+          if (!e.target.value) urlFilters.set({ q: null });
         }}
-        onPressEnter={() => {
-          setSearch(q.trim());
-          setPage(1);
-        }}
+        onPressEnter={() => urlFilters.set({ q: q.trim() })}
         style={{ width: isMobile ? '100%' : 200 }}
+      />
+      <LinkedFilters
+        filters={urlFilters}
+        labels={{ regionId: '区域', organiserId: '组织单位', programmeId: '专项活动' }}
       />
       <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="activities-export">
         导出 xlsx
@@ -111,7 +106,7 @@ export function ActivitiesPage() {
         current: page,
         pageSize,
         total: list.data?.total ?? 0,
-        onChange: setPage,
+        onChange: (p) => urlFilters.set({ page: p }),
         showTotal: (n) => `共 ${n} 项`,
       }}
       columns={[
@@ -189,6 +184,8 @@ export function ActivitiesPage() {
       <Card>
         {filters}
         <Tabs
+          activeKey={values.view ?? (urlFilters.active(['from', 'view']) ? 'list' : 'calendar')}
+          onChange={(view) => urlFilters.set({ view, page })}
           items={[
             {
               key: 'calendar',

@@ -6,12 +6,14 @@ import type { PairingListItem } from '../../../shared/api/army-people.api.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useLookupList, useProgrammes } from '../troops/troops.queries.ts';
 import { ProgrammeTags, UnitLabel } from '../troops/troops-ui.tsx';
 import { usePairings } from './army-people.queries.ts';
 import { PairingFormModal } from './PairingFormModal.tsx';
 
+const filterKeys = ['q', 'category', 'programmeId', 'militaryUnitId', 'overdue', 'active'] as const;
 const pageSize = 20;
 
 /** When the next contact is due, with a badge once it is late. */
@@ -38,18 +40,21 @@ export function PairingsPage() {
   const isMobile = useIsMobile();
   const mayKeep = me.role === 'troop' || me.role === 'office' || me.role === 'admin';
   const [creating, setCreating] = useState(false);
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  const [category, setCategory] = useState<string | undefined>();
-  const [programmeId, setProgrammeId] = useState<number | undefined>();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
+  const filters = useUrlFilters(filterKeys);
+  const overdueOnly = filters.values.overdue === 'true';
+  const category = filters.values.category;
+  const programmeId = filters.id('programmeId');
+  const search = filters.values.q ?? '';
+  const [q, setQ] = useState(search);
+  const page = filters.page;
   const categories = useLookupList('pairing_category');
   const programmes = useProgrammes();
   const list = usePairings({
     overdue: overdueOnly ? 'true' : undefined,
     category,
     programmeId,
+    militaryUnitId: filters.id('militaryUnitId'),
+    active: filters.values.active,
     q: search || undefined,
     page,
     pageSize,
@@ -78,25 +83,16 @@ export function PairingsPage() {
             value={q}
             onChange={(e) => {
               setQ(e.target.value);
-              if (!e.target.value) {
-                setSearch('');
-                setPage(1);
-              }
+              if (!e.target.value) filters.set({ q: null });
             }}
-            onPressEnter={() => {
-              setSearch(q.trim());
-              setPage(1);
-            }}
+            onPressEnter={() => filters.set({ q: q.trim() })}
             style={{ width: isMobile ? '100%' : 200 }}
           />
           <Select
             allowClear
             placeholder="全部类别"
             value={category}
-            onChange={(v) => {
-              setCategory(v);
-              setPage(1);
-            }}
+            onChange={(v) => filters.set({ category: v })}
             options={categories.options.map((c) => ({ value: c.value, label: c.label }))}
             style={{ width: 150 }}
           />
@@ -104,22 +100,12 @@ export function PairingsPage() {
             allowClear
             placeholder="全部专项"
             value={programmeId}
-            onChange={(v) => {
-              setProgrammeId(v);
-              setPage(1);
-            }}
+            onChange={(v) => filters.set({ programmeId: v })}
             options={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
             style={{ width: 170 }}
           />
           <Flex align="center" gap={6}>
-            <Switch
-              size="small"
-              checked={overdueOnly}
-              onChange={(v) => {
-                setOverdueOnly(v);
-                setPage(1);
-              }}
-            />
+            <Switch size="small" checked={overdueOnly} onChange={(v) => filters.set({ overdue: v })} />
             只看逾期未联系
             {(overdue.data?.total ?? 0) > 0 && <Tag color="red">{overdue.data?.total}</Tag>}
           </Flex>
@@ -151,7 +137,7 @@ export function PairingsPage() {
               current: page,
               pageSize,
               total: list.data?.total ?? 0,
-              onChange: setPage,
+              onChange: (p) => filters.set({ page: p }),
               showTotal: (n) => `共 ${n} 对`,
             }}
             columns={[

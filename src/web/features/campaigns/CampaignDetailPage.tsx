@@ -17,7 +17,7 @@ import { StatusTag, yuanText } from './campaign-format.tsx';
 import { campaignApi, campaignKeys, useCampaign, useCampaignMutation, useRosterJob } from './campaigns.queries.ts';
 import { ProgressPanel } from './ProgressPanel.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
-import { ExclusionsPanel, RosterPanel } from './RosterPanel.tsx';
+import { ExclusionsPanel, RosterPanel, rosterFilterKeys } from './RosterPanel.tsx';
 import { StandardsPanel } from './StandardsPanel.tsx';
 import { TasksPanel } from './TasksPanel.tsx';
 import { TrialPanel } from './TrialPanel.tsx';
@@ -28,11 +28,33 @@ export function CampaignDetailPage() {
   const id = Number(useParams().id);
   const campaign = useCampaign(id);
   const [params, setParams] = useSearchParams();
+  const status = campaign.data?.status;
+  const tab =
+    params.get('tab') ??
+    // A link to entries (from 统计分析/统计报表) carries the roster's filters: open the roster.
+    (rosterFilterKeys.some((k) => params.has(k))
+      ? 'roster'
+      : status === 'draft'
+        ? 'standards'
+        : status === 'in_progress'
+          ? 'progress'
+          : 'roster');
+  // Pin the tab in the URL, so filters chosen inside a tab (a street, a list) never switch tabs.
+  useEffect(() => {
+    if (status && !params.get('tab')) {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.set('tab', tab);
+          return next;
+        },
+        { replace: true },
+      );
+    }
+  }, [status, params, tab, setParams]);
   if (campaign.isPending) return <Skeleton active />;
   if (campaign.isError) return <QueryError error={campaign.error} onRetry={() => campaign.refetch()} />;
   const c = campaign.data;
-  const tab =
-    params.get('tab') ?? (c.status === 'draft' ? 'standards' : c.status === 'in_progress' ? 'progress' : 'roster');
   const setTab = (key: string) => setParams({ tab: key }, { replace: true });
   const items = [
     { key: 'standards', label: '慰问标准', children: <StandardsPanel campaign={c} /> },

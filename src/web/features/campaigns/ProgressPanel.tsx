@@ -1,11 +1,12 @@
-import { Card, Col, Empty, Row, Segmented, Skeleton, Statistic, Table, Tabs } from 'antd';
-import { useMemo, useState } from 'react';
+import { Card, Col, Empty, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tabs } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgressRow } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import { ChartTableSwitch, type ChartTableView } from '../../components/ChartTableSwitch.tsx';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useScript } from '../../script/script-context.ts';
 import { rate, yuan, yuanText } from './campaign-format.tsx';
 import { useProgress, useProgressList } from './campaigns.queries.ts';
@@ -83,7 +84,7 @@ export function ProgressPanel({ campaign }: { campaign: CampaignDetail }) {
         />
       </Card>
       <TaskProgress tasks={p.tasks} windowOver={p.phase === 'after_window'} />
-      <PeopleLists campaign={campaign} />
+      <PeopleLists campaign={campaign} streets={p.byStreet} />
     </div>
   );
 }
@@ -168,23 +169,39 @@ const listKinds = [
   { value: 'deceased', label: '名单内已故' },
 ] as const;
 
-function PeopleLists({ campaign }: { campaign: CampaignDetail }) {
-  const [kind, setKind] = useState<(typeof listKinds)[number]['value']>('pending');
-  const [page, setPage] = useState(1);
-  const list = useProgressList(campaign.id, { kind, page, pageSize: 20 });
+function PeopleLists({ campaign, streets }: { campaign: CampaignDetail; streets: ProgressRow[] }) {
+  // In the URL, so 统计分析 can link straight to e.g. one street's 漏访 list.
+  const filters = useUrlFilters(['kind', 'streetId'], { kind: 'pending' });
+  const kind = (listKinds.find((k) => k.value === filters.values.kind) ?? listKinds[0]).value;
+  const page = filters.page;
+  const streetId = filters.id('streetId');
+  const list = useProgressList(campaign.id, { kind, streetId, page, pageSize: 20 });
+  const card = useRef<HTMLDivElement>(null);
+  const linked = filters.active();
+  // Opened from a link to a list: show the list rather than the top of the page.
+  useEffect(() => {
+    if (linked) card.current?.scrollIntoView({ block: 'start' });
+  }, [linked]);
   return (
     <Card
+      ref={card}
+      data-testid="progress-people"
       title="人员清单"
       style={{ marginTop: 16 }}
       extra={
-        <Segmented
-          value={kind}
-          onChange={(v) => {
-            setKind(v as typeof kind);
-            setPage(1);
-          }}
-          options={[...listKinds]}
-        />
+        <Space wrap>
+          <Select
+            allowClear
+            size="small"
+            placeholder="全部街道（镇）"
+            aria-label="街道（镇）"
+            value={streetId}
+            onChange={(v) => filters.set({ streetId: v })}
+            options={streets.map((r) => ({ value: Number(r.key), label: r.label }))}
+            style={{ minWidth: 150 }}
+          />
+          <Segmented value={kind} onChange={(v) => filters.set({ kind: v })} options={[...listKinds]} />
+        </Space>
       }
     >
       <Table
@@ -198,7 +215,8 @@ function PeopleLists({ campaign }: { campaign: CampaignDetail }) {
           pageSize: 20,
           total: list.data?.total ?? 0,
           showSizeChanger: false,
-          onChange: setPage,
+          showTotal: (n) => `共 ${n} 人`,
+          onChange: (p) => filters.set({ page: p }),
         }}
         columns={[
           { title: '姓名', dataIndex: 'personName' },

@@ -4,8 +4,10 @@ import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typ
 import { useState } from 'react';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import { errorText } from '../../api/client.ts';
+import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { yuanText } from './campaign-format.tsx';
 import { campaignApi, useCampaignMutation, useEntries, useExclusions, useVisitors } from './campaigns.queries.ts';
@@ -20,19 +22,31 @@ function canReview(campaign: CampaignDetail, role: string): boolean {
   return role === 'street' && campaign.status !== 'roster_generated';
 }
 
+export const rosterFilterKeys = [
+  'q',
+  'state',
+  'visitStatus',
+  'streetId',
+  'communityId',
+  'standardId',
+  'category',
+] as const;
+const linkedLabels = { streetId: '街道', communityId: '社区', standardId: '标准', category: '类别' } as const;
+
 /** 慰问名单: every entry with why it is there; streets remove or add with a reason; entries are assigned to visitors. */
 export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
   const me = useMe();
   const isMobile = useIsMobile();
   const feedback = useFeedback();
-  const [page, setPage] = useState(1);
-  const [q, setQ] = useState('');
-  const [state, setState] = useState<'active' | 'removed' | 'all'>('active');
+  // In the URL, so a figure of 统计分析/统计报表 opens the entries behind it.
+  const filters = useUrlFilters(rosterFilterKeys, { state: 'active' });
+  const { values, page } = filters;
+  const state = (values.state ?? 'active') as 'active' | 'removed' | 'all';
   const [selected, setSelected] = useState<number[]>([]);
   const [removing, setRemoving] = useState<RosterEntryItem | null>(null);
   const [adding, setAdding] = useState(false);
   const [assigning, setAssigning] = useState(false);
-  const entries = useEntries(campaign.id, { page, pageSize, q: q || undefined, state });
+  const entries = useEntries(campaign.id, { ...values, page, pageSize });
   const reviewer = canReview(campaign, me.role);
   const mayAssign =
     (campaign.canManage || me.role === 'street') &&
@@ -55,18 +69,14 @@ export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
         <Input.Search
           allowClear
           placeholder="按姓名查找"
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
+          key={values.q ?? ''}
+          defaultValue={values.q}
+          onSearch={(v) => filters.set({ q: v.trim() })}
           style={{ width: 200 }}
         />
         <Select
           value={state}
-          onChange={(v) => {
-            setState(v);
-            setPage(1);
-          }}
+          onChange={(v) => filters.set({ state: v })}
           style={{ width: 130 }}
           options={[
             { value: 'active', label: '在名单中' },
@@ -74,6 +84,19 @@ export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
             { value: 'all', label: '全部' },
           ]}
         />
+        <Select
+          allowClear
+          placeholder="走访状态"
+          aria-label="走访状态"
+          value={values.visitStatus}
+          onChange={(v) => filters.set({ visitStatus: v })}
+          style={{ width: 120 }}
+          options={[
+            { value: 'pending', label: '待走访' },
+            { value: 'delivered', label: '已走访' },
+          ]}
+        />
+        <LinkedFilters filters={filters} labels={linkedLabels} />
         {reviewer && (
           <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="entry-add">
             添加人员
@@ -112,7 +135,7 @@ export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
           total: entries.data?.total ?? 0,
           showSizeChanger: false,
           showTotal: (n) => `共 ${n} 条`,
-          onChange: setPage,
+          onChange: (p) => filters.set({ page: p }),
         }}
         expandable={{
           expandedRowRender: (e) => (

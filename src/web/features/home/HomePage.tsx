@@ -1,6 +1,6 @@
 import { RightOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { isGroup, visibleNavigation } from '../../navigation.tsx';
 import { useMe } from '../auth/auth.queries.ts';
@@ -22,6 +22,9 @@ export function HomePage() {
   const registry = me.capabilities.includes('registry.read');
   const notifications = me.capabilities.includes('notifications.read');
   const scopeName = me.region?.name ?? me.unit?.name ?? '全部';
+  // A leader's work is reading the figures: the dashboard is his home page.
+  if (me.role === 'leader' && me.capabilities.includes('dashboard.read'))
+    return <Navigate to="/reports/dashboard" replace />;
 
   return (
     <>

@@ -4,9 +4,11 @@ import { useState } from 'react';
 import type { MeritItem } from '../../../shared/api/honours.api.ts';
 import { type MeritDueState, meritAwardLabels, meritDueStateLabels } from '../../../shared/domain/honours/honours.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
+import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
 import { useMerits } from './honours.queries.ts';
@@ -25,12 +27,14 @@ const dueColors: Record<MeritDueState, string> = {
 export function MeritsPage() {
   const can = useCan();
   const isMobile = useIsMobile();
-  const [state, setState] = useState<State>('open');
-  const [regionId, setRegionId] = useState<number | null>(null);
-  const [page, setPage] = useState(1);
+  const filters = useUrlFilters(['state', 'regionId', 'from', 'to'], { state: 'open' });
+  const state = (filters.values.state ?? 'all') as State;
+  const { from, to } = filters.values;
+  const regionId = filters.id('regionId') ?? null;
+  const page = filters.page;
   const [creating, setCreating] = useState(false);
   const [delivering, setDelivering] = useState<MeritItem | null>(null);
-  const list = useMerits({ state: state === 'all' ? undefined : state, regionId, page, pageSize: 20 });
+  const list = useMerits({ state: state === 'all' ? undefined : state, regionId, from, to, page, pageSize: 20 });
   const counts = list.data?.counts;
   const writable = can('registry.write');
 
@@ -51,10 +55,7 @@ export function MeritsPage() {
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <Segmented<State>
             value={state}
-            onChange={(v) => {
-              setState(v);
-              setPage(1);
-            }}
+            onChange={(v) => filters.set({ state: v })}
             options={[
               { value: 'open', label: `待送达 ${counts?.open ?? ''}` },
               { value: 'overdue', label: `已逾期 ${counts?.overdue ?? ''}` },
@@ -65,13 +66,11 @@ export function MeritsPage() {
           <div style={{ width: isMobile ? '100%' : 240 }}>
             <RegionSelect
               value={regionId}
-              onChange={(v) => {
-                setRegionId(v);
-                setPage(1);
-              }}
+              onChange={(v) => filters.set({ regionId: v })}
               placeholder="按街道、社区筛选"
             />
           </div>
+          <LinkedFilters filters={filters} labels={{ from: '登记日期', to: '登记日期' }} />
         </Flex>
         {list.isError ? (
           <QueryError error={list.error} onRetry={() => list.refetch()} />
@@ -86,7 +85,7 @@ export function MeritsPage() {
               current: page,
               pageSize: 20,
               total: list.data?.total ?? 0,
-              onChange: setPage,
+              onChange: (p) => filters.set({ page: p }),
               showSizeChanger: false,
               showTotal: (n) => `共 ${n} 份`,
             }}

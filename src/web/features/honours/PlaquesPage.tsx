@@ -11,6 +11,7 @@ import {
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
 import { usePlaque, usePlaques } from './honours.queries.ts';
@@ -23,10 +24,11 @@ const statusColors: Record<PlaqueStatus, string> = { due: 'orange', hung: 'green
 export function PlaquesPage() {
   const can = useCan();
   const isMobile = useIsMobile();
-  const [filter, setFilter] = useState<Filter>('due');
-  const [regionId, setRegionId] = useState<number | null>(null);
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const filters = useUrlFilters(['status', 'regionId', 'q'], { status: 'due' });
+  const filter = (filters.values.status ?? 'all') as Filter;
+  const regionId = filters.id('regionId') ?? null;
+  const q = filters.values.q ?? '';
+  const page = filters.page;
   const [acting, setActing] = useState<{ plaque: PlaqueItem; action: PlaqueAction } | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const list = usePlaques({
@@ -50,10 +52,7 @@ export function PlaquesPage() {
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
           <Segmented<Filter>
             value={filter}
-            onChange={(v) => {
-              setFilter(v);
-              setPage(1);
-            }}
+            onChange={(v) => filters.set({ status: v })}
             options={[
               {
                 value: 'due',
@@ -68,20 +67,16 @@ export function PlaquesPage() {
           <div style={{ width: isMobile ? '100%' : 240 }}>
             <RegionSelect
               value={regionId}
-              onChange={(v) => {
-                setRegionId(v);
-                setPage(1);
-              }}
+              onChange={(v) => filters.set({ regionId: v })}
               placeholder="按街道、社区筛选"
             />
           </div>
           <Input.Search
             allowClear
             placeholder="按户名查找"
-            onSearch={(v) => {
-              setQ(v.trim());
-              setPage(1);
-            }}
+            key={q}
+            defaultValue={q}
+            onSearch={(v) => filters.set({ q: v.trim() })}
             style={{ width: isMobile ? '100%' : 220 }}
           />
         </Flex>
@@ -99,7 +94,7 @@ export function PlaquesPage() {
               current: page,
               pageSize: 20,
               total: list.data?.total ?? 0,
-              onChange: setPage,
+              onChange: (p) => filters.set({ page: p }),
               showSizeChanger: false,
               showTotal: (n) => `共 ${n} 户`,
             }}

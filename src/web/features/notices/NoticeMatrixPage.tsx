@@ -1,5 +1,5 @@
 import { AlertOutlined, ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Skeleton, Space, Table, Tooltip } from 'antd';
+import { Button, Card, Empty, Skeleton, Space, Table, Tag, Tooltip } from 'antd';
 import { Link, useParams } from 'react-router';
 import type { NoticeMatrix } from '../../../shared/api/notices.api.ts';
 import {
@@ -10,6 +10,7 @@ import {
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { chinaDay, shortDay, stateHints, stateStyle, unitLabel } from './notice-ui.tsx';
 import { useMatrix, useRemind } from './notices.queries.ts';
@@ -61,6 +62,8 @@ export function NoticeMatrixPage() {
   const can = useCan();
   const remind = useRemind(id);
   const feedback = useFeedback();
+  // A link (e.g. from 统计分析) may narrow the rows to one unit or to the units with overdue tasks.
+  const filters = useUrlFilters(['unitId', 'overdue']);
   if (matrix.isPending) return <Skeleton active />;
   if (matrix.isError) {
     return (
@@ -72,6 +75,9 @@ export function NoticeMatrixPage() {
   }
   const m = matrix.data;
   const t = m.totals;
+  const unitId = filters.id('unitId');
+  const overdueOnly = filters.values.overdue === 'true';
+  const rows = m.units.filter((u) => (!unitId || u.unitId === unitId) && (!overdueOnly || u.counts.overdue > 0));
   return (
     <>
       <PageHeader
@@ -110,6 +116,14 @@ export function NoticeMatrixPage() {
         }
       />
       <Card>
+        {filters.active() && (
+          <Tag closable onClose={filters.clear} color="blue" style={{ marginBottom: 12 }}>
+            {unitId
+              ? `只看${m.units.find((u) => u.unitId === unitId)?.unitName ?? '所选单位'}`
+              : '只看有逾期未报的单位'}
+            （共 {m.units.length} 个单位，点 × 显示全部）
+          </Tag>
+        )}
         {m.units.length === 0 ? (
           <Empty description="还没有分派任务。回到通知页面为任务选择承办单位。" />
         ) : (
@@ -118,7 +132,7 @@ export function NoticeMatrixPage() {
             size="small"
             bordered
             pagination={false}
-            dataSource={m.units}
+            dataSource={rows}
             scroll={{ x: 260 + m.tasks.length * 130 + 200 }}
             data-testid="notice-matrix"
             columns={[

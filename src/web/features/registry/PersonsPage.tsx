@@ -1,13 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { PersonListItem } from '../../../shared/api/registry.api.ts';
 import type { QueryParams } from '../../api/client.ts';
 import { formatCount } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
 import { ExportButton } from '../registry-import/ExportPanel.tsx';
@@ -32,30 +33,18 @@ function Residence({ p }: { p: PersonListItem }) {
 
 /** 对象名册: search by name (简/繁), pinyin, ID fragment or phone; filters; always within the user's scope. */
 export function PersonsPage() {
-  const [params, setParams] = useSearchParams();
+  const filters = useUrlFilters(filterKeys);
   const navigate = useNavigate();
   const isMobile = useIsMobile();
   const can = useCan();
   const dictionary = useDictionary();
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const query = useMemo(() => {
-    const q: QueryParams = { page, pageSize };
-    for (const key of filterKeys) {
-      const v = params.get(key);
-      if (v) q[key] = v;
-    }
-    return q;
-  }, [params, page]);
+  const { page, values } = filters;
+  const query = useMemo<QueryParams>(() => ({ ...values, page, pageSize }), [values, page]);
   const persons = usePersons(query);
 
-  const set = (key: (typeof filterKeys)[number] | 'page', value: string | number | null | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value === null || value === undefined || value === '') next.delete(key);
-    else next.set(key, String(value));
-    if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const filtered = filterKeys.some((k) => k !== 'status' && params.get(k));
+  const set = (key: (typeof filterKeys)[number] | 'page', value: string | number | null | undefined) =>
+    filters.set({ [key]: value });
+  const filtered = filters.active(['status']);
 
   const empty = (
     <Empty
@@ -63,7 +52,7 @@ export function PersonsPage() {
       description={
         filtered
           ? `没有符合条件的优抚对象。可换用拼音首字母（如 zs）、身份证号后 4 位${
-              (params.get('status') ?? 'alive') === 'alive' ? '，或把状态改为“全部（含已故）”' : ''
+              (values.status ?? 'alive') === 'alive' ? '，或把状态改为“全部（含已故）”' : ''
             }，或清除筛选条件后再试。`
           : '您的辖区内还没有登记优抚对象。'
       }
@@ -92,8 +81,8 @@ export function PersonsPage() {
         <Row gutter={[12, 12]}>
           <Col xs={24} md={12} lg={8}>
             <Input.Search
-              key={params.get('q') ?? ''}
-              defaultValue={params.get('q') ?? ''}
+              key={values.q ?? ''}
+              defaultValue={values.q ?? ''}
               allowClear
               enterButton="查询"
               placeholder="姓名、拼音首字母（如 zs）、证号后 4/6 位或电话"
@@ -107,7 +96,7 @@ export function PersonsPage() {
               style={{ width: '100%' }}
               placeholder="优抚类别"
               aria-label="优抚类别"
-              value={params.get('category') ?? undefined}
+              value={values.category ?? undefined}
               onChange={(v) => set('category', v)}
               options={(dictionary.data?.categories ?? []).map((c) => ({ value: c.code, label: c.name }))}
               popupMatchSelectWidth={false}
@@ -116,7 +105,7 @@ export function PersonsPage() {
           <Col xs={12} md={6} lg={4}>
             <RegionSelect
               placeholder="街道 / 社区"
-              value={params.get('regionId') ? Number(params.get('regionId')) : null}
+              value={filters.id('regionId') ?? null}
               onChange={(v) => set('regionId', v)}
             />
           </Col>
@@ -124,12 +113,13 @@ export function PersonsPage() {
             <Select
               style={{ width: '100%' }}
               aria-label="按户籍或居住地"
-              value={params.get('regionBasis') ?? 'any'}
+              value={values.regionBasis ?? 'any'}
               onChange={(v) => set('regionBasis', v === 'any' ? null : v)}
               options={[
                 { value: 'any', label: '户籍或居住在此' },
                 { value: 'hukou', label: '按户籍地' },
                 { value: 'residence', label: '按居住地' },
+                { value: 'residenceOnly', label: '居住在此、户籍在外' },
                 { value: 'residenceOnly', label: '居住在此、户籍在外' },
               ]}
             />
@@ -140,7 +130,7 @@ export function PersonsPage() {
               style={{ width: '100%' }}
               placeholder="生活状况"
               aria-label="生活状况"
-              value={params.get('livingSituation') ?? undefined}
+              value={values.livingSituation ?? undefined}
               onChange={(v) => set('livingSituation', v)}
               options={(dictionary.data?.livingSituations ?? []).map((s) => ({ value: s, label: s }))}
             />
@@ -149,7 +139,7 @@ export function PersonsPage() {
             <Select
               style={{ width: '100%' }}
               aria-label="在世状态"
-              value={params.get('status') ?? 'alive'}
+              value={values.status ?? 'alive'}
               onChange={(v) => set('status', v === 'alive' ? null : v)}
               options={[
                 { value: 'alive', label: '在世' },
@@ -164,7 +154,7 @@ export function PersonsPage() {
               style={{ width: '100%' }}
               placeholder="户籍"
               aria-label="户籍"
-              value={params.get('hukouLocal') ?? undefined}
+              value={values.hukouLocal ?? undefined}
               onChange={(v) => set('hukouLocal', v)}
               options={[
                 { value: 'yes', label: '本区户籍' },
@@ -174,7 +164,7 @@ export function PersonsPage() {
           </Col>
           {filtered && (
             <Col xs={24} md={6} lg={4}>
-              <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>清除筛选</Button>
+              <Button onClick={filters.clear}>清除筛选</Button>
             </Col>
           )}
         </Row>

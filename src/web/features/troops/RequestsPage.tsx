@@ -1,23 +1,38 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Rate, Select, Switch, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { RequestListItem } from '../../../shared/api/troops.api.ts';
 import {
   type RequestStatus,
   requestStatuses,
   requestStatusLabels,
 } from '../../../shared/domain/troops/request-flow.ts';
+import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan, useMe } from '../auth/auth.queries.ts';
+import { useUnits } from '../org/org.queries.ts';
 import { RequestFormModal } from './RequestFormModal.tsx';
 import { TurnaroundPanel } from './TurnaroundPanel.tsx';
 import { useLookupList, useProgrammes, useRequests } from './troops.queries.ts';
 import { OverdueTag, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
 
 const pageSize = 20;
+const filterKeys = [
+  'q',
+  'status',
+  'kind',
+  'programmeId',
+  'departmentId',
+  'militaryUnitId',
+  'overdue',
+  'from',
+  'to',
+  'regionId',
+] as const;
 
 /** 部队诉求: what the viewer may see of the requests, with the flow's state and deadlines at a glance. */
 export function RequestsPage() {
@@ -27,28 +42,32 @@ export function RequestsPage() {
   const isMobile = useIsMobile();
   const mayRaise = me.role === 'troop' || me.role === 'office' || me.role === 'admin';
   const [creating, setCreating] = useState(false);
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<RequestStatus | undefined>();
-  const [kind, setKind] = useState<string | undefined>();
-  const [params] = useSearchParams();
-  const [programmeId, setProgrammeId] = useState<number | undefined>(
-    params.get('programmeId') ? Number(params.get('programmeId')) : undefined,
-  );
-  const [overdueOnly, setOverdueOnly] = useState(params.get('overdue') === 'true');
-  const [page, setPage] = useState(1);
+  const filters = useUrlFilters(filterKeys);
+  const search = filters.values.q ?? '';
+  const [q, setQ] = useState(search);
+  const status = filters.values.status as RequestStatus | undefined;
+  const kind = filters.values.kind;
+  const programmeId = filters.id('programmeId');
+  const departmentId = filters.id('departmentId');
+  const overdueOnly = filters.values.overdue === 'true';
+  const page = filters.page;
   const kinds = useLookupList('request_kind');
   const programmes = useProgrammes();
+  const departments = useUnits('department', me.role !== 'department');
   const list = useRequests({
     q: search || undefined,
     status,
     kind,
     programmeId,
+    departmentId,
+    militaryUnitId: filters.id('militaryUnitId'),
+    regionId: filters.id('regionId'),
+    from: filters.values.from,
+    to: filters.values.to,
     overdue: overdueOnly ? 'true' : undefined,
     page,
     pageSize,
   });
-  const reset = () => setPage(1);
 
   const subTitle =
     me.role === 'troop'
@@ -67,25 +86,16 @@ export function RequestsPage() {
           value={q}
           onChange={(e) => {
             setQ(e.target.value);
-            if (!e.target.value) {
-              setSearch('');
-              reset();
-            }
+            if (!e.target.value) filters.set({ q: null });
           }}
-          onPressEnter={() => {
-            setSearch(q.trim());
-            reset();
-          }}
+          onPressEnter={() => filters.set({ q: q.trim() })}
           style={{ width: isMobile ? '100%' : 260 }}
         />
         <Select
           allowClear
           placeholder="全部状态"
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            reset();
-          }}
+          onChange={(v) => filters.set({ status: v })}
           options={requestStatuses.map((s) => ({ value: s, label: requestStatusLabels[s] }))}
           style={{ width: 120 }}
         />
@@ -93,10 +103,7 @@ export function RequestsPage() {
           allowClear
           placeholder="全部类别"
           value={kind}
-          onChange={(v) => {
-            setKind(v);
-            reset();
-          }}
+          onChange={(v) => filters.set({ kind: v })}
           options={kinds.options.map((k) => ({ value: k.value, label: k.label }))}
           style={{ width: 150 }}
         />
@@ -104,24 +111,30 @@ export function RequestsPage() {
           allowClear
           placeholder="全部专项"
           value={programmeId}
-          onChange={(v) => {
-            setProgrammeId(v);
-            reset();
-          }}
+          onChange={(v) => filters.set({ programmeId: v })}
           options={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
           style={{ width: 180 }}
         />
-        <Flex align="center" gap={6}>
-          <Switch
-            size="small"
-            checked={overdueOnly}
-            onChange={(v) => {
-              setOverdueOnly(v);
-              reset();
-            }}
+        {me.role !== 'department' && (
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="全部责任部门"
+            aria-label="责任部门"
+            value={departmentId}
+            onChange={(v) => filters.set({ departmentId: v })}
+            options={(departments.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            style={{ width: 180 }}
           />
+        )}
+        <Flex align="center" gap={6}>
+          <Switch size="small" checked={overdueOnly} onChange={(v) => filters.set({ overdue: v })} />
           只看逾期
         </Flex>
+        <LinkedFilters
+          filters={filters}
+          labels={{ from: '提出日期', to: '提出日期', regionId: '区域', militaryUnitId: '部队' }}
+        />
       </Flex>
       {list.isError ? (
         <QueryError error={list.error} onRetry={() => list.refetch()} />
@@ -136,7 +149,7 @@ export function RequestsPage() {
             emptyText: (
               <Empty
                 description={
-                  search || status || kind || overdueOnly
+                  filters.active()
                     ? '没有符合条件的诉求，调整筛选条件试试。'
                     : me.role === 'troop'
                       ? '本部队还没有提出诉求。点“提出诉求”反映困难。'
@@ -151,7 +164,7 @@ export function RequestsPage() {
             current: page,
             pageSize,
             total: list.data?.total ?? 0,
-            onChange: setPage,
+            onChange: (p) => filters.set({ page: p }),
             showTotal: (n) => `共 ${n} 件`,
           }}
           columns={[
