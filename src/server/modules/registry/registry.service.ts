@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
+import type { PersonCampaignItem } from '../../../shared/api/campaign-visits.api.ts';
 import {
   type AddAssessmentInput,
   type AssessmentItem,
@@ -46,6 +47,7 @@ import { type Actor, notFound, requireCapability } from '../../platform/access.t
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { listVisibleRegions } from '../regions/regions.repo.ts';
+import { personCampaignHistory } from '../visits/person-campaigns.service.ts';
 import { idNumberHash, idTail6Hash, nameColumns, phone2Columns, phoneHash, sensitiveColumns } from './person-row.ts';
 import {
   type CategoryEntry,
@@ -395,6 +397,22 @@ export async function revealIdNumber(ctx: AppContext, actor: Actor, id: number):
     });
     return { idNumber: ctx.cipher.decrypt(row.id_number_enc) };
   });
+}
+
+/**
+ * The person's campaign history (each roster entry and its visit), for the person page. The person must be in
+ * the actor's scope (404 like a missing one); the entries are read, scope-checked, by the visits module. A role
+ * that may not read campaigns gets an empty history.
+ */
+export async function personCampaigns(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ items: PersonCampaignItem[] }> {
+  requireCapability(actor, 'registry.read');
+  if (!(await repo.findPerson(ctx.db, actor, id))) throw notFound();
+  if (!can(actor.role, 'campaign.read')) return { items: [] };
+  return { items: await personCampaignHistory(ctx, actor, id) };
 }
 
 /** Every version of a person, newest first: who, when, what changed (sensitive numbers masked). */

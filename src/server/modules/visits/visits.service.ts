@@ -34,35 +34,10 @@ import * as campaignRepo from '../campaigns/campaigns.repo.ts';
 import * as rosterRepo from '../campaigns/roster.repo.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { addAssessmentInTransaction } from '../registry/registry.service.ts';
+import { toVisitItem } from './visit-item.ts';
 import * as repo from './visits.repo.ts';
 
 type RecordVisit = z.output<typeof recordVisitRequest>;
-
-export function toVisitItem(v: repo.VisitRow, replayed = false): VisitItem {
-  return {
-    id: v.id,
-    entryId: v.entry_id,
-    clientKey: v.client_key,
-    visitedOn: v.visited_on,
-    mode: v.mode as VisitItem['mode'],
-    cashCents: v.cash_cents,
-    goods: parseJson<VisitItem['goods']>(v.goods_json, []),
-    goodsCents: v.goods_cents,
-    receiverKind: v.receiver_kind === 'proxy' ? 'proxy' : 'self',
-    receiverName: v.receiver_name,
-    proxyRelation: v.proxy_relation,
-    proxyIdMasked: v.proxy_id_masked,
-    hasSignature: v.signature_sha256 !== null,
-    hasPhoto: v.photo_sha256 !== null,
-    livingSituations: v.living_situations_json === null ? null : parseJson<string[]>(v.living_situations_json, []),
-    needs: v.needs,
-    caseId: v.case_id,
-    recordedOffline: v.recorded_offline === 1,
-    recordedByName: v.recorded_by_name,
-    createdAt: v.created_at,
-    replayed,
-  };
-}
 
 /** The earlier of two ISO dates (a visit dated tomorrow by a phone's clock is assessed as of today). */
 function earlierDate(a: string, b: string): string {
