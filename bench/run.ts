@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../src/server/db/dialect.ts';
 import { demoBenchmark } from './demo.bench.ts';
+import { importBenchmark } from './import.bench.ts';
 import { lettersBenchmark } from './letters.bench.ts';
 import type { Benchmark, BenchResult } from './lib.ts';
 import { registrySearchBenchmark } from './registry-search.bench.ts';
@@ -12,7 +13,13 @@ import { rosterBenchmark } from './roster.bench.ts';
  * `npm run bench [-- --quick] [-- --only NAME] [-- --engine sqlite|postgres]`: every benchmark on both
  * engines, each against its own baseline measured in the same run; writes bench/results.json and RESULTS.md.
  */
-const benchmarks: Benchmark[] = [demoBenchmark, lettersBenchmark, rosterBenchmark, registrySearchBenchmark];
+const benchmarks: Benchmark[] = [
+  demoBenchmark,
+  lettersBenchmark,
+  rosterBenchmark,
+  registrySearchBenchmark,
+  importBenchmark,
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

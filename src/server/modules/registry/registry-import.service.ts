@@ -40,13 +40,8 @@ import {
   sniffKind,
 } from '../../platform/excel.ts';
 import { type JobReporter, startJob } from '../../platform/jobs.ts';
-import {
-  checkPersonInput,
-  findPersonIdByIdNumber,
-  getPersonInput,
-  type SaveResult,
-  savePersonInTransaction,
-} from './registry.service.ts';
+import { BulkRowError, bulkCreator, findPersonIdsByIdNumbers, personInputChecker } from './person-bulk.service.ts';
+import { getPersonInput, type SaveResult, savePersonInTransaction } from './registry.service.ts';
 import * as repo from './registry-import.repo.ts';
 import type { ImportRowAction, ImportRowStatus } from './registry-import.schema.ts';
 import './registry-import.schema.ts';
@@ -242,6 +237,14 @@ export async function analyseRoster(
     rows.push({ ...emptyRow(r.row, 'refused'), label: r.name, issues: issuesByRow.get(r.row) ?? [] });
   }
 
+  // Registry lookups read once for the whole sheet: dedup by keyed hash, and the facts every row is checked with.
+  const registered = await findPersonIdsByIdNumbers(
+    ctx.db,
+    ctx,
+    actor,
+    sheet.drafts.map((d) => d.idNumber),
+  );
+  const checkInput = await personInputChecker(ctx.db, actor);
   const firstRowOf = new Map<string, number>();
   const total = sheet.drafts.length;
   let done = 0;
@@ -280,7 +283,7 @@ export async function analyseRoster(
     }
     if (issues.some((i) => i.severity === 'error')) continue;
 
-    const existing = await findPersonIdByIdNumber(ctx.db, ctx, actor, d.idNumber);
+    const existing = registered.get(d.idNumber);
     if (existing && !existing.inScope) {
       refuse(
         'idNumber',
@@ -355,7 +358,7 @@ export async function analyseRoster(
       notes: d.notes,
       qualifications: qualificationInputs(d),
     };
-    const problems = await checkPersonInput(ctx.db, ctx, actor, input);
+    const problems = await checkInput(input);
     if (problems.length > 0) {
       mapDetails(problems, '该行未通过校验');
       continue;
@@ -432,9 +435,10 @@ export interface CommitOutcome {
 }
 
 /**
- * Saves the rows inside `trx` through the registry's one write path (versions and per-person audit included).
- * Any row that no longer passes — someone registered the same number, edited the person since the preview —
- * fails the whole commit: the caller's transaction rolls back and nothing is half-imported.
+ * Saves the rows inside `trx`: new people through the registry's bulk path (checked, encrypted and hashed in
+ * memory, written many rows per statement with their versions and audit records), merges through its one
+ * write path. Any row that no longer passes — someone registered the same number, edited the person since the
+ * preview — fails the whole commit: the caller's transaction rolls back and nothing is half-imported.
  */
 export async function commitRows(
   trx: Transaction<DB>,
@@ -445,29 +449,43 @@ export async function commitRows(
   total: number,
   progress: ProgressFn = () => {},
 ): Promise<CommitOutcome> {
+  const source = sourceOf(fileName);
+  const creator = await bulkCreator(trx, ctx, actor, source);
+  const failed = (row: number, error: AppError) =>
+    new AppError(
+      error.code === 'VALIDATION_FAILED' || error.code === 'NOT_FOUND' ? 'CONFLICT' : error.code,
+      `第 ${row} 行：${error.message}。登记库在校验之后发生了变化，本次导入没有写入任何数据；请重新上传文件校验后再导入。`,
+    );
   let created = 0;
   let updated = 0;
   let done = 0;
   for await (const batch of rows as AsyncIterable<RowToCommit[]>) {
-    for (const r of batch) {
-      let saved: SaveResult;
-      try {
-        saved = await savePersonInTransaction(trx, ctx, actor, r.input, {
-          ...(r.action === 'merge' && r.personId !== null ? { personId: r.personId } : {}),
-          source: sourceOf(fileName),
-        });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        throw new AppError(
-          error.code === 'VALIDATION_FAILED' || error.code === 'NOT_FOUND' ? 'CONFLICT' : error.code,
-          `第 ${r.row} 行：${error.message}。登记库在校验之后发生了变化，本次导入没有写入任何数据；请重新上传文件校验后再导入。`,
-        );
+    try {
+      for (const r of batch) {
+        if (r.action === 'create') {
+          await creator.add(r.row, r.input);
+          continue;
+        }
+        let saved: SaveResult;
+        try {
+          saved = await savePersonInTransaction(trx, ctx, actor, r.input, {
+            ...(r.personId !== null ? { personId: r.personId } : {}),
+            source,
+          });
+        } catch (error) {
+          if (error instanceof AppError) throw new BulkRowError(r.row, error);
+          throw error;
+        }
+        if (saved.created) created++;
+        else if (saved.changed) updated++;
       }
-      if (saved.created) created++;
-      else if (saved.changed) updated++;
-      done++;
-      if (done % 10 === 0 || done === total) progress(done, total, `正在导入第 ${r.row} 行`);
+      created += await creator.flush();
+    } catch (error) {
+      if (error instanceof BulkRowError) throw failed(error.row, error.error);
+      throw error;
     }
+    done += batch.length;
+    progress(done, total, `正在导入第 ${batch[batch.length - 1]?.row ?? ''} 行`);
   }
   return { created, updated };
 }
