@@ -125,6 +125,8 @@ interface Pending {
 export interface BulkCreator {
   /** Checks and normalises one new person; throws BulkRowError when it does not pass. */
   add(row: number, input: PersonInput): Promise<void>;
+  /** People added and not yet written (the caller flushes every thousand or so, to bound memory). */
+  readonly pending: number;
   /** Writes every person added since the last flush; returns how many. */
   flush(): Promise<number>;
 }
@@ -147,6 +149,9 @@ export async function bulkCreator(
     new BulkRowError(row, new AppError('CONFLICT', message, [{ path, message }]));
 
   return {
+    get pending() {
+      return pending.length;
+    },
     async add(row, input) {
       const result = await check(input);
       if (!result.ok) {
