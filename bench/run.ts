@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Engine } from '../src/server/db/dialect.ts';
 import { dashboardsBenchmark } from './dashboards.bench.ts';
 import { demoBenchmark } from './demo.bench.ts';
+import { importBenchmark } from './import.bench.ts';
 import { lettersBenchmark } from './letters.bench.ts';
 import type { Benchmark, BenchResult } from './lib.ts';
 import { registrySearchBenchmark } from './registry-search.bench.ts';
@@ -19,6 +20,7 @@ const benchmarks: Benchmark[] = [
   rosterBenchmark,
   registrySearchBenchmark,
   dashboardsBenchmark,
+  importBenchmark,
 ];
 
 const args = process.argv.slice(2);

@@ -4,9 +4,9 @@
  * Fixtures are built here (a district with two streets, people of two categories), never taken from the demo.
  */
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS, { type ExcelTypes } from '../src/server/platform/exceljs.ts';
 import { createPerson, createUser, seedRegions, type TestRegions } from '../test/helpers/factories.ts';
 import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
 
@@ -170,12 +170,12 @@ describe.runIf(run)('dashboards and reports in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ExcelTypes.Buffer);
     const numbersOfRow = (label: string) => {
       for (const sheet of workbook.worksheets) {
         let found: (number | null)[] | undefined;
         sheet.eachRow((r) => {
-          const cells = (r.values as ExcelJS.CellValue[]).slice(1);
+          const cells = (r.values as ExcelTypes.CellValue[]).slice(1);
           if (found || !cells.some((v) => v === label)) return;
           found = cells
             .filter((v) => typeof v === 'number' || v === null || v === '—' || v === undefined)

@@ -305,3 +305,30 @@ export const progressListItem = z.object({
   deathDate: z.string().nullable(),
 });
 export const progressList = paged(progressListItem);
+
+// ---------------------------------------------------------------------------------------------------------------
+// A person's campaign history (the person page): every roster entry across campaigns, with its visit
+
+export const personCampaignItem = z.object({
+  entryId: z.number().int(),
+  campaignId: z.number().int(),
+  campaignName: z.string(),
+  year: z.number().int(),
+  campaignStatus: z.string(),
+  standardName: z.string(),
+  categoryName: z.string(),
+  streetName: z.string(),
+  communityName: z.string(),
+  /** The package as planned for the entry, in 分. */
+  plannedCashCents: z.number().int(),
+  plannedGoodsCents: z.number().int(),
+  plannedGoods: z.array(z.object({ name: z.string(), quantity: z.number(), unit: z.string() })),
+  /** removed = taken off the roster (kept with the reason); otherwise pending or delivered. */
+  status: z.enum(['pending', 'delivered', 'removed']),
+  removedReason: z.string().nullable(),
+  visit: visitItem.nullable(),
+});
+export type PersonCampaignItem = z.infer<typeof personCampaignItem>;
+
+export const personCampaignHistory = z.object({ items: z.array(personCampaignItem) });
+export type PersonCampaignHistory = z.infer<typeof personCampaignHistory>;

@@ -7,7 +7,16 @@ export const registrySummary = z.object({
   total: z.number().int(),
   alive: z.number().int(),
   byCategory: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })),
-  byRegion: z.array(z.object({ regionId: z.number().int(), name: z.string(), count: z.number().int() })),
+  /** Living people per region below the viewer's: `count` by 户籍 street (policy), `residenceCount` by residence
+   * street (visits; 户籍 when no residence is recorded). */
+  byRegion: z.array(
+    z.object({
+      regionId: z.number().int(),
+      name: z.string(),
+      count: z.number().int(),
+      residenceCount: z.number().int(),
+    }),
+  ),
 });
 export type RegistrySummary = z.infer<typeof registrySummary>;
 

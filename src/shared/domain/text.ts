@@ -51,9 +51,23 @@ export type TraditionalVariant = 't' | 'tw' | 'hk';
  * tables keep (衞 → 卫, 綫 → 线); simplified input comes back unchanged, rare characters stay intact.
  */
 export function toSimplified(text: string): string {
-  simplifier ??= Converter({ from: 'hk', to: 'cn' });
-  return simplifier(text);
+  // OpenCC's tables only hold characters from U+2E80 up (CJK, its punctuation and compatibility forms):
+  // text without any (numbers, dates, Latin) comes back as it is, without the dictionary walk.
+  if (!BEYOND_LATIN.test(text)) return text;
+  let cached = simplifiedCache.get(text);
+  if (cached === undefined) {
+    simplifier ??= Converter({ from: 'hk', to: 'cn' });
+    cached = simplifier(text);
+    // Bulk reads repeat the same cells (categories, streets, communities): keep a bounded memo.
+    if (simplifiedCache.size >= simplifiedCacheSize) simplifiedCache.clear();
+    simplifiedCache.set(text, cached);
+  }
+  return cached;
 }
+
+const BEYOND_LATIN = /[\u2e80-\uffff]/;
+const simplifiedCacheSize = 20_000;
+const simplifiedCache = new Map<string, string>();
 
 /**
  * 简体 → 繁體 (OpenCC). One-to-many characters are resolved by OpenCC's phrase tables, which is good for

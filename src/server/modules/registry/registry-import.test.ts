@@ -23,6 +23,7 @@ import { createTestContext, type TestContext } from '../../../../test/helpers/te
 import type { ImportItem, ImportReport, ImportRowItem } from '../../../shared/api/registry-import.api.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { type Actor, systemActor } from '../../platform/access.ts';
+import { verifyAuditChain } from '../../platform/audit.ts';
 import { inspectXlsx } from '../../platform/excel.ts';
 import { idNumberHash } from './person-row.ts';
 import { createPerson as registerPerson } from './registry.service.ts';
@@ -257,6 +258,24 @@ describe('a roster as offices keep it', () => {
       .where('person_id', '=', zhang!.id)
       .execute();
     expect(versions[0]).toMatchObject({ action: 'create', source: '导入：2026年花名册.xlsx' });
+    // Each new person has its own audit record and the living situations in the assessment archive, as a
+    // person registered by hand does; the audit chain still verifies.
+    const personAudit = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_type', '=', 'person')
+      .where('entity_id', '=', String(zhang!.id))
+      .execute();
+    expect(personAudit).toEqual([
+      expect.objectContaining({ action: 'create', summary: '登记优抚对象（导入：2026年花名册.xlsx）' }),
+    ]);
+    const assessments = await ctx.db
+      .selectFrom('living_assessments')
+      .selectAll()
+      .where('person_id', '=', zhang!.id)
+      .execute();
+    expect(assessments.map((a) => JSON.parse(a.situations_json))).toEqual([['独居', '低保']]);
+    expect((await verifyAuditChain(ctx.db)).ok).toBe(true);
     const imports = await ctx.db
       .selectFrom('audit_log')
       .selectAll()

@@ -31,15 +31,19 @@ export async function countByCategory(db: Kysely<DB>, actor: Actor) {
     .execute();
 }
 
-/** Living people per residence region (falling back to 户籍), to be rolled up the region tree. */
-export async function countByRegion(db: Kysely<DB>, actor: Actor) {
+/**
+ * Living people per region, to be rolled up the region tree: by 户籍 (policy: who pays and who qualifies) and by
+ * residence, falling back to 户籍 for people without one (visits: who goes to the door).
+ */
+export async function countByRegion(db: Kysely<DB>, actor: Actor, basis: 'hukou' | 'residence') {
+  const region = (eb: ExpressionBuilder<DB, 'persons'>) =>
+    basis === 'hukou'
+      ? eb.ref('persons.hukou_region_id')
+      : eb.fn.coalesce('persons.residence_region_id', 'persons.hukou_region_id');
   return scopedPersons(db, actor)
     .where('persons.alive', '=', 1)
-    .select((eb) => [
-      eb.fn.coalesce('persons.residence_region_id', 'persons.hukou_region_id').as('region_id'),
-      eb.fn.countAll<number>().as('n'),
-    ])
-    .groupBy((eb) => eb.fn.coalesce('persons.residence_region_id', 'persons.hukou_region_id'))
+    .select((eb) => [region(eb).as('region_id'), eb.fn.countAll<number>().as('n')])
+    .groupBy((eb) => region(eb))
     .execute();
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personCampaignHistory } from '../../../shared/api/campaign-visits.api.ts';
 import { idParam } from '../../../shared/api/common.api.ts';
 import {
   addAssessmentRequest,
@@ -105,6 +106,18 @@ export function registerRegistryRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/persons/:id/history',
     { schema: { tags, summary: '修改历史（逐版本）', params: idParam, response: { 200: personHistory } } },
     async (request) => service.personHistory(ctx, actorOf(request), request.params.id),
+  );
+  app.get(
+    '/api/persons/:id/campaigns',
+    {
+      schema: {
+        tags,
+        summary: '历年走访慰问记录（名单条目与走访登记）',
+        params: idParam,
+        response: { 200: personCampaignHistory },
+      },
+    },
+    async (request) => service.personCampaigns(ctx, actorOf(request), request.params.id),
   );
   app.post(
     '/api/persons/:id/assessments',

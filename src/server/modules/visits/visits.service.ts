@@ -35,50 +35,13 @@ import * as rosterRepo from '../campaigns/roster.repo.ts';
 import { completeTasksInTransaction } from '../campaigns/task-completion.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { addAssessmentInTransaction } from '../registry/registry.service.ts';
-import { programmeTagsOf, requireProgrammes, setProgrammeTagsInTransaction } from '../troops/programmes.service.ts';
-import { checkVisitNeeds, openRequestsFromVisit, requestsOfVisits } from '../troops/visit-requests.service.ts';
+import { requireProgrammes, setProgrammeTagsInTransaction } from '../troops/programmes.service.ts';
+import { checkVisitNeeds, openRequestsFromVisit } from '../troops/visit-requests.service.ts';
+import { describeVisit } from './visit-item.ts';
 import { campaignProgrammeIds } from './visit-programmes.service.ts';
 import * as repo from './visits.repo.ts';
 
 type RecordVisit = z.output<typeof recordVisitRequest>;
-
-type VisitLinks = Pick<VisitItem, 'requests' | 'programmes'>;
-
-/** A visit as answered: with the requests it opened (and their status now) and its programme tags. */
-export async function describeVisit(ctx: AppContext, v: repo.VisitRow, replayed = false): Promise<VisitItem> {
-  const [requests, programmes] = await Promise.all([
-    requestsOfVisits(ctx, [v.id]),
-    programmeTagsOf(ctx, 'visit', [v.id]),
-  ]);
-  return toVisitItem(v, { requests: requests.get(v.id) ?? [], programmes: programmes.get(v.id) ?? [] }, replayed);
-}
-
-function toVisitItem(v: repo.VisitRow, links: VisitLinks, replayed: boolean): VisitItem {
-  return {
-    id: v.id,
-    entryId: v.entry_id,
-    clientKey: v.client_key,
-    visitedOn: v.visited_on,
-    mode: v.mode as VisitItem['mode'],
-    cashCents: v.cash_cents,
-    goods: parseJson<VisitItem['goods']>(v.goods_json, []),
-    goodsCents: v.goods_cents,
-    receiverKind: v.receiver_kind === 'proxy' ? 'proxy' : 'self',
-    receiverName: v.receiver_name,
-    proxyRelation: v.proxy_relation,
-    proxyIdMasked: v.proxy_id_masked,
-    hasSignature: v.signature_sha256 !== null,
-    hasPhoto: v.photo_sha256 !== null,
-    livingSituations: v.living_situations_json === null ? null : parseJson<string[]>(v.living_situations_json, []),
-    needs: v.needs,
-    caseId: v.case_id,
-    ...links,
-    recordedOffline: v.recorded_offline === 1,
-    recordedByName: v.recorded_by_name,
-    createdAt: v.created_at,
-    replayed,
-  };
-}
 
 /** The earlier of two ISO dates (a visit dated tomorrow by a phone's clock is assessed as of today). */
 function earlierDate(a: string, b: string): string {

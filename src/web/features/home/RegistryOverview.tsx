@@ -101,11 +101,13 @@ function RegionCard({ rows, alive }: { rows: RegionRow[]; alive: number }) {
   const { convert } = useScript();
   const isMobile = useIsMobile();
   const sum = rows.reduce((s, r) => s + r.count, 0);
+  const residenceSum = rows.reduce((s, r) => s + r.residenceCount, 0);
   const option = useMemo<ChartOption>(
     () => ({
       aria: { enabled: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+      legend: { top: 0, textStyle: { fontSize: 11 } },
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: {
         type: 'category',
         data: rows.map((r) => convert(r.name)),
@@ -115,11 +117,19 @@ function RegionCard({ rows, alive }: { rows: RegionRow[]; alive: number }) {
       series: [
         {
           type: 'bar',
-          name: convert('在世人数'),
+          name: convert('按户籍'),
           data: rows.map((r) => r.count),
           itemStyle: { color: '#b71c1c', borderRadius: [3, 3, 0, 0] },
           label: { show: !isMobile, position: 'top', fontSize: 11 },
-          barMaxWidth: 36,
+          barMaxWidth: 28,
+        },
+        {
+          type: 'bar',
+          name: convert('按居住地'),
+          data: rows.map((r) => r.residenceCount),
+          itemStyle: { color: '#e0a4a4', borderRadius: [3, 3, 0, 0] },
+          label: { show: !isMobile, position: 'top', fontSize: 11 },
+          barMaxWidth: 28,
         },
       ],
     }),
@@ -147,8 +157,19 @@ function RegionCard({ rows, alive }: { rows: RegionRow[]; alive: number }) {
               onRow={regionRowProps}
               columns={[
                 { title: '区划', dataIndex: 'name' },
-                { title: '在世人数', dataIndex: 'count', align: 'right', sorter: (a, b) => a.count - b.count },
+                {
+                  title: '在世人数（按户籍）',
+                  dataIndex: 'count',
+                  align: 'right',
+                  sorter: (a, b) => a.count - b.count,
+                },
                 { title: '占比', key: 'share', align: 'right', render: (_, r) => share(r.count, sum) },
+                {
+                  title: '在世人数（按居住地）',
+                  dataIndex: 'residenceCount',
+                  align: 'right',
+                  sorter: (a, b) => a.residenceCount - b.residenceCount,
+                },
               ]}
               summary={() => (
                 <Table.Summary.Row>
@@ -159,16 +180,19 @@ function RegionCard({ rows, alive }: { rows: RegionRow[]; alive: number }) {
                   <Table.Summary.Cell index={2} align="right">
                     {sum > 0 ? '100%' : '—'}
                   </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    {residenceSum}
+                  </Table.Summary.Cell>
                 </Table.Summary.Row>
               )}
             />
           </div>
-          {sum !== alive && (
-            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
-              按居住地（无居住地时按户籍）归入区划；居住在本辖区以外的 {formatCount(Math.max(alive - sum, 0))}{' '}
-              人未计入上表。
-            </Typography.Paragraph>
-          )}
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+            “按户籍”用于待遇政策，“按居住地”（未登记居住地的按户籍）用于走访安排。
+            {sum !== alive && ` 户籍在本辖区以外的 ${formatCount(Math.max(alive - sum, 0))} 人未计入“按户籍”。`}
+            {residenceSum !== alive &&
+              ` 居住在本辖区以外的 ${formatCount(Math.max(alive - residenceSum, 0))} 人未计入“按居住地”。`}
+          </Typography.Paragraph>
         </>
       )}
     </Card>

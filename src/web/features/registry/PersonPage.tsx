@@ -31,11 +31,12 @@ import { formatDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { PersonCampaigns } from './PersonCampaigns.tsx';
 import { AssessmentModal, ConfirmationModal, DeceasedModal, IdNumberField } from './PersonDialogs.tsx';
 import { usePerson, usePersonHistory } from './registry.queries.ts';
 import { ageText, CategoryTags, dash, PersonName, StatusTag, sexText } from './registry-ui.tsx';
 
-/** The person page: identity, qualifications, household, living-situation archive, 年度确认, history. */
+/** The person page: identity, qualifications, household, living-situation archive, 年度确认, visits, history. */
 export function PersonPage() {
   const params = useParams();
   const id = Number(params.id);
@@ -350,6 +351,11 @@ function PersonView({ p }: { p: PersonDetail }) {
                   )}
                 </>
               ),
+            },
+            {
+              key: 'campaigns',
+              label: '走访慰问记录',
+              children: <PersonCampaigns personId={p.id} enabled={tab === 'campaigns'} />,
             },
             {
               key: 'history',

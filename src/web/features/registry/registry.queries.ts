@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { PersonCampaignHistory } from '../../../shared/api/campaign-visits.api.ts';
 import type {
   AssessmentItem,
   ConfirmationItem,
@@ -31,6 +32,7 @@ export const registryKeys = {
   persons: (query: QueryParams) => ['registry', 'persons', query] as const,
   person: (id: number) => ['registry', 'person', id] as const,
   history: (id: number) => ['registry', 'person', id, 'history'] as const,
+  campaigns: (id: number) => ['registry', 'person', id, 'campaigns'] as const,
   confirmations: (query: QueryParams) => ['registry', 'confirmations', query] as const,
   households: (query: QueryParams) => ['registry', 'households', query] as const,
   household: (id: number) => ['registry', 'household', id] as const,
@@ -64,6 +66,14 @@ export function usePersonHistory(id: number, enabled: boolean) {
   return useQuery({
     queryKey: registryKeys.history(id),
     queryFn: ({ signal }) => api.get<PersonHistory>(`/api/persons/${id}/history`, undefined, signal),
+    enabled,
+  });
+}
+
+export function usePersonCampaigns(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: registryKeys.campaigns(id),
+    queryFn: ({ signal }) => api.get<PersonCampaignHistory>(`/api/persons/${id}/campaigns`, undefined, signal),
     enabled,
   });
 }

@@ -1,0 +1,92 @@
+import type { AssessmentItem, ConfirmationItem, QualificationItem } from '../../../shared/api/registry.api.ts';
+import { qualificationFlags } from '../../../shared/domain/categories.ts';
+import type { AppContext } from '../../context.ts';
+import type { PersonState } from './person-state.ts';
+import type * as repo from './registry.repo.ts';
+import { parseJsonArray } from './registry-common.ts';
+
+/** Stored rows → the API's items and the service's person state. */
+
+export function stateFromRow(
+  ctx: AppContext,
+  row: repo.PersonRow,
+  quals: readonly repo.QualificationRow[],
+): PersonState {
+  return {
+    name: row.name,
+    idNumber: ctx.cipher.decrypt(row.id_number_enc),
+    sex: row.sex === 'F' ? 'F' : 'M',
+    birthDate: row.birth_date,
+    phone: row.phone_enc ? ctx.cipher.decrypt(row.phone_enc) : null,
+    phone2: row.phone2_enc ? ctx.cipher.decrypt(row.phone2_enc) : null,
+    hukouRegionId: row.hukou_region_id,
+    hukouAddress: row.hukou_address,
+    residenceRegionId: row.residence_region_id,
+    address: row.address,
+    householdId: row.household_id,
+    householdRole: row.household_role,
+    alive: row.alive === 1,
+    deathDate: row.death_date,
+    livingSituations: parseJsonArray(row.living_situations_json),
+    notes: row.notes,
+    qualifications: quals.map((q) => ({
+      id: q.id,
+      categoryCode: q.category_code,
+      disabilityGrade: q.disability_grade,
+      disabilityNature: q.disability_nature,
+      relation: q.relation,
+      servicemanName: q.serviceman_name,
+      certificateNo: q.certificate_no,
+      startDate: q.start_date,
+      endDate: q.end_date,
+      flags: parseJsonArray(q.flags_json),
+    })),
+  };
+}
+export const flagNames = new Map<string, string>(qualificationFlags.map((f) => [f.code, f.name]));
+export function qualificationItem(q: repo.QualificationRow, categoryName: (code: string) => string): QualificationItem {
+  return {
+    id: q.id,
+    categoryCode: q.category_code,
+    categoryName: categoryName(q.category_code),
+    disabilityGrade: q.disability_grade,
+    disabilityNature: q.disability_nature,
+    relation: q.relation,
+    servicemanName: q.serviceman_name,
+    certificateNo: q.certificate_no,
+    startDate: q.start_date,
+    endDate: q.end_date,
+    flags: parseJsonArray(q.flags_json).map((code) => ({ code, name: flagNames.get(code) ?? code })),
+  };
+}
+export const assessmentItem = (a: Awaited<ReturnType<typeof repo.listAssessments>>[number]): AssessmentItem => ({
+  id: a.id,
+  assessedOn: a.assessed_on,
+  situations: parseJsonArray(a.situations_json),
+  notes: a.notes,
+  needs: a.needs,
+  source: a.source,
+  createdByName: a.created_by_name,
+  createdAt: a.created_at,
+});
+export const confirmationItem = (c: repo.ConfirmationRow): ConfirmationItem => ({
+  id: c.id,
+  year: c.year,
+  result: c.result as ConfirmationItem['result'],
+  method: c.method,
+  confirmedOn: c.confirmed_on,
+  notes: c.notes,
+  confirmedByName: c.confirmed_by_name,
+  updatedAt: c.updated_at,
+});
+export function categoryRefs(quals: readonly repo.QualificationRow[], categoryName: (code: string) => string) {
+  const refs = new Map<number, { code: string; name: string }[]>();
+  for (const q of quals) {
+    const list = refs.get(q.person_id) ?? [];
+    if (!list.some((c) => c.code === q.category_code)) {
+      list.push({ code: q.category_code, name: categoryName(q.category_code) });
+    }
+    refs.set(q.person_id, list);
+  }
+  return refs;
+}
