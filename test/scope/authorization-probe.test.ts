@@ -175,7 +175,8 @@ function client(key: UserKey): TestClient {
 interface Family {
   match: RegExp;
   param: string;
-  id: () => number;
+  /** The record's id (or a report's key). */
+  id: () => number | string;
   /** Probing roles that may read the record (a region-wide campaign is every street's). */
   visibleTo?: UserKey[];
 }
@@ -217,6 +218,8 @@ const families: Family[] = [
   { match: /^\/api\/notices\/:id/, param: 'id', id: () => ids.notice },
   { match: /\/tasks\/:taskId/, param: 'taskId', id: () => ids.task },
   { match: /^\/api\/jobs\/:id/, param: 'id', id: () => ids.job },
+  // A report names no record: what it must not show is another region, asked for by regionId (below).
+  { match: /^\/api\/reports\/:key/, param: 'key', id: () => 'registry-categories' },
 ];
 
 /** Parameters whose record the probe does not create; any id is foreign to every prober, so a miss is enough. */
@@ -261,8 +264,11 @@ async function idRoutes(): Promise<Route[]> {
 
 /** The route's URL with every id foreign, or null when the probe does not know what a parameter names. */
 /** Query parameters a route requires, so the probe reaches its scope check rather than its validation. */
-const requiredQuery: Record<string, string> = {
-  '/api/campaigns/:id/progress/list': '?kind=pending',
+const requiredQuery: Record<string, () => string> = {
+  '/api/campaigns/:id/progress/list': () => '?kind=pending',
+  '/api/reports/:key': () => `?regionId=${ids.streetB}`,
+  '/api/reports/:key/export.xlsx': () => `?regionId=${ids.streetB}`,
+  '/api/reports/:key/print.pdf': () => `?regionId=${ids.streetB}`,
 };
 
 function foreignUrl(path: string): { url: string; visibleTo: UserKey[] } | null {
@@ -284,7 +290,7 @@ function foreignUrl(path: string): { url: string; visibleTo: UserKey[] } | null 
     unknown = true;
     return '0';
   });
-  return unknown ? null : { url: url + (requiredQuery[path] ?? ''), visibleTo };
+  return unknown ? null : { url: url + (requiredQuery[path]?.() ?? ''), visibleTo };
 }
 
 describe('authorization probe', () => {
