@@ -4,12 +4,13 @@
  * Progress is reported after each statement.
  */
 import { type Kysely, sql } from 'kysely';
+import { goodsValueCents } from '../../../shared/domain/campaign/standards.ts';
 import { engineOf } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { RegionIndex } from './campaign-regions.ts';
 import { compileRosterSql, int, type RosterSqlInput } from './roster-sql.ts';
 
-const temporaryTables = ['roster_facts', 'roster_quals', 'roster_places'];
+const temporaryTables = ['roster_groups', 'roster_facts', 'roster_base', 'roster_quals', 'roster_places'];
 
 export interface SqlRosterCounts {
   considered: number;
@@ -74,27 +75,21 @@ export async function writeRoster(
   }
   onStep?.(steps.length, steps.length, '正在统计');
   const considered = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM roster_facts`.execute(db);
-  const groups = await db
-    .selectFrom('campaign_roster_entries')
-    .select((eb) => [
-      'standard_id',
-      eb.fn.countAll<number>().as('people'),
-      eb.fn.sum<number>('cash_cents').as('cash'),
-      eb.fn.sum<number>('goods_cents').as('goods'),
-    ])
-    .where('campaign_id', '=', campaignId)
-    .groupBy('standard_id')
-    .execute();
-  for (const table of temporaryTables) await run(db, `DROP TABLE ${table}`);
+  const groups = await sql<{ w: number; n: number | string }>`${sql.raw(compiled.countByWinner)}`.execute(db);
+  for (const table of temporaryTables) await run(db, `DROP TABLE IF EXISTS ${table}`);
   return {
     considered: Number(considered.rows[0]?.n ?? 0),
     entries,
     excluded,
-    byStandard: groups.map((g) => ({
-      standardId: g.standard_id,
-      people: Number(g.people),
-      cashCents: Number(g.cash),
-      goodsCents: Number(g.goods),
-    })),
+    byStandard: groups.rows.map((g) => {
+      const standard = compiled.ranked[Number(g.w)]!;
+      const people = Number(g.n);
+      return {
+        standardId: Number(standard.id),
+        people,
+        cashCents: people * standard.package.cashCents,
+        goodsCents: people * goodsValueCents(standard.package),
+      };
+    }),
   };
 }

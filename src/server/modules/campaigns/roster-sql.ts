@@ -4,10 +4,10 @@
  * statements instead of a million objects. The pure evaluator (domain/campaign/standards.ts) stays the
  * reference: the texts below are built from the same pieces and a differential test checks that both agree.
  *
- * The statements work on three temporary tables inside the job's transaction: roster_places (where each region
- * of the campaign is visited from), roster_quals (per person, the first qualification through which each
- * standard could match) and roster_facts (per candidate: facts, which standards match, the winner, the
- * household ranking).
+ * The statements work on temporary tables inside the job's transaction: roster_places (where each region of the
+ * campaign is visited from), roster_quals (per person, the first qualification through which each standard
+ * could match), roster_base and roster_facts (per candidate: facts, then the winning standard) and, for
+ * household dedup, roster_groups (per household: size, best standard, the member who gets it).
  *
  * JSON lists (生活状况, 标识) are read with the engine's JSON functions (json_each / jsonb_array_elements_text),
  * after a LIKE on the element's JSON form as a cheap necessary condition — the registry writes these columns
@@ -105,6 +105,8 @@ export interface RosterSql {
   insertExclusions(campaignId: number): string;
   /** Household dedup only: members covered by another member's entry. */
   insertHouseholdExclusions(campaignId: number): string | null;
+  /** Entries per winning standard (`w`, `n`), read from the temporary tables. */
+  countByWinner: string;
 }
 
 const coalesce = (items: readonly string[]) => (items.length === 1 ? items[0]! : `COALESCE(${items.join(', ')})`);
@@ -219,30 +221,38 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
     ? `CASE ${ranked.map((_, r) => `WHEN ${matches(r, 'y')} THEN ${r}`).join(' ')} END`
     : 'CAST(NULL AS INTEGER)';
   const household = input.dedup === 'household';
-  const group = household ? 'CASE WHEN p.household_id IS NULL THEN -p.id ELSE p.household_id END' : '-p.id';
-  const window = `(PARTITION BY x.grp ORDER BY CASE WHEN x.w IS NULL THEN 1 ELSE 0 END, x.w, ${d.textOrder('x.person_id')})`;
-  const ranking = household
-    ? `ROW_NUMBER() OVER ${window} AS rn, COUNT(*) OVER (PARTITION BY x.grp) AS grp_size,
-       FIRST_VALUE(x.person_id) OVER ${window} AS win_person, FIRST_VALUE(x.w) OVER ${window} AS win_w`
-    : '1 AS rn, 1 AS grp_size, x.person_id AS win_person, x.w AS win_w';
+  // Two steps: the facts are materialised first (roster_base), so that the winner and the window functions
+  // read stored columns instead of recomputing ages and JSON lookups once per standard.
   const createFacts = [
-    `CREATE TEMP TABLE roster_facts AS
-     SELECT x.*, ${ranking} FROM (
-       SELECT y.*, ${winner} AS w FROM (
-         SELECT p.id AS person_id, p.household_id, p.name AS person_name,
-           COALESCE(rp.street_id, hp.street_id) AS street_id, COALESCE(rp.community_id, hp.community_id) AS community_id,
-           p.alive, CASE WHEN hp.region_id IS NULL THEN 0 ELSE 1 END AS hukou_local, ${age} AS age,
-           p.living_situations_json AS living, COALESCE(rq.n_eff, 0) AS n_eff, ${group} AS grp
-           ${perStandard.map((s) => `, ${s}`).join('')}
-         FROM persons p
-         LEFT JOIN roster_places rp ON rp.region_id = p.residence_region_id
-         LEFT JOIN roster_places hp ON hp.region_id = p.hukou_region_id
-         LEFT JOIN roster_quals rq ON rq.person_id = p.id
-         WHERE rp.region_id IS NOT NULL OR hp.region_id IS NOT NULL
-       ) y
-     ) x`,
+    `CREATE TEMP TABLE roster_base AS
+     SELECT p.id AS person_id, p.household_id, p.name AS person_name,
+       COALESCE(rp.street_id, hp.street_id) AS street_id, COALESCE(rp.community_id, hp.community_id) AS community_id,
+       p.alive, CASE WHEN hp.region_id IS NULL THEN 0 ELSE 1 END AS hukou_local, ${age} AS age,
+       p.living_situations_json AS living, COALESCE(rq.n_eff, 0) AS n_eff
+       ${perStandard.map((s) => `, ${s}`).join('')}
+     FROM persons p
+     LEFT JOIN roster_places rp ON rp.region_id = p.residence_region_id
+     LEFT JOIN roster_places hp ON hp.region_id = p.hukou_region_id
+     LEFT JOIN roster_quals rq ON rq.person_id = p.id
+     WHERE rp.region_id IS NOT NULL OR hp.region_id IS NOT NULL`,
+    `CREATE TEMP TABLE roster_facts AS SELECT y.*, ${winner} AS w FROM roster_base y`,
   ];
-  if (household) createFacts.push('CREATE INDEX roster_facts_grp ON roster_facts (grp)');
+  // Household dedup: per household, its size among the people considered, the best standard of its members and
+  // the member who gets it (ties: the smaller person id as text, like the reference).
+  if (household) {
+    createFacts.push(
+      'CREATE INDEX roster_facts_household ON roster_facts (household_id)',
+      `CREATE TEMP TABLE roster_groups AS
+       SELECT g.household_id, g.size, g.best, CASE WHEN g.best IS NULL THEN NULL ELSE (
+           SELECT CAST(MIN(${d.textOrder('m.person_id')}) AS INTEGER) FROM roster_facts m
+           WHERE m.household_id = g.household_id AND m.w = g.best) END AS winner
+       FROM (SELECT household_id, COUNT(*) AS size, MIN(w) AS best FROM roster_facts
+             WHERE household_id IS NOT NULL GROUP BY household_id) g`,
+      'CREATE UNIQUE INDEX roster_groups_household ON roster_groups (household_id)',
+    );
+  }
+  const size = household ? 'COALESCE(g.size, 1)' : '1';
+  const groups = household ? 'LEFT JOIN roster_groups g ON g.household_id = f.household_id' : '';
 
   // --- entries: the winner of each group, with its reasons, the other matched standards and the household.
   const livingHits = (c: CompiledStandard) => {
@@ -275,8 +285,8 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
     if (c.living !== null) items.push(`${text('生活状况：')} || COALESCE(${livingHits(c)}, '')`);
     if (c.flags !== null) items.push(`${text('标识：')} || COALESCE(${flagHits(c)}, '')`);
     if (!household) return d.jsonArray(items);
-    const note = `${text('按户发放：同户 ')} || CAST(f.grp_size AS TEXT) || ${text(' 人，取最高标准')}`;
-    return `CASE WHEN f.grp_size > 1 THEN ${d.jsonArray([...items, note])} ELSE ${d.jsonArray(items)} END`;
+    const note = `${text('按户发放：同户 ')} || CAST(${size} AS TEXT) || ${text(' 人，取最高标准')}`;
+    return `CASE WHEN ${size} > 1 THEN ${d.jsonArray([...items, note])} ELSE ${d.jsonArray(items)} END`;
   };
   const also =
     ranked.length > 1
@@ -286,8 +296,8 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
           .join(' || ')}, 2) || ']'`
       : `'[]'`;
   const others = household
-    ? `CASE WHEN f.grp_size > 1 THEN (SELECT '[' || ${d.concat('CAST(o.person_id AS TEXT)', "','", 'o.person_id')} || ']'
-         FROM roster_facts o WHERE o.grp = f.grp AND o.person_id <> f.person_id) ELSE '[]' END`
+    ? `CASE WHEN ${size} > 1 THEN (SELECT '[' || ${d.concat('CAST(o.person_id AS TEXT)', "','", 'o.person_id')} || ']'
+         FROM roster_facts o WHERE o.household_id = f.household_id AND o.person_id <> f.person_id) ELSE '[]' END`
     : `'[]'`;
   const insertEntries = (campaignId: number, now: string) => `
     INSERT INTO campaign_roster_entries (campaign_id, person_id, household_id, standard_id, category_code, street_id,
@@ -298,8 +308,8 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
       ${byWinner((r) => int(goodsValueCents(ranked[r]!.package)))},
       ${byWinner((r) => text(goodsJson.get(ranked[r]!.id) ?? '[]'))}, ${also}, ${byWinner(reasons)}, ${others},
       'rule', 'active', 'pending', ${text(now)}, ${text(now)}
-    FROM roster_facts f JOIN qualifications wq ON wq.id = ${byWinner((r) => `f.m_${r}`)}
-    WHERE f.w IS NOT NULL AND f.rn = 1
+    FROM roster_facts f JOIN qualifications wq ON wq.id = ${byWinner((r) => `f.m_${r}`)} ${groups}
+    WHERE f.w IS NOT NULL${household ? ' AND (g.household_id IS NULL OR g.winner = f.person_id)' : ''}
     ORDER BY f.person_id`;
 
   // --- exclusions: why nobody matched, as the reference words it (see exclusionReason in standards.ts).
@@ -381,11 +391,23 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
       ? `INSERT INTO campaign_exclusions (campaign_id, person_id, household_id, street_id, community_id, person_name,
            reason, standard_id, covered_by_person_id)
          SELECT ${int(campaignId)}, f.person_id, f.household_id, f.street_id, f.community_id, f.person_name,
-           CASE WHEN f.w = f.win_w THEN ${text(SAME_HOUSEHOLD_SAME)} ELSE ${text(SAME_HOUSEHOLD_HIGHER)} END,
-           ${byWinner(idOf)}, f.win_person
-         FROM roster_facts f WHERE f.w IS NOT NULL AND f.rn > 1
+           CASE WHEN f.w = g.best THEN ${text(SAME_HOUSEHOLD_SAME)} ELSE ${text(SAME_HOUSEHOLD_HIGHER)} END,
+           ${byWinner(idOf)}, g.winner
+         FROM roster_facts f JOIN roster_groups g ON g.household_id = f.household_id
+         WHERE f.w IS NOT NULL AND f.person_id <> g.winner
          ORDER BY f.person_id`
       : null;
 
-  return { ranked, createQuals, createFacts, insertEntries, insertExclusions, insertHouseholdExclusions };
+  const countByWinner = `SELECT f.w, COUNT(*) AS n FROM roster_facts f ${groups}
+    WHERE f.w IS NOT NULL${household ? ' AND (g.household_id IS NULL OR g.winner = f.person_id)' : ''} GROUP BY f.w`;
+
+  return {
+    ranked,
+    createQuals,
+    createFacts,
+    insertEntries,
+    insertExclusions,
+    insertHouseholdExclusions,
+    countByWinner,
+  };
 }
