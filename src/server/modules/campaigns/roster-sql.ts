@@ -239,6 +239,10 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
   ];
   // Household dedup: per household, its size among the people considered, the best standard of its members and
   // the member who gets it (ties: the smaller person id as text, like the reference).
+  // PostgreSQL never analyses temporary tables by itself; without statistics it plans the joins below blind.
+  const analyze = (table: string) => (input.engine === 'postgres' ? [`ANALYZE ${table}`] : []);
+  createQuals.push(...analyze('roster_quals'));
+  createFacts.push(...analyze('roster_facts'));
   if (household) {
     createFacts.push(
       'CREATE INDEX roster_facts_household ON roster_facts (household_id)',
@@ -249,6 +253,7 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
        FROM (SELECT household_id, COUNT(*) AS size, MIN(w) AS best FROM roster_facts
              WHERE household_id IS NOT NULL GROUP BY household_id) g`,
       'CREATE UNIQUE INDEX roster_groups_household ON roster_groups (household_id)',
+      ...analyze('roster_groups'),
     );
   }
   const size = household ? 'COALESCE(g.size, 1)' : '1';
@@ -376,15 +381,17 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
     whens.push(`WHEN ${coalesce(columns)} IS NOT NULL THEN ${agreed(columns)}`);
   }
   whens.push(`WHEN z.alive <> 1 THEN ${text('已故')}`, `WHEN z.n_eff = 0 THEN ${text('无优抚身份')}`);
+  // Materialised first: each reason is read several times by the agreement check, and an inlined subquery
+  // would compute it (with its lookups) once per read.
   const insertExclusions = (campaignId: number) => `
+    WITH z AS MATERIALIZED (SELECT f.person_id, f.household_id, f.street_id, f.community_id, f.person_name, f.alive,
+      f.n_eff ${ranked.map((_, r) => `, ${failure(r)} AS x_${r}`).join('')}
+      FROM roster_facts f WHERE f.w IS NULL)
     INSERT INTO campaign_exclusions (campaign_id, person_id, household_id, street_id, community_id, person_name,
       reason, standard_id, covered_by_person_id)
     SELECT ${int(campaignId)}, z.person_id, z.household_id, z.street_id, z.community_id, z.person_name,
       CASE ${whens.join(' ')} ELSE ${text(NO_STANDARD)} END, NULL, NULL
-    FROM (SELECT f.person_id, f.household_id, f.street_id, f.community_id, f.person_name, f.alive, f.n_eff
-      ${ranked.map((_, r) => `, ${failure(r)} AS x_${r}`).join('')}
-      FROM roster_facts f WHERE f.w IS NULL) z
-    ORDER BY z.person_id`;
+    FROM z ORDER BY z.person_id`;
 
   const insertHouseholdExclusions = (campaignId: number) =>
     household
