@@ -9,7 +9,8 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import type { RegionIndex } from './campaign-regions.ts';
 
-const natureCodes: Record<string, DisabilityNature> = {
+/** 伤残性质 as stored (Chinese or code) → the domain's code; anything else counts as unknown. */
+export const natureCodes: Readonly<Record<string, DisabilityNature>> = {
   因战: 'war',
   因公: 'duty',
   因病: 'illness',

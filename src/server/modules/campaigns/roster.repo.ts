@@ -1,7 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type {
   CampaignAmendmentTable,
-  CampaignExclusionTable,
   CampaignRosterEntryTable,
   CampaignStreetReviewTable,
   DB,
@@ -10,12 +9,8 @@ import { type Actor, inRegionScope } from '../../platform/access.ts';
 import { entryRegionColumns } from './campaigns.repo.ts';
 
 export type EntryInsert = Insertable<CampaignRosterEntryTable>;
-export type ExclusionInsert = Insertable<CampaignExclusionTable>;
 export type ReviewRow = Selectable<CampaignStreetReviewTable>;
 export type AmendmentRow = Selectable<CampaignAmendmentTable>;
-
-const entryBatch = 400;
-const exclusionBatch = 1000;
 
 /** Removes a generated roster and everything hanging off it (allowed only before any visit). */
 export async function discardRoster(db: Kysely<DB>, campaignId: number): Promise<void> {
@@ -25,40 +20,27 @@ export async function discardRoster(db: Kysely<DB>, campaignId: number): Promise
   await db.deleteFrom('campaign_roster_entries').where('campaign_id', '=', campaignId).execute();
 }
 
-/** Bulk insert in batches (inside the caller's transaction); `onBatch` reports rows written so far. */
-export async function insertEntries(
-  db: Kysely<DB>,
-  rows: readonly EntryInsert[],
-  onBatch?: (written: number) => void,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += entryBatch) {
-    await db
-      .insertInto('campaign_roster_entries')
-      .values(rows.slice(i, i + entryBatch))
-      .execute();
-    onBatch?.(Math.min(i + entryBatch, rows.length));
-  }
-}
-
-export async function insertExclusions(
-  db: Kysely<DB>,
-  rows: readonly ExclusionInsert[],
-  onBatch?: (written: number) => void,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += exclusionBatch) {
-    await db
-      .insertInto('campaign_exclusions')
-      .values(rows.slice(i, i + exclusionBatch))
-      .execute();
-    onBatch?.(Math.min(i + exclusionBatch, rows.length));
-  }
-}
-
 export async function createReviews(db: Kysely<DB>, campaignId: number, streetIds: readonly number[]) {
   if (streetIds.length === 0) return;
   await db
     .insertInto('campaign_street_reviews')
     .values(streetIds.map((street_id) => ({ campaign_id: campaignId, street_id, status: 'pending' })))
+    .execute();
+}
+
+/** One pending review per street that has entries. */
+export async function createReviewsFromEntries(db: Kysely<DB>, campaignId: number) {
+  await db
+    .insertInto('campaign_street_reviews')
+    .columns(['campaign_id', 'street_id', 'status'])
+    .expression((eb) =>
+      eb
+        .selectFrom('campaign_roster_entries')
+        .select((e) => [e.val(campaignId).as('campaign_id'), 'street_id', e.val('pending').as('status')])
+        .where('campaign_id', '=', campaignId)
+        .groupBy('street_id')
+        .orderBy('street_id'),
+    )
     .execute();
 }
 

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { EvaluationResponse, TrialRunResponse } from '../../../shared/api/campaigns.api.ts';
 import { ageOn } from '../../../shared/domain/campaign/dates.ts';
 import { buildRoster, type DedupPolicy, type Roster } from '../../../shared/domain/campaign/roster.ts';
-import { createEvaluator, goodsValueCents, type Standard } from '../../../shared/domain/campaign/standards.ts';
+import { compareStandards, createEvaluator, type Standard } from '../../../shared/domain/campaign/standards.ts';
 import { type AggregatableEntry, aggregateRoster, compareTotals } from '../../../shared/domain/campaign/trial-run.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
@@ -21,6 +21,7 @@ import { loadRegionIndex, type RegionIndex } from './campaign-regions.ts';
 import * as repo from './campaigns.repo.ts';
 import { countCandidates, type FactsScope, factsOfPerson, personInActorScope, streamFacts } from './facts.repo.ts';
 import * as rosterRepo from './roster.repo.ts';
+import { type SqlRosterCounts, writeRoster } from './roster-generation.repo.ts';
 import { toDomainStandard } from './standard-mapping.ts';
 
 interface Prepared {
@@ -218,7 +219,11 @@ export interface RosterResult {
   byStandard: { standardId: number; name: string; people: number; cashCents: number; goodsCents: number }[];
 }
 
-/** The work of a roster job; also called directly by the CLI. `actor` is who asked (audit). */
+/**
+ * The work of a roster job; also called directly by the CLI. `actor` is who asked (audit). The roster is made
+ * by set-based statements in one transaction (roster-sql.ts); `buildRoster` in the domain is the reference the
+ * statements are tested against, and still serves the trial run and one person's evaluation.
+ */
 export async function generateRoster(
   ctx: AppContext,
   actor: Actor,
@@ -229,103 +234,72 @@ export async function generateRoster(
   const campaign = await repo.findCampaign(ctx.db, campaignId, 'all');
   if (!campaign) throw notFound();
   requireStatus(campaign, ['draft', 'roster_generated'], '生成名单');
-  const p = await prepare(ctx.db, campaign, regions);
-  const byId = new Map(p.rows.map((r) => [String(r.id), r] as const));
-  const { roster, names } = await computeRoster(ctx.db, campaign, p, (done, total, message) =>
-    onProgress?.(Math.floor((done / Math.max(total, 1)) * 50), 100, message),
-  );
   const now = nowIso();
-  const entries: rosterRepo.EntryInsert[] = roster.entries.map((e) => {
-    const s = byId.get(e.standardId)!;
-    const std = toDomainStandard(s);
-    return {
-      campaign_id: campaignId,
-      person_id: Number(e.personId),
-      household_id: e.householdId === null ? null : Number(e.householdId),
-      standard_id: s.id,
-      category_code: e.categoryCode,
-      street_id: Number(e.streetId),
-      community_id: Number(e.communityId),
-      person_name: names.get(e.personId) ?? '',
-      cash_cents: s.cash_cents,
-      goods_cents: goodsValueCents(std.package),
-      goods_json: s.goods_json,
-      also_matched_json: JSON.stringify(e.alsoMatched.map(Number)),
-      reasons_json: JSON.stringify(e.reasons),
-      other_members_json: JSON.stringify(e.otherMembers.map(Number)),
-      source: 'rule',
-      state: 'active',
-      visit_status: 'pending',
-      created_at: now,
-      updated_at: now,
-    };
-  });
-  const exclusions: rosterRepo.ExclusionInsert[] = roster.excluded.map((x) => ({
-    campaign_id: campaignId,
-    person_id: Number(x.personId),
-    household_id: x.householdId === null ? null : Number(x.householdId),
-    street_id: Number(x.streetId),
-    community_id: Number(x.communityId),
-    person_name: names.get(x.personId) ?? '',
-    reason: x.reason,
-    standard_id: x.standardId === undefined ? null : Number(x.standardId),
-    covered_by_person_id: x.coveredBy === undefined ? null : Number(x.coveredBy),
-  }));
-  const rowsToWrite = Math.max(entries.length + exclusions.length, 1);
-  const writing = (done: number) => onProgress?.(50 + Math.floor((done / rowsToWrite) * 50), 100, '正在写入名单');
-
-  const result = summarize(campaignId, roster, p.rows);
-  await ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const current = await repo.findCampaign(trx, campaignId, 'all', { forUpdate: true });
     if (!current) throw notFound();
     requireStatus(current, ['draft', 'roster_generated'], '生成名单');
+    const p = await prepare(trx, current, regions);
     await rosterRepo.discardRoster(trx, campaignId);
-    await rosterRepo.insertEntries(trx, entries, writing);
-    await rosterRepo.insertExclusions(trx, exclusions, (n) => writing(entries.length + n));
-    await rosterRepo.createReviews(
+    const counts = await writeRoster(
       trx,
       campaignId,
-      [...new Set(entries.map((e) => e.street_id))].sort((a, b) => a - b),
+      {
+        standards: p.rows.map((row) => ({ standard: toDomainStandard(row), goodsJson: row.goods_json })),
+        refDate: current.ref_date,
+        dedup: current.dedup_policy as DedupPolicy,
+        categoryLabels: p.categoryLabels,
+        regions,
+        regionIds: p.scope.regionIds,
+        now,
+      },
+      (done, total, message) => onProgress?.(Math.floor((done / Math.max(total, 1)) * 100), 100, message),
     );
+    await rosterRepo.createReviewsFromEntries(trx, campaignId);
     await repo.updateCampaign(trx, campaignId, current.version, {
       status: 'roster_generated',
       roster_generated_at: now,
-      considered_count: roster.considered,
+      considered_count: counts.considered,
       updated_at: now,
     });
+    const summary = summarize(campaignId, counts, p.rows);
     await appendAudit(trx, actor, {
       action: 'job',
       entityType: 'campaign_roster',
       entityId: campaignId,
-      summary: `生成慰问名单：考虑 ${roster.considered} 人，入选 ${entries.length} 条，排除 ${exclusions.length} 人`,
+      summary: `生成慰问名单：考虑 ${counts.considered} 人，入选 ${counts.entries} 条，排除 ${counts.excluded} 人`,
       after: {
-        entries: result.entries,
-        excluded: result.excluded,
-        cashCents: result.cashCents,
-        goodsCents: result.goodsCents,
+        entries: summary.entries,
+        excluded: summary.excluded,
+        cashCents: summary.cashCents,
+        goodsCents: summary.goodsCents,
       },
     });
+    return summary;
   });
-  onProgress?.(100, 100, `名单已生成：${entries.length} 条`);
+  onProgress?.(100, 100, `名单已生成：${result.entries} 条`);
   return result;
 }
 
-function summarize(campaignId: number, roster: Roster, rows: repo.StandardRow[]): RosterResult {
-  const totals = aggregateRoster(roster.entries, rows.map(toDomainStandard));
+function summarize(campaignId: number, counts: SqlRosterCounts, rows: repo.StandardRow[]): RosterResult {
+  const order = new Map(
+    rows
+      .map(toDomainStandard)
+      .sort(compareStandards)
+      .map((s, i) => [Number(s.id), i] as const),
+  );
+  const names = new Map(rows.map((r) => [r.id, r.name] as const));
+  const byStandard = [...counts.byStandard]
+    .sort((a, b) => (order.get(a.standardId) ?? 0) - (order.get(b.standardId) ?? 0))
+    .map((g) => ({ ...g, name: names.get(g.standardId) ?? String(g.standardId) }));
   return {
     campaignId,
-    considered: roster.considered,
-    entries: roster.entries.length,
-    excluded: roster.excluded.length,
-    cashCents: totals.overall.cashCents,
-    goodsCents: totals.overall.goodsCents,
-    byStandard: totals.byStandard.map((g) => ({
-      standardId: Number(g.key),
-      name: g.label,
-      people: g.people,
-      cashCents: g.cashCents,
-      goodsCents: g.goodsCents,
-    })),
+    considered: counts.considered,
+    entries: counts.entries,
+    excluded: counts.excluded,
+    cashCents: byStandard.reduce((sum, g) => sum + g.cashCents, 0),
+    goodsCents: byStandard.reduce((sum, g) => sum + g.goodsCents, 0),
+    byStandard,
   };
 }
 

@@ -259,12 +259,13 @@ const STAGE_AGE = 4;
 const STAGE_LIVING = 5;
 const STAGE_FLAG = 6;
 
-interface Range {
+export interface Range {
   min?: number | undefined;
   max?: number | undefined;
 }
 
-interface CompiledStandard {
+/** A standard's conditions by kind (also what the server's SQL compiler of the roster reads). */
+export interface CompiledStandard {
   standard: Standard;
   /** null = any category. */
   categories: readonly string[] | null;
@@ -279,7 +280,7 @@ interface CompiledStandard {
   flags: readonly string[] | null;
 }
 
-function compile(standard: Standard): CompiledStandard {
+export function compileStandard(standard: Standard): CompiledStandard {
   const compiled: CompiledStandard = {
     standard,
     categories: standard.categories.length > 0 ? standard.categories : null,
@@ -354,20 +355,26 @@ function qualificationHolds(c: CompiledStandard, q: QualificationFacts): boolean
   return true;
 }
 
-function rangeText(range: Range, unit: string): string {
+export function rangeText(range: Range, unit: string): string {
   if (range.min !== undefined && range.max !== undefined) {
     return range.min === range.max ? `${range.min} ${unit}` : `${range.min}–${range.max} ${unit}`;
   }
   return range.min !== undefined ? `≥ ${range.min} ${unit}` : `≤ ${range.max} ${unit}`;
 }
 
-function matchedRangeReason(subject: string, value: number, range: Range, unit: string): string {
+/** The text around the value in a matched range reason: `[before, after]` as in `伤残等级 ` 2 ` 级 ≤ 4 级`. */
+export function matchedRangeParts(subject: string, range: Range, unit: string): [string, string] {
   if (range.min !== undefined && range.max !== undefined) {
     return range.min === range.max
-      ? `${subject} ${value} ${unit}`
-      : `${subject} ${value} ${unit}，在 ${range.min}–${range.max} ${unit}之间`;
+      ? [`${subject} `, ` ${unit}`]
+      : [`${subject} `, ` ${unit}，在 ${range.min}–${range.max} ${unit}之间`];
   }
-  return `${subject} ${value} ${unit} ${rangeText(range, unit)}`;
+  return [`${subject} `, ` ${unit} ${rangeText(range, unit)}`];
+}
+
+function matchedRangeReason(subject: string, value: number, range: Range, unit: string): string {
+  const [before, after] = matchedRangeParts(subject, range, unit);
+  return `${before}${value}${after}`;
 }
 
 function label(map: Readonly<Record<string, string>> | undefined, code: string): string {
@@ -447,7 +454,7 @@ export function createEvaluator(
     ids.add(standard.id);
   }
   const ranked = [...standards].sort(compareStandards);
-  const compiled = ranked.map(compile);
+  const compiled = ranked.map(compileStandard);
   const labels = options.labels ?? {};
   const categoryLabels = labels.categories ?? defaultCategoryLabels;
   const ranks = new Int32Array(compiled.length);

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
+import { pinyinKeys } from '../../shared/domain/text.ts';
+import { idNumberHash } from '../modules/registry/person-row.ts';
+import { loadDemo } from './demo.service.ts';
+
+let ctx: TestContext;
+
+async function registryIndexes(): Promise<string[]> {
+  const rows =
+    ctx.engine === 'sqlite'
+      ? await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index'
+          AND tbl_name IN ('persons', 'qualifications', 'households')`.execute(ctx.db)
+      : await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes
+          WHERE tablename IN ('persons', 'qualifications', 'households')`.execute(ctx.db);
+  return rows.rows.map((r) => r.name).sort();
+}
+
+let before: string[];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  before = await registryIndexes();
+  await loadDemo(ctx, { deployment: 'putuo', people: 1200 });
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+describe('demo people, loaded in bulk', () => {
+  it('loads the number of people asked for, each with a qualification', async () => {
+    const people = await ctx.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    const without = await ctx.db
+      .selectFrom('persons')
+      .select('persons.id')
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('qualifications').select('id').whereRef('person_id', '=', 'persons.id'))),
+      )
+      .execute();
+    expect(Number(people?.n)).toBe(1200);
+    expect(without).toEqual([]);
+  });
+
+  it('leaves every registry index in place after building them again', async () => {
+    expect(await registryIndexes()).toEqual(before);
+  });
+
+  it('stores ID numbers encrypted with their lookup hash, and the pinyin keys of each name', async () => {
+    const rows = await ctx.db
+      .selectFrom('persons')
+      .select(['name', 'id_number_enc', 'id_number_hash', 'pinyin_initials', 'pinyin_full', 'household_id'])
+      .orderBy('id')
+      .limit(300)
+      .execute();
+    for (const r of rows) {
+      const idNumber = ctx.cipher.decrypt(r.id_number_enc);
+      expect(idNumber).toMatch(/^\d{17}[\dX]$/);
+      expect(r.id_number_hash).toBe(idNumberHash(ctx.cipher, idNumber));
+      expect({ initials: r.pinyin_initials, full: r.pinyin_full }).toEqual(pinyinKeys(r.name));
+    }
+    // Families: some households have more than one member.
+    const shared = new Set(rows.map((r) => r.household_id)).size;
+    expect(shared).toBeLessThan(rows.length);
+  });
+});
