@@ -6,6 +6,7 @@ import * as notices from './2026-11-25-0030-notices.ts';
 import * as troops from './2026-11-25-0040-troops.ts';
 import * as campaigns from './2026-11-25-0050-campaigns.ts';
 import * as honours from './2026-11-25-0060-honours.ts';
+import * as filesJobs from './2026-11-26-0110-files-jobs.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0040-troops': troops,
   '2026-11-25-0050-campaigns': campaigns,
   '2026-11-25-0060-honours': honours,
+  '2026-11-26-0110-files-jobs': filesJobs,
 };
