@@ -5,14 +5,23 @@ import type { Engine } from '../src/server/db/dialect.ts';
 import { demoBenchmark } from './demo.bench.ts';
 import { lettersBenchmark } from './letters.bench.ts';
 import type { Benchmark, BenchResult } from './lib.ts';
+import { loadBenchmark } from './load.ts';
 import { registrySearchBenchmark } from './registry-search.bench.ts';
 import { rosterBenchmark } from './roster.bench.ts';
+import { visitHttpBenchmark } from './visit-http.bench.ts';
 
 /**
  * `npm run bench [-- --quick] [-- --only NAME] [-- --engine sqlite|postgres]`: every benchmark on both
  * engines, each against its own baseline measured in the same run; writes bench/results.json and RESULTS.md.
  */
-const benchmarks: Benchmark[] = [demoBenchmark, lettersBenchmark, rosterBenchmark, registrySearchBenchmark];
+const benchmarks: Benchmark[] = [
+  demoBenchmark,
+  lettersBenchmark,
+  rosterBenchmark,
+  registrySearchBenchmark,
+  visitHttpBenchmark,
+  loadBenchmark,
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -28,17 +28,41 @@ export class HttpSession {
     return this.send<T>('POST', url, body);
   }
 
+  /** The session's cookie and CSRF headers, for a load generator that sends its own requests. */
+  headers(): Record<string, string> {
+    return { cookie: this.cookie, 'x-csrf-token': this.csrf };
+  }
+
+  /** A file as the raw body, as the web app uploads it. */
+  postBytes<T = unknown>(url: string, bytes: Buffer): Promise<HttpAnswer<T>> {
+    return this.send<T>('POST', url, bytes);
+  }
+
+  /** GET of a binary answer (PDF, xlsx). */
+  async download(url: string): Promise<{ status: number; bytes: Buffer; headers: Headers | null }> {
+    try {
+      const res = await fetch(`${this.base}${url}`, {
+        headers: { cookie: this.cookie },
+        signal: AbortSignal.timeout(120_000),
+      });
+      return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+    } catch {
+      return { status: 0, bytes: Buffer.alloc(0), headers: null };
+    }
+  }
+
   private async send<T>(method: string, url: string, body?: unknown, isLogin = false): Promise<HttpAnswer<T>> {
     const start = performance.now();
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const raw = Buffer.isBuffer(body);
+    if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
     try {
       const res = await fetch(`${this.base}${url}`, {
         method,
         headers,
-        ...(body !== undefined && { body: JSON.stringify(body) }),
+        ...(body !== undefined && { body: raw ? new Uint8Array(body as Buffer) : JSON.stringify(body) }),
         signal: AbortSignal.timeout(30_000),
       });
       const text = await res.text();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * Real server processes for the scale-out, crash and load tests: `tsx src/server/main.ts` as a child on a
+ * Real server processes for the scale-out, crash and load tests: `src/server/main.ts` (via tsx) as a child on a
  * free port, and nginx in front of several of them with the configuration shipped in deploy/nginx.conf.
  */
 const root = path.resolve(import.meta.dirname, '../..');
@@ -68,10 +68,11 @@ function killer(child: ChildProcess) {
   };
 }
 
-/** Starts one app node; `env` adds DATABASE_URL or DATA_DIR, the key, and so on. */
-export async function startNode(env: Record<string, string>): Promise<ServerNode> {
+/** Starts one app node; `env` adds DATABASE_URL or DATA_DIR, the key, and so on. `script` runs another server. */
+export async function startNode(env: Record<string, string>, script = 'src/server/main.ts'): Promise<ServerNode> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/server/main.ts'], {
+  // tsx as a loader in this one process (the tsx CLI would run the server in a child that SIGKILL misses).
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: {
       ...process.env,

@@ -142,7 +142,10 @@ export async function createJob(
 
 export async function getJob(db: Kysely<DB>, id: number, rt: JobRuntime = jobRuntime): Promise<JobView | null> {
   const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toJobView(row, rt.now()) : null;
+  if (!row) return null;
+  // A job this process is still running is alive, whatever its lease says (a heartbeat may be late under load).
+  const mine = row.owner_node === rt.node && running.has(id);
+  return toJobView(row, mine ? Number.NEGATIVE_INFINITY : rt.now());
 }
 
 /** What the work of a job knows about its claim, for `assertJobClaim`. */
