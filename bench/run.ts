@@ -7,8 +7,10 @@ import { demoBenchmark } from './demo.bench.ts';
 import { importBenchmark } from './import.bench.ts';
 import { lettersBenchmark } from './letters.bench.ts';
 import type { Benchmark, BenchResult } from './lib.ts';
+import { loadBenchmark } from './load.ts';
 import { registrySearchBenchmark } from './registry-search.bench.ts';
 import { rosterBenchmark } from './roster.bench.ts';
+import { visitHttpBenchmark } from './visit-http.bench.ts';
 
 /**
  * `npm run bench [-- --quick] [-- --only NAME] [-- --engine sqlite|postgres]`: every benchmark on both
@@ -21,6 +23,8 @@ const benchmarks: Benchmark[] = [
   registrySearchBenchmark,
   dashboardsBenchmark,
   importBenchmark,
+  visitHttpBenchmark,
+  loadBenchmark,
 ];
 
 const args = process.argv.slice(2);

@@ -19,6 +19,7 @@ export interface DB {
   persons: PersonTable;
   qualifications: QualificationTable;
   jobs: JobTable;
+  files: FileTable;
   settings: SettingTable;
   notices: NoticeTable;
   notice_tasks: NoticeTaskTable;
@@ -243,6 +244,18 @@ export interface JobTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** The app node running the job (host/pid/random), and until when its claim holds without a heartbeat. */
+  owner_node: string | null;
+  lease_until: string | null;
+}
+
+/** Uploaded files (signatures, photos, attachments), content-addressed, shared by every app node. */
+export interface FileTable {
+  sha256: string;
+  mime: string;
+  size: number;
+  content: Buffer;
+  created_at: string;
 }
 
 // ---- notices and tasks (通知与任务落实) ----

@@ -1,12 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
 import type { AppError } from '../../shared/errors.ts';
-import { contentDisposition, readStoredFile, safeFileName, sniffFileType, storeFile } from './files.ts';
+import { contentDisposition, readStoredFile, safeFileName, sniffFileType, storedFilePath, storeFile } from './files.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sy-files-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let dir: TestContext;
+beforeAll(async () => {
+  dir = await createTestContext();
+});
+afterAll(() => dir.close());
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const jpg = Buffer.from('ffd8ffe000104a464946', 'hex');
@@ -21,13 +25,30 @@ describe('stored files', () => {
     expect(sniffFileType(Buffer.from('<html>'))).toBeNull();
   });
 
-  it('stores content-addressed, once, and reads back the same bytes', async () => {
-    const a = await storeFile(dir, pdf);
-    const b = await storeFile(dir, Buffer.from(pdf));
+  it('stores content-addressed in the database, once, and reads back the same bytes', async () => {
+    const [a, b] = await Promise.all([storeFile(dir, pdf), storeFile(dir, Buffer.from(pdf))]);
     expect(a).toEqual(b);
-    expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(readdirSync(path.join(dir, 'files', a.sha256.slice(0, 2)))).toEqual([a.sha256]);
+    expect(a.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+    const rows = await dir.db.selectFrom('files').select(['sha256', 'mime', 'size']).execute();
+    expect(rows).toEqual([{ sha256: a.sha256, mime: 'application/pdf', size: pdf.length }]);
     expect((await readStoredFile(dir, a.sha256)).equals(pdf)).toBe(true);
+  });
+
+  it('is read by another node that shares only the database, not the disk', async () => {
+    const stored = await storeFile(dir, png);
+    const otherNode = { db: dir.db, config: { dataDir: path.join(dir.config.dataDir, 'elsewhere') } };
+    expect((await readStoredFile(otherNode, stored.sha256)).equals(png)).toBe(true);
+  });
+
+  it('still reads a file an earlier version kept under DATA_DIR/files', async () => {
+    const old = Buffer.concat([jpg, Buffer.from('old-version')]);
+    const sha = createHash('sha256').update(old).digest('hex');
+    const file = storedFilePath(dir.config.dataDir, sha);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, old);
+    expect((await readStoredFile(dir, sha)).equals(old)).toBe(true);
+    const missing = createHash('sha256').update('never stored').digest('hex');
+    expect(((await readStoredFile(dir, missing).catch((e: AppError) => e)) as AppError).code).toBe('NOT_FOUND');
   });
 
   it('refuses empty, oversized and unknown files, and types not allowed here', async () => {
@@ -39,6 +60,7 @@ describe('stored files', () => {
     expect(await code(storeFile(dir, Buffer.from('hello')))).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(await code(storeFile(dir, pdf, { allowed: ['image/png', 'image/jpeg'] }))).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(await code(readStoredFile(dir, '../../etc/passwd'))).toBe('NOT_FOUND');
+    expect(await dir.db.selectFrom('files').select('sha256').where('size', '>', 50).execute()).toEqual([]);
   });
 
   it('makes names safe and true to the content', () => {

@@ -1,13 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { AppError } from '../../shared/errors.ts';
+import type { DB } from '../db/schema.ts';
 import type { ZodApp } from '../http/types.ts';
+import { nowIso } from './clock.ts';
 
 /**
- * Uploaded files (attachments, photos), stored content-addressed under `DATA_DIR/files/ab/abcdef…`: the same
- * bytes are kept once, a name can never point outside the folder, and the database keeps only the hash and
- * what the file is. Types are decided by sniffing the bytes, never by the name or the declared type.
+ * Uploaded files (attachments, photos, signatures), stored content-addressed in the `files` table: every app
+ * node of a deployment reads what any other node stored, a backup of the database carries them, the same bytes
+ * are kept once, and the tables that use a file keep only its hash. Types are decided by sniffing the bytes,
+ * never by the name or the declared type. Files written by earlier versions under `DATA_DIR/files/ab/abcdef…`
+ * are still read from there.
  */
 
 export const storedFileTypes = ['image/jpeg', 'image/png', 'application/pdf'] as const;
@@ -45,6 +50,13 @@ export interface StoredFile {
 
 const sha256Pattern = /^[0-9a-f]{64}$/;
 
+/** Where files live: the database, and the data folder of earlier versions (an AppContext fits). */
+export interface FileStore {
+  db: Kysely<DB>;
+  config: { dataDir: string };
+}
+
+/** Where an earlier version kept the file on this node's disk. */
 export function storedFilePath(dataDir: string, sha256: string): string {
   if (!sha256Pattern.test(sha256)) throw new AppError('NOT_FOUND');
   return path.join(dataDir, 'files', sha256.slice(0, 2), sha256);
@@ -52,7 +64,7 @@ export function storedFilePath(dataDir: string, sha256: string): string {
 
 /** Checks and stores the bytes; returns their hash and type. Storing the same bytes twice is harmless. */
 export async function storeFile(
-  dataDir: string,
+  store: FileStore,
   bytes: Buffer,
   options: { maxBytes?: number; allowed?: readonly StoredFileType[] } = {},
 ): Promise<StoredFile> {
@@ -73,24 +85,22 @@ export async function storeFile(
     );
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const target = storedFilePath(dataDir, sha256);
-  const exists = await stat(target).then(
-    (s) => s.size === bytes.length,
-    () => false,
-  );
-  if (!exists) {
-    await mkdir(path.dirname(target), { recursive: true });
-    // Write beside, then rename: a reader never sees half a file, and concurrent writers of the same bytes agree.
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temp, bytes, { flag: 'wx' });
-    await rename(temp, target);
-  }
+  // Committed before the caller records the hash, so a record never points at a missing file; concurrent
+  // uploads of the same bytes (two nodes) agree on the one row.
+  await store.db
+    .insertInto('files')
+    .values({ sha256, mime, size: bytes.length, content: bytes, created_at: nowIso() })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
   return { sha256, size: bytes.length, mime };
 }
 
-export async function readStoredFile(dataDir: string, sha256: string): Promise<Buffer> {
+export async function readStoredFile(store: FileStore, sha256: string): Promise<Buffer> {
+  if (!sha256Pattern.test(sha256)) throw new AppError('NOT_FOUND');
+  const row = await store.db.selectFrom('files').select('content').where('sha256', '=', sha256).executeTakeFirst();
+  if (row) return Buffer.from(row.content);
   try {
-    return await readFile(storedFilePath(dataDir, sha256));
+    return await readFile(storedFilePath(store.config.dataDir, sha256));
   } catch {
     throw new AppError('NOT_FOUND', '文件已不在服务器上，请联系管理员从备份恢复。');
   }

@@ -1,13 +1,21 @@
-import type { Kysely } from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Kysely, Transaction } from 'kysely';
 import { AppError, defaultMessages } from '../../shared/errors.ts';
 import type { DB, JobStatus } from '../db/schema.ts';
 import type { Actor } from './access.ts';
-import { nowIso } from './clock.ts';
 
 /**
  * Long work (imports, exports, rosters, PDFs) as jobs: the work runs in the process that started it, but its
  * state — queued → running → succeeded / failed, progress of total, a message, the result or the error code —
  * lives in the `jobs` table, so any app node can report it and the UI polls it for a progress bar.
+ *
+ * Several app nodes share one database, so each job is claimed by one node: the row names its `owner_node` and
+ * holds a lease that the node's heartbeat keeps extending. A job whose lease ran out (its node died) is failed
+ * once by whichever node notices first, and the cleanup registered for its kind runs in the same transaction;
+ * it is never started again. Work that writes in one transaction calls `assertJobClaim(trx)` inside it, so
+ * it can only commit while its node still holds the claim: a job is either failed or its data is there.
  *
  * Progress writes never block the work: they are queued and throttled, and a write issued while the work holds
  * an SQLite transaction simply lands after it (SQLite has one writer; PostgreSQL shows it at once).
@@ -42,10 +50,26 @@ export interface JobSpec {
   message?: string;
 }
 
-/** How long a running job may stay silent before it is reported as interrupted (its node went away). */
+/**
+ * Who runs jobs here, how long a claim lasts without a heartbeat, and the clock (injected by tests).
+ * `SHUANGYONG_JOB_LEASE_SECONDS` shortens the lease (crash tests); the heartbeat renews it six times per lease.
+ */
+export interface JobRuntime {
+  node: string;
+  leaseMs: number;
+  now: () => number;
+}
+
+export const jobRuntime: JobRuntime = {
+  node: `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`,
+  leaseMs: Math.max(1, Number(process.env.SHUANGYONG_JOB_LEASE_SECONDS) || 60) * 1000,
+  now: Date.now,
+};
+
+/** Rows of earlier versions carry no lease: they count as interrupted after this long without a heartbeat. */
 export const staleAfterMs = 10 * 60 * 1000;
-const heartbeatMs = 30 * 1000;
 const throttleMs = 250;
+const iso = (ms: number) => new Date(ms).toISOString();
 
 export const interruptedMessage = '任务因服务器重启或中断而没有完成，未写入任何数据；请重新提交。';
 
@@ -62,11 +86,11 @@ export function toJobView(
     created_by: number | null;
     created_at: string;
     updated_at: string;
+    lease_until?: string | null;
   },
-  now = Date.now(),
+  now = jobRuntime.now(),
 ): JobView {
-  const stale =
-    row.status === 'running' || row.status === 'queued' ? now - Date.parse(row.updated_at) > staleAfterMs : false;
+  const stale = (row.status === 'running' || row.status === 'queued') && leaseExpired(row, now);
   return {
     id: row.id,
     kind: row.kind,
@@ -82,8 +106,18 @@ export function toJobView(
   };
 }
 
-export async function createJob(db: Kysely<DB>, actor: Actor, spec: JobSpec): Promise<number> {
-  const now = nowIso();
+function leaseExpired(row: { updated_at: string; lease_until?: string | null }, now: number): boolean {
+  return row.lease_until ? Date.parse(row.lease_until) < now : now - Date.parse(row.updated_at) > staleAfterMs;
+}
+
+/** Creates a job claimed by this node (it is started here, by `runJob`). */
+export async function createJob(
+  db: Kysely<DB>,
+  actor: Actor,
+  spec: JobSpec,
+  rt: JobRuntime = jobRuntime,
+): Promise<number> {
+  const now = iso(rt.now());
   const row = await db
     .insertInto('jobs')
     .values({
@@ -98,16 +132,103 @@ export async function createJob(db: Kysely<DB>, actor: Actor, spec: JobSpec): Pr
       created_by: actor.userId,
       created_at: now,
       updated_at: now,
+      owner_node: rt.node,
+      lease_until: iso(rt.now() + rt.leaseMs),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function getJob(db: Kysely<DB>, id: number): Promise<JobView | null> {
+export async function getJob(db: Kysely<DB>, id: number, rt: JobRuntime = jobRuntime): Promise<JobView | null> {
   const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toJobView(row) : null;
+  if (!row) return null;
+  // A job this process is still running is alive, whatever its lease says (a heartbeat may be late under load).
+  const mine = row.owner_node === rt.node && running.has(id);
+  return toJobView(row, mine ? Number.NEGATIVE_INFINITY : rt.now());
 }
+
+/** What the work of a job knows about its claim, for `assertJobClaim`. */
+const currentJob = new AsyncLocalStorage<{ jobId: number; rt: JobRuntime }>();
+
+export const claimLostMessage = '任务运行超时，已被其他服务器节点判定为中断，未写入任何数据；请重新提交。';
+
+/**
+ * Inside the transaction that writes a job's data: renews this node's claim, or throws (rolling the
+ * transaction back) when the job was meanwhile failed as abandoned. On PostgreSQL the renewal also locks the
+ * job row until commit, so no other node can fail the job while its data is being committed. Outside a job
+ * (a direct call) it does nothing.
+ */
+export async function assertJobClaim(trx: Transaction<DB>): Promise<void> {
+  const job = currentJob.getStore();
+  if (!job) return;
+  const renewed = await trx
+    .updateTable('jobs')
+    .set({ lease_until: iso(job.rt.now() + job.rt.leaseMs) })
+    .where('id', '=', job.jobId)
+    .where('status', '=', 'running')
+    .where('owner_node', '=', job.rt.node)
+    .executeTakeFirst();
+  if (Number(renewed.numUpdatedRows) !== 1) throw new AppError('CONFLICT', claimLostMessage);
+}
+
+type AbandonedHandler = (trx: Transaction<DB>, params: unknown) => Promise<void>;
+const abandonedHandlers = new Map<string, AbandonedHandler>();
+
+/**
+ * What to undo when a job of this kind is found abandoned (e.g. an import stuck in `committing` goes back to
+ * failed). Runs in the transaction that fails the job, on whichever node notices; every node registers the
+ * same handlers because every node loads the same modules.
+ */
+export function onJobAbandoned(kind: string, handler: AbandonedHandler): void {
+  abandonedHandlers.set(kind, handler);
+}
+
+/**
+ * Fails, once, every open job whose lease ran out, except the ones this process is still running, and runs
+ * the cleanup of its kind in the same transaction. Returns the ids it failed.
+ */
+export async function reapAbandonedJobs(db: Kysely<DB>, rt: JobRuntime = jobRuntime): Promise<number[]> {
+  const now = rt.now();
+  const open = await db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'status', 'params_json', 'owner_node', 'lease_until', 'updated_at'])
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
+  const reaped: number[] = [];
+  for (const job of open) {
+    if (!leaseExpired(job, now) || (job.owner_node === rt.node && running.has(job.id))) continue;
+    const failed = await db.transaction().execute(async (trx) => {
+      // Compare and set: only the node that sees the row unchanged fails it; a heartbeat that renewed it wins.
+      let update = trx
+        .updateTable('jobs')
+        .set({ status: 'failed', message: interruptedMessage, error_code: 'INTERNAL', updated_at: iso(now) })
+        .where('id', '=', job.id)
+        .where('status', '=', job.status);
+      update =
+        job.lease_until === null
+          ? update.where('lease_until', 'is', null).where('updated_at', '=', job.updated_at)
+          : update.where('lease_until', '=', job.lease_until);
+      if (Number((await update.executeTakeFirst()).numUpdatedRows) !== 1) return false;
+      await abandonedHandlers.get(job.kind)?.(trx, job.params_json === null ? null : JSON.parse(job.params_json));
+      return true;
+    });
+    if (failed) reaped.push(job.id);
+  }
+  return reaped;
+}
+
+/** Reaps now and then once per heartbeat period, until the returned function is called. */
+export function startJobReaper(db: Kysely<DB>, rt: JobRuntime = jobRuntime): () => void {
+  const reap = () =>
+    reapAbandonedJobs(db, rt).catch((error) => console.error('abandoned jobs could not be checked', error));
+  void reap();
+  const timer = setInterval(reap, heartbeatOf(rt));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+const heartbeatOf = (rt: JobRuntime) => Math.max(200, Math.floor(rt.leaseMs / 6));
 
 /** Work started in this process and not yet settled, so tests and the CLI can wait for it. */
 const running = new Map<number, Promise<void>>();
@@ -120,16 +241,19 @@ export async function runJob<R>(
   db: Kysely<DB>,
   jobId: number,
   work: (reporter: JobReporter) => Promise<R>,
+  rt: JobRuntime = jobRuntime,
 ): Promise<void> {
+  const lease = () => ({ updated_at: iso(rt.now()), lease_until: iso(rt.now() + rt.leaseMs) });
   let chain: Promise<unknown> = Promise.resolve();
   const write = (patch: { progress?: number; total?: number; message?: string | null }) => {
     chain = chain
       .then(() =>
         db
           .updateTable('jobs')
-          .set({ ...patch, updated_at: nowIso() })
+          .set({ ...patch, ...lease() })
           .where('id', '=', jobId)
           .where('status', '=', 'running')
+          .where('owner_node', '=', rt.node)
           .execute(),
       )
       .catch(() => {
@@ -165,17 +289,21 @@ export async function runJob<R>(
   const start = await db.selectFrom('jobs').select(['total', 'message']).where('id', '=', jobId).executeTakeFirst();
   state.total = start?.total ?? 0;
   state.message = start?.message === '排队等待中' ? '正在处理' : (start?.message ?? null);
-  await db
+  // The claim: only a queued job that is this node's (or nobody's) starts, so no job ever runs twice.
+  const claimed = await db
     .updateTable('jobs')
-    .set({ status: 'running', message: state.message, updated_at: nowIso() })
+    .set({ status: 'running', message: state.message, owner_node: rt.node, ...lease() })
     .where('id', '=', jobId)
-    .execute();
-  const heartbeat = setInterval(() => write({}), heartbeatMs);
+    .where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('owner_node', 'is', null), eb('owner_node', '=', rt.node)]))
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return;
+  const heartbeat = setInterval(() => write({}), heartbeatOf(rt));
   heartbeat.unref();
 
   let outcome: { status: 'succeeded'; result: R } | { status: 'failed'; code: string; message: string };
   try {
-    outcome = { status: 'succeeded', result: await work(reporter) };
+    outcome = { status: 'succeeded', result: await currentJob.run({ jobId, rt }, () => work(reporter)) };
   } catch (error) {
     if (error instanceof AppError) {
       outcome = { status: 'failed', code: error.code, message: error.message };
@@ -197,11 +325,13 @@ export async function runJob<R>(
             total: state.total,
             message: state.message === '正在处理' ? '已完成' : state.message,
             result_json: outcome.result === undefined ? null : JSON.stringify(outcome.result),
-            updated_at: nowIso(),
+            ...lease(),
           }
-        : { status: 'failed', message: outcome.message, error_code: outcome.code, updated_at: nowIso() },
+        : { status: 'failed', message: outcome.message, error_code: outcome.code, ...lease() },
     )
     .where('id', '=', jobId)
+    .where('status', '=', 'running')
+    .where('owner_node', '=', rt.node)
     .execute();
 }
 
@@ -214,11 +344,12 @@ export async function startJob<R>(
   actor: Actor,
   spec: JobSpec,
   work: (reporter: JobReporter) => Promise<R>,
+  rt: JobRuntime = jobRuntime,
 ): Promise<number> {
-  const id = await createJob(db, actor, spec);
+  const id = await createJob(db, actor, spec, rt);
   const promise = new Promise<void>((resolve) => {
     setImmediate(() => {
-      runJob(db, id, work)
+      runJob(db, id, work, rt)
         .catch((error) => console.error(`job ${id} could not record its outcome`, error))
         .finally(() => {
           running.delete(id);

@@ -15,7 +15,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
-import { getJob, startJob } from '../../platform/jobs.ts';
+import { assertJobClaim, getJob, startJob } from '../../platform/jobs.ts';
 import { loadCampaign, requireStatus } from './campaign-access.ts';
 import { loadRegionIndex, type RegionIndex } from './campaign-regions.ts';
 import * as repo from './campaigns.repo.ts';
@@ -275,6 +275,8 @@ export async function generateRoster(
         goodsCents: summary.goodsCents,
       },
     });
+    // A job cut off from its claim (its node was presumed dead) commits nothing.
+    await assertJobClaim(trx);
     return summary;
   });
   onProgress?.(100, 100, `名单已生成：${result.entries} 条`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { PersonInput } from '../../../shared/api/registry.api.ts';
 import type { ImportCounts, ImportIssue, ImportItem, ImportRowItem } from '../../../shared/api/registry-import.api.ts';
 import { columnLetter, type RowIssue } from '../../../shared/domain/roster-sheet.ts';
@@ -10,7 +10,7 @@ import { type Actor, notFound, requireCapability } from '../../platform/access.t
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { annotateSheet, maxUploadBytes, type RowNote, readSpreadsheet, sniffKind } from '../../platform/excel.ts';
-import { type JobReporter, startJob } from '../../platform/jobs.ts';
+import { assertJobClaim, type JobReporter, onJobAbandoned, startJob } from '../../platform/jobs.ts';
 import { BulkRowError, bulkCreator } from './person-bulk.service.ts';
 import { type SaveResult, savePersonInTransaction } from './registry.service.ts';
 import * as repo from './registry-import.repo.ts';
@@ -254,6 +254,7 @@ async function validateJob(
       changes_json: r.changes ? JSON.stringify(r.changes) : null,
     }));
     await ctx.db.transaction().execute(async (trx) => {
+      await assertJobClaim(trx);
       await repo.replaceImportRows(trx, importId, rows);
       await repo.updateImport(
         trx,
@@ -377,6 +378,7 @@ export async function commitImport(ctx: AppContext, actor: Actor, id: number): P
             reporter.progress(d, t, m),
           );
           await auditImport(trx, actor, id, imp.file_name, counts, result);
+          await assertJobClaim(trx);
           await repo.transitionImport(trx, id, 'committing', { status: 'committed', committed_at: nowIso() }, nowIso());
           return result;
         });
@@ -393,6 +395,28 @@ export async function commitImport(ctx: AppContext, actor: Actor, id: number): P
   await repo.updateImport(ctx.db, id, { commit_job_id: jobId }, nowIso());
   return { jobId };
 }
+
+// A node that died while validating or committing leaves its import in a working state; when its job is
+// failed as abandoned, the import fails with it (the commit's one transaction never landed), so it can be redone.
+// Like the failure paths above: a file whose validation never finished is dropped; a failed commit keeps it.
+const abandonedImport =
+  (from: 'validating' | 'committing', message: string) => async (trx: Kysely<DB>, params: unknown) => {
+    const importId = (params as { importId?: unknown } | null)?.importId;
+    if (typeof importId !== 'number') return;
+    const patch =
+      from === 'validating'
+        ? { status: 'failed' as const, message, file_enc: null }
+        : { status: 'failed' as const, message };
+    await repo.transitionImport(trx, importId, from, patch, nowIso());
+  };
+onJobAbandoned(
+  'registry.import.validate',
+  abandonedImport('validating', '校验因服务器中断而没有完成，请重新上传文件。'),
+);
+onJobAbandoned(
+  'registry.import.commit',
+  abandonedImport('committing', '导入因服务器中断而没有完成，没有写入任何数据；请重新上传文件后再导入。'),
+);
 
 /** Gives up an import that was not committed: its rows and the stored file are deleted. */
 export async function discardImport(ctx: AppContext, actor: Actor, id: number): Promise<void> {

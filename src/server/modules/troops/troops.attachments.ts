@@ -22,7 +22,7 @@ export async function addAttachment(
   bytes: Buffer,
   options: { name?: string | undefined; confidential: boolean; allowed?: readonly StoredFileType[] },
 ): Promise<number> {
-  const stored = await storeFile(ctx.config.dataDir, bytes, options.allowed ? { allowed: options.allowed } : {});
+  const stored = await storeFile(ctx, bytes, options.allowed ? { allowed: options.allowed } : {});
   const name = safeFileName(options.name, stored.mime);
   return ctx.db.transaction().execute(async (trx) => {
     const id = await repo.insertAttachment(trx, {
@@ -84,7 +84,7 @@ export async function readAttachment(
 ): Promise<AttachmentContent> {
   const row = await repo.findAttachment(ctx.db, owner, ownerId, fileId);
   if (!row || (row.confidential === 1 && !mayReadConfidential)) throw notFound();
-  return { name: views.redact(row.name), mime: row.mime, bytes: await readStoredFile(ctx.config.dataDir, row.sha256) };
+  return { name: views.redact(row.name), mime: row.mime, bytes: await readStoredFile(ctx, row.sha256) };
 }
 
 export async function removeAttachment(

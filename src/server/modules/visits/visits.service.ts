@@ -54,7 +54,7 @@ function dataUrlBytes(url: string): Buffer {
 
 async function storeImage(ctx: AppContext, url: string | null, allowed: readonly StoredFileType[], maxBytes: number) {
   if (url === null) return null;
-  return (await storeFile(ctx.config.dataDir, dataUrlBytes(url), { allowed, maxBytes })).sha256;
+  return (await storeFile(ctx, dataUrlBytes(url), { allowed, maxBytes })).sha256;
 }
 
 function deliveredGoodsValue(planned: GoodsItem[], given: RecordVisit['goods']): number {
@@ -307,7 +307,7 @@ export async function visitImage(
   const visit = await repo.findVisit(ctx.db, actor, campaignId, visitId);
   const sha = which === 'signature' ? visit?.signature_sha256 : visit?.photo_sha256;
   if (!visit || !sha) throw notFound();
-  const bytes = await readStoredFile(ctx.config.dataDir, sha);
+  const bytes = await readStoredFile(ctx, sha);
   return { bytes, mime: bytes[0] === 0xff ? 'image/jpeg' : 'image/png' };
 }
 

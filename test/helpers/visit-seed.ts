@@ -1,0 +1,111 @@
+import type { AppContext } from '../../src/server/context.ts';
+import { addPerson } from '../../src/server/modules/campaigns/campaigns.fixture.ts';
+import { jobSettled } from '../../src/server/platform/jobs.ts';
+import { createUser, seedRegions } from './factories.ts';
+import { createTestApp, login } from './test-app.ts';
+import type { TestContext } from './test-context.ts';
+
+/**
+ * A campaign ready for visits (roster generated, reviewed, locked) and community visitors who share it out:
+ * visitor `slot` of a community records the entries whose index in that community is `slot` modulo `slots`.
+ * For the scale-out test and the load benchmark, which then drive real servers over HTTP.
+ */
+export interface SeededVisitor {
+  username: string;
+  password: string;
+  communityId: number;
+  entryIds: number[];
+}
+
+export interface SeededVisits {
+  campaignId: number;
+  visitors: SeededVisitor[];
+  entryCount: number;
+}
+
+const oneStandard = {
+  name: '烈属普惠',
+  priority: 10,
+  categories: ['martyr_family'],
+  conditions: [{ kind: 'hukouLocal', value: true }],
+  package: { cashCents: 50_000, goods: [{ name: '春联年画', quantity: 1, unitPriceCents: 2_000, unit: '套' }] },
+};
+
+function check(res: { status: number; body: unknown }, what: string) {
+  if (res.status !== 200) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+export async function seedVisitCampaign(
+  ctx: AppContext,
+  options: { visitors: number; entriesPerVisitor: number },
+): Promise<SeededVisits> {
+  const tctx = ctx as TestContext;
+  const app = await createTestApp(tctx);
+  try {
+    const r = await seedRegions(tctx);
+    const communities = r.communities.flat();
+    const office = await createUser(tctx, { role: 'office', regionId: r.district });
+    const visitors = await Promise.all(
+      Array.from({ length: options.visitors }, async (_, i) => {
+        const communityId = communities[i % communities.length]!;
+        const u = await createUser(tctx, { role: 'community', regionId: communityId });
+        return { username: u.username, password: u.password, communityId, entryIds: [] as number[] };
+      }),
+    );
+    const total = options.visitors * options.entriesPerVisitor;
+    for (let i = 0; i < total; i++) {
+      // Birth dates vary so that every generated ID number is distinct.
+      const birth = `19${40 + (i % 40)}-${String(1 + (Math.floor(i / 40) % 12)).padStart(2, '0')}-${String(1 + (Math.floor(i / 480) % 28)).padStart(2, '0')}`;
+      await addPerson(tctx, { community: communities[i % communities.length]!, relation: '父母', birthDate: birth });
+    }
+    const client = await login(app, office.username, office.password);
+    const created = await client.post<{ id: number }>('/api/campaigns', {
+      year: 2026,
+      budgetCents: 10_000_000_000,
+      dedupPolicy: 'person',
+    });
+    check(created, 'create campaign');
+    const campaignId = created.body.id;
+    check(await client.post(`/api/campaigns/${campaignId}/standards`, oneStandard), 'add standard');
+    const job = await client.post<{ jobId: number }>(`/api/campaigns/${campaignId}/roster`);
+    check(job, 'generate roster');
+    await jobSettled(job.body.jobId);
+    check(await client.post(`/api/campaigns/${campaignId}/status`, { to: 'in_review' }), 'in review');
+    for (const s of r.streets)
+      check(await client.post(`/api/campaigns/${campaignId}/reviews/${s}/confirm`, {}), 'confirm');
+    check(await client.post(`/api/campaigns/${campaignId}/status`, { to: 'locked' }), 'lock');
+
+    const entries = await ctx.db
+      .selectFrom('campaign_roster_entries')
+      .select(['id', 'community_id'])
+      .where('campaign_id', '=', campaignId)
+      .where('state', '=', 'active')
+      .orderBy('id')
+      .execute();
+    for (const communityId of communities) {
+      const mine = visitors.filter((v) => v.communityId === communityId);
+      entries
+        .filter((e) => e.community_id === communityId)
+        .forEach((e, index) => {
+          mine[index % mine.length]?.entryIds.push(e.id);
+        });
+    }
+    return { campaignId, visitors, entryCount: entries.length };
+  } finally {
+    await app.close();
+  }
+}
+
+/** A valid visit record, as the phone sends it (a 1×1 PNG stands in for the drawn signature). */
+export function visitRecord(clientKey: string) {
+  return {
+    clientKey,
+    visitedOn: '2026-02-10',
+    mode: 'home',
+    cashCents: 50_000,
+    goods: [{ name: '春联年画', quantity: 1, unit: '套' }],
+    receiver: { kind: 'self' },
+    signature:
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  };
+}
