@@ -247,6 +247,8 @@ export interface JobTable {
   /** The app node running the job (host/pid/random), and until when its claim holds without a heartbeat. */
   owner_node: string | null;
   lease_until: string | null;
+  /** Set in the transaction that writes the job's data (`assertJobClaim`): the work is in, whatever came after. */
+  work_committed_at: string | null;
 }
 
 /** Uploaded files (signatures, photos, attachments), content-addressed, shared by every app node. */

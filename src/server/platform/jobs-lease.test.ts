@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from '../../../test/helpers/test-
 import { type Actor, systemActor } from './access.ts';
 import {
   assertJobClaim,
+  committedMessage,
   createJob,
   getJob,
   interruptedMessage,
@@ -156,5 +157,36 @@ describe('jobs on several nodes', () => {
     await jobSettled(id);
     expect(await setting('fine:data')).toBe('whole');
     expect((await getJob(ctx.db, id, nodeB))?.status).toBe('succeeded');
+  });
+
+  it('knows a job succeeded when its node died after the data committed but before the final status', async () => {
+    let finish = () => {};
+    const id = await startJob(
+      ctx.db,
+      actor,
+      { kind: 'test.lease', params: { tag: 'late' } },
+      async () => {
+        await ctx.db.transaction().execute(async (trx) => {
+          await trx.insertInto('settings').values({ key: 'late:data', value: 'whole' }).execute();
+          await assertJobClaim(trx);
+        });
+        // The node dies here: the work never reports back.
+        await new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+        return 'never seen';
+      },
+      nodeA,
+    );
+    await waitFor(async () => (await setting('late:data')) !== null);
+    clock += leaseMs + 1000;
+    expect((await getJob(ctx.db, id, nodeB))?.status).toBe('succeeded');
+    expect(await reapAbandonedJobs(ctx.db, nodeB)).toContain(id);
+    expect(await getJob(ctx.db, id, nodeB)).toMatchObject({ status: 'succeeded', message: committedMessage });
+    // Nothing was undone: the cleanup of an abandoned job is for work that did not commit.
+    expect(await setting('cleanup:late')).toBeNull();
+    expect(await setting('late:data')).toBe('whole');
+    finish();
+    await jobSettled(id);
   });
 });

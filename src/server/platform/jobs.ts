@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { AppError, defaultMessages } from '../../shared/errors.ts';
 import type { DB, JobStatus } from '../db/schema.ts';
 import type { Actor } from './access.ts';
@@ -72,6 +72,7 @@ const throttleMs = 250;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export const interruptedMessage = '任务因服务器重启或中断而没有完成，未写入任何数据；请重新提交。';
+export const committedMessage = '任务已完成并保存（服务器随后中断，未能返回结果）；请刷新页面查看。';
 
 export function toJobView(
   row: {
@@ -87,19 +88,22 @@ export function toJobView(
     created_at: string;
     updated_at: string;
     lease_until?: string | null;
+    work_committed_at?: string | null;
   },
   now = jobRuntime.now(),
 ): JobView {
   const stale = (row.status === 'running' || row.status === 'queued') && leaseExpired(row, now);
+  // A dead node's job whose data had committed succeeded; one whose data had not is failed and wrote nothing.
+  const done = stale && Boolean(row.work_committed_at);
   return {
     id: row.id,
     kind: row.kind,
-    status: stale ? 'failed' : (row.status as JobStatus),
-    progress: row.progress,
+    status: done ? 'succeeded' : stale ? 'failed' : (row.status as JobStatus),
+    progress: done ? row.total : row.progress,
     total: row.total,
-    message: stale ? interruptedMessage : row.message,
+    message: done ? committedMessage : stale ? interruptedMessage : row.message,
     result: row.result_json === null ? null : JSON.parse(row.result_json),
-    errorCode: stale ? 'INTERNAL' : row.error_code,
+    errorCode: stale && !done ? 'INTERNAL' : row.error_code,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -164,7 +168,7 @@ export async function assertJobClaim(trx: Transaction<DB>): Promise<void> {
   if (!job) return;
   const renewed = await trx
     .updateTable('jobs')
-    .set({ lease_until: iso(job.rt.now() + job.rt.leaseMs) })
+    .set({ lease_until: iso(job.rt.now() + job.rt.leaseMs), work_committed_at: iso(job.rt.now()) })
     .where('id', '=', job.jobId)
     .where('status', '=', 'running')
     .where('owner_node', '=', job.rt.node)
@@ -192,7 +196,7 @@ export async function reapAbandonedJobs(db: Kysely<DB>, rt: JobRuntime = jobRunt
   const now = rt.now();
   const open = await db
     .selectFrom('jobs')
-    .select(['id', 'kind', 'status', 'params_json', 'owner_node', 'lease_until', 'updated_at'])
+    .select(['id', 'kind', 'status', 'params_json', 'owner_node', 'lease_until', 'updated_at', 'work_committed_at'])
     .where('status', 'in', ['queued', 'running'])
     .execute();
   const reaped: number[] = [];
@@ -200,9 +204,14 @@ export async function reapAbandonedJobs(db: Kysely<DB>, rt: JobRuntime = jobRunt
     if (!leaseExpired(job, now) || (job.owner_node === rt.node && running.has(job.id))) continue;
     const failed = await db.transaction().execute(async (trx) => {
       // Compare and set: only the node that sees the row unchanged fails it; a heartbeat that renewed it wins.
+      const committed = job.work_committed_at !== null;
       let update = trx
         .updateTable('jobs')
-        .set({ status: 'failed', message: interruptedMessage, error_code: 'INTERNAL', updated_at: iso(now) })
+        .set(
+          committed
+            ? { status: 'succeeded', message: committedMessage, progress: sql`total`, updated_at: iso(now) }
+            : { status: 'failed', message: interruptedMessage, error_code: 'INTERNAL', updated_at: iso(now) },
+        )
         .where('id', '=', job.id)
         .where('status', '=', job.status);
       update =
@@ -210,7 +219,9 @@ export async function reapAbandonedJobs(db: Kysely<DB>, rt: JobRuntime = jobRunt
           ? update.where('lease_until', 'is', null).where('updated_at', '=', job.updated_at)
           : update.where('lease_until', '=', job.lease_until);
       if (Number((await update.executeTakeFirst()).numUpdatedRows) !== 1) return false;
-      await abandonedHandlers.get(job.kind)?.(trx, job.params_json === null ? null : JSON.parse(job.params_json));
+      if (!committed) {
+        await abandonedHandlers.get(job.kind)?.(trx, job.params_json === null ? null : JSON.parse(job.params_json));
+      }
       return true;
     });
     if (failed) reaped.push(job.id);
