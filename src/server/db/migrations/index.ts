@@ -10,6 +10,7 @@ import * as reports from './2026-11-26-0070-reports.ts';
 import * as briefings from './2026-11-26-0080-briefings.ts';
 import * as visitLinks from './2026-11-26-0090-visit-links.ts';
 import * as campaignTasks from './2026-11-26-0100-campaign-tasks.ts';
+import * as taskAssignment from './2026-11-26-0140-task-assignment.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-0080-briefings': briefings,
   '2026-11-26-0090-visit-links': visitLinks,
   '2026-11-26-0100-campaign-tasks': campaignTasks,
+  '2026-11-26-0140-task-assignment': taskAssignment,
   '2026-11-26-0070-reports': reports,
 };
