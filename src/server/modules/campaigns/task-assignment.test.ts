@@ -187,6 +187,17 @@ describe('the visitor’s phone list', () => {
     expect(list.items).toEqual([]);
   });
 
+  it('“本辖区全部” lists the region’s tasks of families not on the roster, whoever has them', async () => {
+    const res = await street.get<MyList>('/api/visits/mine?scope=region');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const expectedIds = (await allTasks())
+      .filter((t) => t.entryId === null && t.streetId === r.streets[0] && t.status === 'pending')
+      .map((t) => t.id)
+      .sort();
+    expect(expectedIds).toHaveLength(2);
+    expect(res.body.tasks.map((t) => t.id).sort()).toEqual(expectedIds);
+  });
+
   it('a task done from the phone and synced twice counts once', async () => {
     const merit = (await mine('c01')).tasks.find((t) => t.kind === 'merit_notice')!;
     const body = {
