@@ -205,7 +205,8 @@ describe.runIf(run)('the visit app without network, after a reload', () => {
     expect(requests).toEqual([{ kind_code: 'family_employment', family_name: name, source: 'visit' }]);
 
     // The visited household's record shows the request with its status, and the programme.
-    await page.getByText('已走访', { exact: true }).click();
+    // The switch, by its title: the card just synced may still carry an 已走访 tag until the list reloads.
+    await page.getByTitle('已走访', { exact: true }).click();
     await page.getByTestId('visit-item').filter({ hasText: name }).first().click();
     await expect.poll(() => page.getByTestId('visit-links').textContent(), { timeout: 15_000 }).toContain('待受理');
     expect(await page.getByTestId('visit-links').textContent()).toContain('情系边海防官兵');

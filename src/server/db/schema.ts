@@ -997,6 +997,9 @@ export interface CampaignTaskTable {
   /** The client key of the (possibly offline) submission that did it. */
   done_client_key: string | null;
   visit_id: number | null;
+  /** Assigned on its own; null = follows the roster entry's assignee (if the family is on the roster). */
+  assigned_user_id: number | null;
+  assigned_at: string | null;
   created_at: string;
   updated_at: string;
 }

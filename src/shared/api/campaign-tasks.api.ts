@@ -79,6 +79,11 @@ export const taskItem = z.object({
   status: z.enum(taskStatuses),
   doneOn: z.string().nullable(),
   doneByName: z.string().nullable(),
+  /** The visitor it falls to: assigned on its own, else its roster entry's visitor. */
+  assignedUserId: z.number().int().nullable(),
+  assignedUserName: z.string().nullable(),
+  /** true when assigned on its own rather than following the roster entry. */
+  assignedSeparately: z.boolean(),
 });
 export type TaskItem = z.infer<typeof taskItem>;
 export const taskList = paged(taskItem);
@@ -90,7 +95,22 @@ export const taskListQuery = z.strictObject({
   status: z.enum(taskStatuses).optional(),
   streetId: z.coerce.number().int().positive().optional(),
   communityId: z.coerce.number().int().positive().optional(),
+  assignedUserId: z.coerce.number().int().positive().optional(),
 });
+
+/** Tasks given to a visitor like roster entries; null = back to following the roster entry (or nobody). */
+export const assignTasksRequest = z.strictObject({
+  taskIds: z.array(z.number().int().positive()).min(1, '请至少选择一项任务').max(2000, '一次最多分派 2000 项'),
+  userId: z.number().int().positive().nullable(),
+});
+
+/** A task on the visitor's phone list (one with no visit form to tick it on). */
+export const myTaskItem = taskItem.extend({
+  campaignId: z.number().int(),
+  campaignName: z.string(),
+  windowEnd: z.string(),
+});
+export type MyTaskItem = z.infer<typeof myTaskItem>;
 
 export const planTasksResponse = z.object({
   created: z.number().int(),

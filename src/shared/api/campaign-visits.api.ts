@@ -2,7 +2,7 @@
  * Contracts of campaign visits (走访登记), 回访抽查, follow-up cases and progress. Money is integer 分.
  */
 import { z } from 'zod';
-import { taskTypeProgress, visitTasksField } from './campaign-tasks.api.ts';
+import { myTaskItem, taskTypeProgress, visitTasksField } from './campaign-tasks.api.ts';
 import { isoDate, optionalText } from './campaigns.api.ts';
 import { paged, pageQuery } from './common.api.ts';
 
@@ -157,7 +157,12 @@ export const myVisitItem = z.object({
   windowEnd: z.string(),
 });
 export type MyVisitItem = z.infer<typeof myVisitItem>;
-export const myVisitList = z.object({ items: z.array(myVisitItem), total: z.number().int() });
+export const myVisitList = z.object({
+  items: z.array(myVisitItem),
+  total: z.number().int(),
+  /** Tasks (送喜报, 挂光荣牌 …) to do on their own: no roster entry of mine to tick them on. */
+  tasks: z.array(myTaskItem),
+});
 
 /** What the visit form offers: request kinds for families, programmes, and each campaign's default tags. */
 export const visitFormOptions = z.object({

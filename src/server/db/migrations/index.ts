@@ -11,6 +11,7 @@ import * as briefings from './2026-11-26-0080-briefings.ts';
 import * as visitLinks from './2026-11-26-0090-visit-links.ts';
 import * as campaignTasks from './2026-11-26-0100-campaign-tasks.ts';
 import * as filesJobs from './2026-11-26-0110-files-jobs.ts';
+import * as taskAssignment from './2026-11-26-0140-task-assignment.ts';
 import * as jobCommit from './2026-11-26-0160-job-commit.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-0080-briefings': briefings,
   '2026-11-26-0090-visit-links': visitLinks,
   '2026-11-26-0100-campaign-tasks': campaignTasks,
+  '2026-11-26-0140-task-assignment': taskAssignment,
   '2026-11-26-0070-reports': reports,
   '2026-11-26-0110-files-jobs': filesJobs,
   '2026-11-26-0160-job-commit': jobCommit,

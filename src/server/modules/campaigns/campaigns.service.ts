@@ -30,7 +30,7 @@ import { loadRegionIndex, type RegionIndex } from './campaign-regions.ts';
 import * as repo from './campaigns.repo.ts';
 import * as rosterRepo from './roster.repo.ts';
 import { standardRecord, toStandardItem } from './standard-mapping.ts';
-import { seedTaskTypes } from './tasks.service.ts';
+import { planTasksInTransaction, seedTaskTypes } from './tasks.service.ts';
 
 function toItem(
   actor: Actor,
@@ -320,6 +320,8 @@ export async function transition(
     if (to === 'closed') patch.closed_at = now;
     if (!(await repo.updateCampaign(trx, id, campaign.version, patch)))
       throw conflict('活动已被他人修改，请刷新后重试。');
+    // The roster is final: its families' tasks (春联年画, 喜报, 光荣牌) are planned now; 安排任务 adds later ones.
+    if (to === 'locked') await planTasksInTransaction(trx, actor, { campaign, regions }, '名单锁定，自动安排任务');
     await appendAudit(trx, actor, {
       action: 'update',
       entityType: 'campaign',

@@ -3,12 +3,12 @@ import type { z } from 'zod';
 import type { entryListQuery, exclusionListQuery, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import type { GoodsItem } from '../../../shared/domain/campaign/standards.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { can } from '../../../shared/permissions.ts';
 import type { AppContext } from '../../context.ts';
-import { type Actor, inRegionScope, notFound, regionScope, requireCapability } from '../../platform/access.ts';
+import { type Actor, inRegionScope, notFound, regionScope } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
-import { loadCampaign, parseJson, regionInScope, requireStatus } from './campaign-access.ts';
+import { loadCampaign, parseJson, requireStatus } from './campaign-access.ts';
+import { requireAssigner, requireInArea, visitorArea } from './campaign-assignment.ts';
 import type { RegionIndex } from './campaign-regions.ts';
 import * as repo from './campaigns.repo.ts';
 import * as rosterRepo from './roster.repo.ts';
@@ -162,26 +162,11 @@ export async function assignEntries(
   campaignId: number,
   input: { entryIds: number[]; userId: number | null },
 ) {
-  requireCapability(actor, 'campaign.visit');
-  if (!(actor.role === 'street' || can(actor.role, 'campaign.manage'))) {
-    throw new AppError('FORBIDDEN', '分派走访任务由街道（镇）或双拥办办理。');
-  }
+  requireAssigner(actor);
   return ctx.db.transaction().execute(async (trx) => {
     const { campaign, regions } = await loadCampaign(trx, actor, campaignId, { capability: 'campaign.visit' });
     requireStatus(campaign, ['roster_generated', 'in_review', 'locked', 'in_progress'], '分派走访任务');
-    let visitorRegion: Set<number> | null = null;
-    if (input.userId !== null) {
-      const user = await trx
-        .selectFrom('users')
-        .select(['id', 'role', 'region_id', 'active', 'display_name'])
-        .where('id', '=', input.userId)
-        .executeTakeFirst();
-      if (user?.active !== 1 || user.region_id === null || !regionInScope(actor, user.region_id)) throw notFound();
-      if (!['street', 'community', 'office'].includes(user.role)) {
-        throw new AppError('VALIDATION_FAILED', '只能分派给街道（镇）、社区（村）或双拥办的工作人员。');
-      }
-      visitorRegion = new Set(regions.subtree(user.region_id));
-    }
+    const visitorRegion = await visitorArea(trx, actor, regions, input.userId);
     const ids = [...new Set(input.entryIds)];
     const entries = await trx
       .selectFrom('campaign_roster_entries')
@@ -195,15 +180,7 @@ export async function assignEntries(
     if (blocked.length) {
       throw new AppError('INVALID_STATE', `有 ${blocked.length} 条名单已发放或已移出，不能再分派；请取消勾选后重试。`);
     }
-    if (visitorRegion) {
-      const outside = entries.filter((e) => !visitorRegion.has(e.community_id));
-      if (outside.length) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          `有 ${outside.length} 条名单不在该走访人员的辖区内，请分派给对应社区（村）或街道（镇）的人员。`,
-        );
-      }
-    }
+    requireInArea(visitorRegion, entries, '名单');
     const now = nowIso();
     await trx
       .updateTable('campaign_roster_entries')

@@ -92,14 +92,35 @@ export interface TaskFilter {
   status?: 'pending' | 'done' | undefined;
   streetId?: number | undefined;
   communityId?: number | undefined;
+  /** The visitor the task falls to: its own assignee, else its roster entry's. */
+  assignedUserId?: number | undefined;
+}
+
+/** Tasks in the actor's scope with their visitor: assigned on their own, else following their roster entry. */
+function withVisitor(db: Kysely<DB>, actor: Actor, campaignIds: readonly number[]) {
+  return db
+    .selectFrom('campaign_tasks')
+    .leftJoin('campaign_roster_entries as entry', 'entry.id', 'campaign_tasks.entry_id')
+    .leftJoin('users as visitor', (j) =>
+      j.on((eb) => eb('visitor.id', '=', eb.fn.coalesce('campaign_tasks.assigned_user_id', 'entry.assigned_user_id'))),
+    )
+    .where('campaign_tasks.campaign_id', 'in', campaignIds.length ? [...campaignIds] : [-1])
+    .where(inRegionScope(actor, taskScope));
+}
+
+export type VisitorTaskRow = TaskRow & { visitor_id: number | null; visitor_name: string | null };
+
+function visitorColumns(q: ReturnType<typeof withVisitor>) {
+  return q.selectAll('campaign_tasks').select(['visitor.id as visitor_id', 'visitor.display_name as visitor_name']);
 }
 
 function filtered(db: Kysely<DB>, actor: Actor, campaignId: number, f: TaskFilter) {
-  let q = db.selectFrom('campaign_tasks').where('campaign_id', '=', campaignId).where(inRegionScope(actor, taskScope));
-  if (f.taskTypeId !== undefined) q = q.where('task_type_id', '=', f.taskTypeId);
-  if (f.status !== undefined) q = q.where('status', '=', f.status);
-  if (f.streetId !== undefined) q = q.where('street_id', '=', f.streetId);
-  if (f.communityId !== undefined) q = q.where('community_id', '=', f.communityId);
+  let q = withVisitor(db, actor, [campaignId]);
+  if (f.taskTypeId !== undefined) q = q.where('campaign_tasks.task_type_id', '=', f.taskTypeId);
+  if (f.status !== undefined) q = q.where('campaign_tasks.status', '=', f.status);
+  if (f.streetId !== undefined) q = q.where('campaign_tasks.street_id', '=', f.streetId);
+  if (f.communityId !== undefined) q = q.where('campaign_tasks.community_id', '=', f.communityId);
+  if (f.assignedUserId !== undefined) q = q.where('visitor.id', '=', f.assignedUserId);
   return q;
 }
 
@@ -109,13 +130,12 @@ export async function pageTasks(
   campaignId: number,
   f: TaskFilter,
   page: { offset: number; limit: number },
-) {
+): Promise<{ rows: VisitorTaskRow[]; total: number }> {
   const [rows, total] = await Promise.all([
-    filtered(db, actor, campaignId, f)
-      .selectAll()
-      .orderBy('street_id')
-      .orderBy('community_id')
-      .orderBy('id')
+    visitorColumns(filtered(db, actor, campaignId, f))
+      .orderBy('campaign_tasks.street_id')
+      .orderBy('campaign_tasks.community_id')
+      .orderBy('campaign_tasks.id')
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
@@ -132,21 +152,52 @@ export function familyTasks(
   actor: Actor,
   campaignId: number,
   family: { entryId: number; householdId: number | null; personId: number },
-): Promise<TaskRow[]> {
-  return db
-    .selectFrom('campaign_tasks')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .where(inRegionScope(actor, taskScope))
+): Promise<VisitorTaskRow[]> {
+  return visitorColumns(withVisitor(db, actor, [campaignId]))
     .where((eb) =>
       eb.or([
-        eb('entry_id', '=', family.entryId),
-        eb('person_id', '=', family.personId),
-        ...(family.householdId === null ? [] : [eb('household_id', '=', family.householdId)]),
+        eb('campaign_tasks.entry_id', '=', family.entryId),
+        eb('campaign_tasks.person_id', '=', family.personId),
+        ...(family.householdId === null ? [] : [eb('campaign_tasks.household_id', '=', family.householdId)]),
       ]),
     )
-    .orderBy('task_type_id')
-    .orderBy('id')
+    .orderBy('campaign_tasks.task_type_id')
+    .orderBy('campaign_tasks.id')
+    .execute();
+}
+
+/**
+ * The phone list's tasks that the visit form does not show: `mine` = tasks falling to the user except those of a
+ * roster entry assigned to the user (done on that family's visit form); `region` = tasks with no roster entry.
+ */
+export function phoneTasks(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: { campaignIds: readonly number[]; mine: number | null; status: 'pending' | 'done' | undefined; q?: string },
+): Promise<VisitorTaskRow[]> {
+  let q = visitorColumns(withVisitor(db, actor, f.campaignIds));
+  const mine = f.mine;
+  if (mine === null) q = q.where('campaign_tasks.entry_id', 'is', null);
+  else
+    q = q
+      .where('visitor.id', '=', mine)
+      .where((eb) => eb.or([eb('entry.assigned_user_id', 'is', null), eb('entry.assigned_user_id', '<>', mine)]));
+  if (f.status !== undefined) q = q.where('campaign_tasks.status', '=', f.status);
+  if (f.q) q = q.where('campaign_tasks.subject_name', 'like', `%${f.q}%`);
+  return q
+    .orderBy('campaign_tasks.campaign_id')
+    .orderBy('campaign_tasks.community_id')
+    .orderBy('campaign_tasks.id')
+    .limit(500)
+    .execute();
+}
+
+/** Gives tasks their own assignee (null: back to following the roster entry, or to nobody). */
+export async function setAssignee(db: Kysely<DB>, ids: readonly number[], userId: number | null, now: string) {
+  await db
+    .updateTable('campaign_tasks')
+    .set({ assigned_user_id: userId, assigned_at: userId === null ? null : now, updated_at: now })
+    .where('id', 'in', ids.length ? [...ids] : [-1])
     .execute();
 }
 

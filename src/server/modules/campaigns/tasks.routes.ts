@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  assignTasksRequest,
   completeTasksRequest,
   completeTasksResponse,
   createTaskTypeRequest,
@@ -15,6 +16,7 @@ import type { AppContext } from '../../context.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { ZodApp } from '../../http/types.ts';
 import * as completion from './task-completion.service.ts';
+import * as lists from './task-lists.service.ts';
 import * as tasks from './tasks.service.ts';
 
 const id = z.coerce.number().int().positive();
@@ -83,14 +85,27 @@ export function registerCampaignTaskRoutes(app: ZodApp, ctx: AppContext): void {
     {
       schema: { tags, summary: '任务清单', params: idParam, querystring: taskListQuery, response: { 200: taskList } },
     },
-    async (request) => tasks.listTasks(ctx, actorOf(request), request.params.id, request.query),
+    async (request) => lists.listTasks(ctx, actorOf(request), request.params.id, request.query),
+  );
+  app.post(
+    '/api/campaigns/:id/tasks/assignments',
+    {
+      schema: {
+        tags,
+        summary: '分派任务给走访人员（不选人员则改回随名单分派）',
+        params: idParam,
+        body: assignTasksRequest,
+        response: { 200: z.object({ count: z.number().int() }) },
+      },
+    },
+    async (request) => lists.assignTasks(ctx, actorOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/campaigns/:id/entries/:entryId/tasks',
     {
       schema: { tags, summary: '该户的任务（走访登记页勾选）', params: entryParams, response: { 200: familyTaskList } },
     },
-    async (request) => tasks.familyTasksOf(ctx, actorOf(request), request.params.id, request.params.entryId),
+    async (request) => lists.familyTasksOf(ctx, actorOf(request), request.params.id, request.params.entryId),
   );
   app.post(
     '/api/campaigns/:id/tasks/complete',

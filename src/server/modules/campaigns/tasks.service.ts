@@ -7,13 +7,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import {
   type CampaignPlaqueAction,
-  campaignPlaqueActionLabels,
   type createTaskTypeRequest,
-  type TaskItem,
   type TaskKind,
   type TaskTypeItem,
   taskKindLabels,
-  type taskListQuery,
   type updateTaskTypeRequest,
 } from '../../../shared/api/campaign-tasks.api.ts';
 import { type MeritAward, meritAwardLabels } from '../../../shared/domain/honours/honours.ts';
@@ -25,10 +22,8 @@ import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { openMerits } from '../honours/merits.service.ts';
 import { plaqueStates } from '../honours/plaques.service.ts';
-import { loadCampaign, parseJson, requireStatus } from './campaign-access.ts';
-import type { RegionIndex } from './campaign-regions.ts';
+import { type LoadedCampaign, loadCampaign, parseJson, requireStatus } from './campaign-access.ts';
 import * as campaignRepo from './campaigns.repo.ts';
-import * as rosterRepo from './roster.repo.ts';
 import * as repo from './tasks.repo.ts';
 
 const defaultPlaqueActions: CampaignPlaqueAction[] = ['hang', 'replace', 'restore'];
@@ -201,98 +196,113 @@ type Family = Awaited<ReturnType<typeof repo.rosterFamilies>>[number];
 /** Creates the tasks not planned yet for every task type; run again after the roster or the registers change. */
 export async function planTasks(ctx: AppContext, actor: Actor, campaignId: number) {
   return ctx.db.transaction().execute(async (trx) => {
-    const { campaign, regions } = await manageable(trx, actor, campaignId);
-    requireStatus(campaign, ['roster_generated', 'in_review', 'locked', 'in_progress'], '安排任务（请先生成名单）');
-    const [types, families] = await Promise.all([
-      repo.listTaskTypes(trx, campaignId),
-      repo.rosterFamilies(trx, campaignId),
-    ]);
-    const byPerson = new Map(families.map((f) => [f.person_id, f] as const));
-    const byHousehold = new Map<number, Family>();
-    for (const f of families)
-      if (f.household_id !== null && !byHousehold.has(f.household_id)) byHousehold.set(f.household_id, f);
-    const area = regions.subtree(campaign.region_id);
-    const now = nowIso();
-    const base = { campaign_id: campaignId, status: 'pending', created_at: now, updated_at: now };
-    const byType: { taskTypeId: number; name: string; created: number }[] = [];
-    for (const t of types) {
-      const rows: repo.TaskInsert[] = [];
-      if (t.kind === 'couplets') {
-        const seen = new Set<string>();
-        for (const f of families) {
-          const target = f.household_id === null ? `e:${f.id}` : `h:${f.household_id}`;
-          if (seen.has(target)) continue;
-          seen.add(target);
-          rows.push({
-            ...base,
-            task_type_id: t.id,
-            kind: t.kind,
-            target_key: target,
-            entry_id: f.id,
-            household_id: f.household_id,
-            person_id: f.person_id,
-            subject_name: f.person_name,
-            street_id: f.street_id,
-            community_id: f.community_id,
-          });
-        }
-      } else if (t.kind === 'merit_notice') {
-        for (const m of await openMerits(trx, actor, area)) {
-          if (m.regionId === null) continue;
-          const place = regions.place(m.regionId);
-          const family =
-            byPerson.get(m.personId) ?? (m.householdId === null ? undefined : byHousehold.get(m.householdId));
-          rows.push({
-            ...base,
-            task_type_id: t.id,
-            kind: t.kind,
-            target_key: `m:${m.id}`,
-            entry_id: family?.id ?? null,
-            household_id: m.householdId,
-            person_id: m.personId,
-            merit_notice_id: m.id,
-            subject_name: `${m.personName}（${meritAwardLabels[m.award as MeritAward] ?? m.award}）`,
-            street_id: place.streetId,
-            community_id: place.communityId,
-          });
-        }
-      } else if (t.kind === 'plaque') {
-        const actions = plaqueActionsOf(t) ?? [];
-        const statuses = [
-          ...(actions.includes('hang') ? (['due'] as const) : []),
-          ...(actions.includes('restore') ? (['withdrawn'] as const) : []),
-        ];
-        for (const p of await plaqueStates(trx, actor, area, statuses)) {
-          if (p.regionId === null || (p.status === 'withdrawn' && !p.eligible)) continue;
-          const place = regions.place(p.regionId);
-          const action: CampaignPlaqueAction = p.status === 'due' ? 'hang' : 'restore';
-          rows.push({
-            ...base,
-            task_type_id: t.id,
-            kind: t.kind,
-            target_key: `h:${p.householdId}`,
-            entry_id: byHousehold.get(p.householdId)?.id ?? null,
-            household_id: p.householdId,
-            plaque_action: action,
-            subject_name: p.householdName,
-            street_id: place.streetId,
-            community_id: place.communityId,
-          });
-        }
-      }
-      if (t.kind !== 'visit')
-        byType.push({ taskTypeId: t.id, name: t.name, created: await repo.insertMissingTasks(trx, rows) });
-    }
-    const created = byType.reduce((n, b) => n + b.created, 0);
-    await appendAudit(trx, actor, {
-      action: 'update',
-      entityType: 'campaign',
-      entityId: campaignId,
-      summary: `安排任务：新增 ${created} 项`,
-      after: { byType },
-    });
-    return { created, byType };
+    const loaded = await manageable(trx, actor, campaignId);
+    requireStatus(
+      loaded.campaign,
+      ['roster_generated', 'in_review', 'locked', 'in_progress'],
+      '安排任务（请先生成名单）',
+    );
+    return planTasksInTransaction(trx, actor, loaded, '安排任务');
   });
+}
+
+/** Planning inside the caller's transaction (安排任务, or the roster being locked); idempotent. */
+export async function planTasksInTransaction(
+  trx: Transaction<DB>,
+  actor: Actor,
+  { campaign, regions }: LoadedCampaign,
+  why: string,
+) {
+  const campaignId = campaign.id;
+  const [types, families] = await Promise.all([
+    repo.listTaskTypes(trx, campaignId),
+    repo.rosterFamilies(trx, campaignId),
+  ]);
+  const byPerson = new Map(families.map((f) => [f.person_id, f] as const));
+  const byHousehold = new Map<number, Family>();
+  for (const f of families)
+    if (f.household_id !== null && !byHousehold.has(f.household_id)) byHousehold.set(f.household_id, f);
+  const area = regions.subtree(campaign.region_id);
+  const now = nowIso();
+  const base = { campaign_id: campaignId, status: 'pending', created_at: now, updated_at: now };
+  const byType: { taskTypeId: number; name: string; created: number }[] = [];
+  for (const t of types) {
+    const rows: repo.TaskInsert[] = [];
+    if (t.kind === 'couplets') {
+      const seen = new Set<string>();
+      for (const f of families) {
+        const target = f.household_id === null ? `e:${f.id}` : `h:${f.household_id}`;
+        if (seen.has(target)) continue;
+        seen.add(target);
+        rows.push({
+          ...base,
+          task_type_id: t.id,
+          kind: t.kind,
+          target_key: target,
+          entry_id: f.id,
+          household_id: f.household_id,
+          person_id: f.person_id,
+          subject_name: f.person_name,
+          street_id: f.street_id,
+          community_id: f.community_id,
+        });
+      }
+    } else if (t.kind === 'merit_notice') {
+      for (const m of await openMerits(trx, actor, area)) {
+        if (m.regionId === null) continue;
+        const place = regions.place(m.regionId);
+        const family =
+          byPerson.get(m.personId) ?? (m.householdId === null ? undefined : byHousehold.get(m.householdId));
+        rows.push({
+          ...base,
+          task_type_id: t.id,
+          kind: t.kind,
+          target_key: `m:${m.id}`,
+          entry_id: family?.id ?? null,
+          household_id: m.householdId,
+          person_id: m.personId,
+          merit_notice_id: m.id,
+          subject_name: `${m.personName}（${meritAwardLabels[m.award as MeritAward] ?? m.award}）`,
+          street_id: place.streetId,
+          community_id: place.communityId,
+        });
+      }
+    } else if (t.kind === 'plaque') {
+      const actions = plaqueActionsOf(t) ?? [];
+      const statuses = [
+        ...(actions.includes('hang') ? (['due'] as const) : []),
+        ...(actions.includes('restore') ? (['withdrawn'] as const) : []),
+      ];
+      for (const p of await plaqueStates(trx, actor, area, statuses)) {
+        if (p.regionId === null || (p.status === 'withdrawn' && !p.eligible)) continue;
+        const place = regions.place(p.regionId);
+        const action: CampaignPlaqueAction = p.status === 'due' ? 'hang' : 'restore';
+        rows.push({
+          ...base,
+          task_type_id: t.id,
+          kind: t.kind,
+          target_key: `h:${p.householdId}`,
+          entry_id: byHousehold.get(p.householdId)?.id ?? null,
+          household_id: p.householdId,
+          plaque_action: action,
+          subject_name: p.householdName,
+          street_id: place.streetId,
+          community_id: place.communityId,
+        });
+      }
+    }
+    if (t.kind !== 'visit')
+      byType.push({ taskTypeId: t.id, name: t.name, created: await repo.insertMissingTasks(trx, rows) });
+  }
+  const created = byType.reduce((n, b) => n + b.created, 0);
+  await appendAudit(trx, actor, {
+    action: 'update',
+    entityType: 'campaign',
+    entityId: campaignId,
+    summary: `${why}：新增 ${created} 项`,
+    after: { byType },
+  });
+  return { created, byType };
 }
 
 /** A 光荣牌 更换 for a household whose plaque is hung (worn, damaged): planned by hand, with the family's roster entry. */
@@ -336,63 +346,4 @@ export async function addReplacementTask(ctx: AppContext, actor: Actor, campaign
     });
     return { created };
   });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Lists
-
-export function toTaskItem(t: repo.TaskRow, types: Map<number, repo.TaskTypeRow>, regions: RegionIndex): TaskItem {
-  const type = types.get(t.task_type_id);
-  const action = t.plaque_action as CampaignPlaqueAction | null;
-  return {
-    id: t.id,
-    taskTypeId: t.task_type_id,
-    kind: t.kind as TaskKind,
-    label: `${type?.name ?? taskKindLabels[t.kind as TaskKind]}${action ? `（${campaignPlaqueActionLabels[action]}）` : ''}`,
-    subjectName: t.subject_name,
-    entryId: t.entry_id,
-    householdId: t.household_id,
-    meritNoticeId: t.merit_notice_id,
-    plaqueAction: action,
-    streetId: t.street_id,
-    streetName: regions.name(t.street_id),
-    communityId: t.community_id,
-    communityName: regions.name(t.community_id),
-    status: t.status === 'done' ? 'done' : 'pending',
-    doneOn: t.done_on,
-    doneByName: t.done_by_name,
-  };
-}
-
-export async function typeIndex(db: Kysely<DB>, campaignId: number) {
-  return new Map((await repo.listTaskTypes(db, campaignId)).map((t) => [t.id, t] as const));
-}
-
-export async function listTasks(
-  ctx: AppContext,
-  actor: Actor,
-  campaignId: number,
-  query: z.output<typeof taskListQuery>,
-) {
-  const { regions } = await loadCampaign(ctx.db, actor, campaignId);
-  const { rows, total } = await repo.pageTasks(ctx.db, actor, campaignId, query, {
-    offset: (query.page - 1) * query.pageSize,
-    limit: query.pageSize,
-  });
-  const types = await typeIndex(ctx.db, campaignId);
-  return { items: rows.map((t) => toTaskItem(t, types, regions)), total, page: query.page, pageSize: query.pageSize };
-}
-
-/** The tasks of the family of a roster entry, for the visit form. */
-export async function familyTasksOf(ctx: AppContext, actor: Actor, campaignId: number, entryId: number) {
-  const { regions } = await loadCampaign(ctx.db, actor, campaignId, { capability: 'campaign.visit' });
-  const entry = await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId);
-  if (!entry) throw notFound();
-  const rows = await repo.familyTasks(ctx.db, actor, campaignId, {
-    entryId,
-    householdId: entry.household_id,
-    personId: entry.person_id,
-  });
-  const types = await typeIndex(ctx.db, campaignId);
-  return { items: rows.map((t) => toTaskItem(t, types, regions)) };
 }

@@ -147,12 +147,24 @@ describe('task types as data', () => {
 });
 
 describe('planning, doing and progress', () => {
-  it('plans one task per family or honour record, as many as the test created', async () => {
+  it('locking the roster plans one task per family or honour record, once; 安排任务 afterwards adds nothing', async () => {
+    const rows = await ctx.db
+      .selectFrom('campaign_tasks')
+      .select(['kind', 'street_id', 'community_id'])
+      .where('campaign_id', '=', campaign.id)
+      .execute();
+    expect(rows).toHaveLength(expected.length);
     const plan = await office.post<{ created: number }>(`/api/campaigns/${campaign.id}/tasks/plan`);
     expect(plan.status, JSON.stringify(plan.body)).toBe(200);
-    expect(plan.body.created).toBe(expected.length);
-    // Planning again adds nothing.
-    expect((await office.post<{ created: number }>(`/api/campaigns/${campaign.id}/tasks/plan`)).body.created).toBe(0);
+    expect(plan.body.created).toBe(0);
+    const audits = await ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('entity_type', '=', 'campaign')
+      .where('entity_id', '=', String(campaign.id))
+      .where('summary', 'like', '名单锁定%')
+      .execute();
+    expect(audits.map((a) => a.summary)).toEqual([`名单锁定，自动安排任务：新增 ${expected.length} 项`]);
     const types = await typesOf();
     for (const kind of ['couplets', 'plaque', 'merit_notice'] as const) {
       expect(types.find((t) => t.kind === kind)?.planned).toBe(expected.filter((x) => x.kind === kind).length);

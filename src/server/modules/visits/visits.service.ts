@@ -33,6 +33,7 @@ import { loadRegionIndex } from '../campaigns/campaign-regions.ts';
 import * as campaignRepo from '../campaigns/campaigns.repo.ts';
 import * as rosterRepo from '../campaigns/roster.repo.ts';
 import { completeTasksInTransaction } from '../campaigns/task-completion.service.ts';
+import { phoneTasksOf } from '../campaigns/task-lists.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { addAssessmentInTransaction } from '../registry/registry.service.ts';
 import { requireProgrammes, setProgrammeTagsInTransaction } from '../troops/programmes.service.ts';
@@ -360,5 +361,6 @@ export async function myVisits(ctx: AppContext, actor: Actor, query: z.output<ty
       windowEnd: c.window_end,
     };
   });
-  return { items, total: Number(total.n) };
+  const tasks = await phoneTasksOf(ctx.db, actor, campaigns, regions, query);
+  return { items, total: Number(total.n), tasks };
 }

@@ -9,8 +9,9 @@ import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
+import { AssignModal } from './AssignModal.tsx';
 import { yuanText } from './campaign-format.tsx';
-import { campaignApi, useCampaignMutation, useEntries, useExclusions, useVisitors } from './campaigns.queries.ts';
+import { campaignApi, useCampaignMutation, useEntries, useExclusions } from './campaigns.queries.ts';
 import { PersonPicker } from './PersonPicker.tsx';
 
 const pageSize = 50;
@@ -215,8 +216,9 @@ export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
       {adding && <AddEntryModal campaign={campaign} onClose={() => setAdding(false)} />}
       {assigning && (
         <AssignModal
-          campaign={campaign}
-          entryIds={selected}
+          campaignId={campaign.id}
+          title={`分派 ${selected.length} 条走访任务`}
+          submit={(userId) => campaignApi.assign(campaign.id, selected, userId)}
           onClose={() => {
             setAssigning(false);
             setSelected([]);
@@ -318,54 +320,6 @@ function AddEntryModal({ campaign, onClose }: { campaign: CampaignDetail; onClos
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </Modal>
-  );
-}
-
-function AssignModal({
-  campaign,
-  entryIds,
-  onClose,
-}: {
-  campaign: CampaignDetail;
-  entryIds: number[];
-  onClose: () => void;
-}) {
-  const visitors = useVisitors(campaign.id, true);
-  const feedback = useFeedback();
-  const [userId, setUserId] = useState<number | null>(null);
-  const assign = useCampaignMutation((id: number | null) => campaignApi.assign(campaign.id, entryIds, id));
-  return (
-    <Modal
-      open
-      title={`分派 ${entryIds.length} 条走访任务`}
-      okText="分派"
-      cancelText="取消"
-      onCancel={onClose}
-      confirmLoading={assign.isPending}
-      okButtonProps={{ 'data-testid': 'assign-submit' } as ButtonProps}
-      onOk={() =>
-        assign.mutate(userId, {
-          onSuccess: (r) => {
-            feedback.success(`已分派 ${r.count} 条`);
-            onClose();
-          },
-          onError: feedback.error,
-        })
-      }
-    >
-      <Select
-        style={{ width: '100%' }}
-        placeholder="选择走访人员（社区或街道工作人员）；不选则收回分派"
-        allowClear
-        value={userId}
-        onChange={(v) => setUserId(v ?? null)}
-        data-testid="assign-user"
-        options={(visitors.data?.items ?? []).map((u) => ({
-          value: u.id,
-          label: `${u.displayName}（${u.regionName ?? ''}）`,
-        }))}
-      />
     </Modal>
   );
 }

@@ -1,18 +1,5 @@
-import {
-  Button,
-  Card,
-  Checkbox,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Progress,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { UserSwitchOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Popconfirm, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import {
   type CampaignPlaqueAction,
@@ -26,9 +13,11 @@ import {
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
-import { useCan } from '../auth/auth.queries.ts';
+import { useCan, useMe } from '../auth/auth.queries.ts';
+import { AssignModal } from './AssignModal.tsx';
 import { rate } from './campaign-format.tsx';
 import { useCampaignMutation } from './campaigns.queries.ts';
+import { CompleteModal } from './TaskDone.tsx';
 import { taskApi, useTasks, useTaskTypes } from './tasks.queries.ts';
 
 const planned = new Set(['roster_generated', 'in_review', 'locked', 'in_progress']);
@@ -85,8 +74,8 @@ export function TasksPanel({ campaign }: { campaign: CampaignDetail }) {
         }
       >
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          “安排任务”按慰问名单（贴春联年画，每户一项）、立功喜报登记簿（未送达的喜报）和光荣牌登记簿（应挂、已收回但仍符合条件的户）生成任务；
-          名单或登记簿变化后可再次点击，只补充新的任务。走访时在登记页勾选完成，喜报和光荣牌会同时写入登记簿。
+          名单锁定时自动安排任务；“安排任务”按慰问名单（贴春联年画，每户一项）、立功喜报登记簿（未送达的喜报）和光荣牌登记簿（应挂、已收回但仍符合条件的户）生成任务；
+          名单或登记簿变化后可再次点击，只补充新的任务。名单上的户的任务随该户的走访人员，也可勾选后单独分派；不在名单上的户的任务分派后出现在走访人员手机的“走访登记”中。走访时在登记页勾选完成，喜报和光荣牌会同时写入登记簿。
         </Typography.Paragraph>
         <Table<TaskTypeItem>
           rowKey="id"
@@ -196,6 +185,10 @@ function DeleteType({ campaign, type }: { campaign: CampaignDetail; type: TaskTy
 
 function TaskList({ campaign, types }: { campaign: CampaignDetail; types: TaskTypeItem[] }) {
   const can = useCan();
+  const me = useMe();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [assigning, setAssigning] = useState(false);
+  const mayAssign = (campaign.canManage || me.role === 'street') && planned.has(campaign.status);
   const [taskTypeId, setTaskTypeId] = useState<number | undefined>();
   const [status, setStatus] = useState<'pending' | 'done' | undefined>('pending');
   const [page, setPage] = useState(1);
@@ -233,6 +226,16 @@ function TaskList({ campaign, types }: { campaign: CampaignDetail; types: TaskTy
               { value: 'done', label: '已完成' },
             ]}
           />
+          {mayAssign && (
+            <Button
+              icon={<UserSwitchOutlined />}
+              disabled={selected.length === 0}
+              onClick={() => setAssigning(true)}
+              data-testid="task-assign"
+            >
+              分派（已选 {selected.length}）
+            </Button>
+          )}
         </Space>
       }
     >
@@ -245,6 +248,15 @@ function TaskList({ campaign, types }: { campaign: CampaignDetail; types: TaskTy
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           scroll={{ x: true }}
+          rowSelection={
+            mayAssign
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys as number[]),
+                  getCheckboxProps: (t) => ({ disabled: t.status === 'done' }),
+                }
+              : undefined
+          }
           pagination={{
             current: page,
             total: list.data?.total ?? 0,
@@ -258,6 +270,11 @@ function TaskList({ campaign, types }: { campaign: CampaignDetail; types: TaskTy
             { title: '对象', dataIndex: 'subjectName' },
             { title: '街道（镇）', dataIndex: 'streetName', responsive: ['md'] },
             { title: '社区（村）', dataIndex: 'communityName' },
+            {
+              title: '走访人员',
+              render: (_, t) =>
+                t.assignedUserName ? `${t.assignedUserName}${t.assignedSeparately ? '' : '（随名单）'}` : '—',
+            },
             {
               title: '状态',
               render: (_, t) =>
@@ -283,68 +300,19 @@ function TaskList({ campaign, types }: { campaign: CampaignDetail; types: TaskTy
           ]}
         />
       )}
-      {doing && <CompleteModal campaign={campaign} task={doing} onClose={() => setDoing(null)} />}
+      {doing && <CompleteModal campaignId={campaign.id} task={doing} onClose={() => setDoing(null)} />}
+      {assigning && (
+        <AssignModal
+          campaignId={campaign.id}
+          title={`分派 ${selected.length} 项任务`}
+          placeholder="选择走访人员；不选则改回随名单分派（不在名单上的户则不分派）"
+          submit={(userId) => taskApi.assign(campaign.id, selected, userId)}
+          onClose={() => {
+            setAssigning(false);
+            setSelected([]);
+          }}
+        />
+      )}
     </Card>
-  );
-}
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Records one task done on its own (no cash/goods visit): date, and the family's signer for a plaque. */
-function CompleteModal({ campaign, task, onClose }: { campaign: CampaignDetail; task: TaskItem; onClose: () => void }) {
-  const feedback = useFeedback();
-  const [form] = Form.useForm<{ doneOn: string; familySigner?: string }>();
-  const [clientKey] = useState(() => crypto.randomUUID());
-  const complete = useCampaignMutation((v: { doneOn: string; familySigner?: string }) =>
-    taskApi.complete(campaign.id, {
-      clientKey,
-      doneOn: v.doneOn,
-      taskIds: [task.id],
-      familySigner: v.familySigner?.trim() || null,
-    }),
-  );
-  return (
-    <Modal
-      open
-      title={`登记完成：${task.label}`}
-      okText="确认完成"
-      cancelText="取消"
-      confirmLoading={complete.isPending}
-      onCancel={onClose}
-      onOk={() =>
-        form.validateFields().then((v) =>
-          complete.mutate(v, {
-            onSuccess: (r) => {
-              feedback.success(r.done.length ? `已登记 ${task.subjectName} 的任务完成` : '该任务此前已登记完成。');
-              onClose();
-            },
-            onError: feedback.error,
-          }),
-        )
-      }
-    >
-      <p>
-        {task.subjectName}（{task.communityName}）
-        {task.kind !== 'couplets' &&
-          `：确认后同时写入${task.kind === 'plaque' ? '光荣牌登记簿。' : '立功喜报登记簿。'}`}
-      </p>
-      <Form form={form} layout="vertical" initialValues={{ doneOn: today() }}>
-        <Form.Item name="doneOn" label="完成日期" rules={[{ required: true, message: '请选择日期' }]}>
-          <Input type="date" />
-        </Form.Item>
-        {task.kind === 'plaque' && task.plaqueAction !== 'restore' && (
-          <Form.Item
-            name="familySigner"
-            label="家属签字人"
-            rules={[{ required: true, message: '请填写家属签字人姓名' }]}
-          >
-            <Input />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
   );
 }

@@ -11,6 +11,7 @@ import { yuanText } from './campaign-format.tsx';
 import { campaignKeys, useMyVisits } from './campaigns.queries.ts';
 import { OfflineBanner } from './OfflineBanner.tsx';
 import { dropVisit, useOfflineQueue } from './offline-queue.ts';
+import { PhoneTasks } from './PhoneTasks.tsx';
 import { useDictionary } from './StandardForm.tsx';
 import { useVisitFormOptions } from './VisitLinkSections.tsx';
 
@@ -89,7 +90,10 @@ export function VisitsPage() {
 
   return (
     <>
-      <PageHeader title="走访登记" subTitle="点开一户登记走访；没有网络时记录保存在手机上，联网后自动同步。" />
+      <PageHeader
+        title="走访登记"
+        subTitle="点开一户登记走访，其他任务（送喜报、挂光荣牌等）点“登记完成”；没有网络时记录保存在手机上，联网后自动同步。"
+      />
       <OfflineBanner online={online} pending={waiting} syncing={busy} />
       <Card size="small" style={{ marginBottom: 12 }} data-testid="offline-bar">
         <Space wrap>
@@ -200,6 +204,12 @@ export function VisitsPage() {
             </Space>
           </Card>
         )}
+      />
+      <PhoneTasks
+        tasks={list.isPlaceholderData ? undefined : list.data?.tasks}
+        failed={list.isError}
+        cacheAs={q ? null : `${scope}.${status}`}
+        queue={queue}
       />
     </>
   );

@@ -1,6 +1,7 @@
 /** Server calls of the campaign pages (types from the shared zod contracts; no zod at run time). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { MyTaskItem } from '../../../shared/api/campaign-tasks.api.ts';
 import type {
   CaseItem,
   MyVisitItem,
@@ -102,7 +103,8 @@ export function useRosterJob(id: number, enabled: boolean) {
 export function useMyVisits(params: QueryParams) {
   return useQuery({
     queryKey: campaignKeys.mine(params),
-    queryFn: ({ signal }) => api.get<{ items: MyVisitItem[]; total: number }>('/api/visits/mine', params, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: MyVisitItem[]; total: number; tasks: MyTaskItem[] }>('/api/visits/mine', params, signal),
     placeholderData: keepPreviousData,
   });
 }

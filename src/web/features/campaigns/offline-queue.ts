@@ -1,19 +1,21 @@
 /**
- * Visits recorded without network wait in IndexedDB on the phone and are sent when the network is back. Each
+ * Visits (and tasks done on their own, e.g. a 喜报 delivered) recorded without network wait in IndexedDB on the phone and are sent when the network is back. Each
  * carries the uuid made when it was recorded (clientKey), so a visit sent twice — a sync cut off halfway, two
  * tabs syncing at once — is recorded once by the server; a visit that lost to another delivery comes back as a
  * conflict and stays listed with the server's message until the visitor dismisses it.
  */
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { CompleteTasksRequest } from '../../../shared/api/campaign-tasks.api.ts';
 import type { RecordVisitRequest } from '../../../shared/api/campaign-visits.api.ts';
 import { api, errorText, isApiError } from '../../api/client.ts';
 
 export interface QueuedVisit {
   clientKey: string;
   campaignId: number;
-  entryId: number;
+  /** null for tasks done on their own (body is then a task completion). */
+  entryId: number | null;
   personName: string;
-  body: RecordVisitRequest;
+  body: RecordVisitRequest | CompleteTasksRequest;
   queuedAt: string;
   /** Set when the server refused the visit (e.g. already delivered by someone else). */
   error: string | null;
@@ -75,7 +77,12 @@ export function syncQueue(): Promise<{ sent: number; refused: number }> {
       await refresh();
       for (const v of snapshot.filter((x) => x.error === null)) {
         try {
-          await api.post(`/api/campaigns/${v.campaignId}/entries/${v.entryId}/visit`, v.body);
+          await api.post(
+            v.entryId === null
+              ? `/api/campaigns/${v.campaignId}/tasks/complete`
+              : `/api/campaigns/${v.campaignId}/entries/${v.entryId}/visit`,
+            v.body,
+          );
           await run('readwrite', (s) => s.delete(v.clientKey));
           sent++;
         } catch (error) {

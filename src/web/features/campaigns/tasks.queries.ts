@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type {
   CampaignPlaqueAction,
+  CompleteTasksRequest,
   familyTaskList,
   planTasksResponse,
   TaskItem,
@@ -26,8 +27,8 @@ export const taskApi = {
   deleteType: (id: number, typeId: number) =>
     api.delete<{ items: TaskTypeItem[] }>(`/api/campaigns/${id}/task-types/${typeId}`),
   plan: (id: number) => api.post<z.infer<typeof planTasksResponse>>(`/api/campaigns/${id}/tasks/plan`),
-  complete: (
-    id: number,
-    input: { clientKey: string; doneOn: string; taskIds: number[]; familySigner: string | null },
-  ) => api.post<{ done: number[]; alreadyDone: number[] }>(`/api/campaigns/${id}/tasks/complete`, input),
+  complete: (id: number, input: CompleteTasksRequest) =>
+    api.post<{ done: number[]; alreadyDone: number[] }>(`/api/campaigns/${id}/tasks/complete`, input),
+  assign: (id: number, taskIds: number[], userId: number | null) =>
+    api.post<{ count: number }>(`/api/campaigns/${id}/tasks/assignments`, { taskIds, userId }),
 };
