@@ -10,6 +10,7 @@ import * as reports from './2026-11-26-0070-reports.ts';
 import * as briefings from './2026-11-26-0080-briefings.ts';
 import * as visitLinks from './2026-11-26-0090-visit-links.ts';
 import * as campaignTasks from './2026-11-26-0100-campaign-tasks.ts';
+import * as reportIndexes from './2026-11-26-0150-report-indexes.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-0090-visit-links': visitLinks,
   '2026-11-26-0100-campaign-tasks': campaignTasks,
   '2026-11-26-0070-reports': reports,
+  '2026-11-26-0150-report-indexes': reportIndexes,
 };
