@@ -12,6 +12,7 @@ import * as visitLinks from './2026-11-26-0090-visit-links.ts';
 import * as campaignTasks from './2026-11-26-0100-campaign-tasks.ts';
 import * as filesJobs from './2026-11-26-0110-files-jobs.ts';
 import * as taskAssignment from './2026-11-26-0140-task-assignment.ts';
+import * as reportIndexes from './2026-11-26-0150-report-indexes.ts';
 import * as jobCommit from './2026-11-26-0160-job-commit.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-0070-reports': reports,
   '2026-11-26-0110-files-jobs': filesJobs,
   '2026-11-26-0160-job-commit': jobCommit,
+  '2026-11-26-0150-report-indexes': reportIndexes,
 };

@@ -4,7 +4,7 @@
  */
 import type { ProgressRow } from '../../../shared/api/campaign-visits.api.ts';
 import type { AppContext } from '../../context.ts';
-import { progress } from '../visits/progress.service.ts';
+import { progressFigures } from '../visits/progress.service.ts';
 import { column, drill, emptyRow, type FigureRow, type FigureTable, percent, RegionRows, totalOf } from './figures.ts';
 import type { ResolvedScope } from './stats-scope.ts';
 
@@ -61,7 +61,7 @@ function link(row: FigureRow, campaignId: number, place: Record<string, number |
 export async function campaignFigures(ctx: AppContext, s: ResolvedScope): Promise<CampaignFigures | null> {
   if (!s.campaign) return null;
   const campaignId = s.campaign.id;
-  const p = await progress(ctx, s.actor, campaignId, s.today);
+  const p = await progressFigures(ctx, s.actor, campaignId, s.today);
   const rows = new RegionRows(s, campaignColumns);
   for (const c of p.byCommunity) {
     const row = rows.row(s.rowOf(Number(c.key)), { key: 'other', label: '其他' });

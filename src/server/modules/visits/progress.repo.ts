@@ -4,9 +4,13 @@ import { type Actor, inRegionScope } from '../../platform/access.ts';
 import { entryRegionColumns } from '../campaigns/campaigns.repo.ts';
 
 /**
- * Planned against delivered, grouped by street × community × category × standard in one query: the service
- * folds the (few) groups into each dimension. Delivered money is what the visits recorded, not the plan.
+ * Planned against delivered (and still pending), grouped by street × community × category × standard in one
+ * query: the service folds the (few) groups into each dimension. Delivered money is what the visits recorded, not
+ * the plan. The entries are read from one covering index (campaign, state, place, category, standard, status,
+ * money), so the roster rows themselves are never touched.
  */
+export type ProgressGroup = Awaited<ReturnType<typeof progressGroups>>[number];
+
 export async function progressGroups(db: Kysely<DB>, actor: Actor, campaignId: number) {
   const rows = await db
     .selectFrom('campaign_roster_entries')
@@ -21,6 +25,9 @@ export async function progressGroups(db: Kysely<DB>, actor: Actor, campaignId: n
       eb.fn
         .sum<number>(eb.case().when('campaign_roster_entries.visit_status', '=', 'delivered').then(1).else(0).end())
         .as('delivered'),
+      eb.fn
+        .sum<number>(eb.case().when('campaign_roster_entries.visit_status', '=', 'pending').then(1).else(0).end())
+        .as('pending'),
       eb.fn.sum<number>('campaign_roster_entries.cash_cents').as('planned_cash'),
       eb.fn.sum<number>('campaign_roster_entries.goods_cents').as('planned_goods'),
       eb.fn.sum<number>(eb.fn.coalesce('campaign_visits.cash_cents', eb.lit(0))).as('delivered_cash'),
@@ -46,6 +53,7 @@ export async function progressGroups(db: Kysely<DB>, actor: Actor, campaignId: n
     standardId: r.standard_id,
     planned: Number(r.planned),
     delivered: Number(r.delivered ?? 0),
+    pending: Number(r.pending ?? 0),
     plannedCash: Number(r.planned_cash ?? 0),
     plannedGoods: Number(r.planned_goods ?? 0),
     deliveredCash: Number(r.delivered_cash ?? 0),
@@ -71,8 +79,20 @@ function listBase(db: Kysely<DB>, actor: Actor, campaignId: number, kind: ListKi
   return q;
 }
 
-export async function countList(db: Kysely<DB>, actor: Actor, campaignId: number, kind: ListKind): Promise<number> {
-  const row = await listBase(db, actor, campaignId, kind)
+/**
+ * Entries in scope whose person has died: read from the (few) dead people's side through the roster's
+ * (campaign, person) key, rather than a person lookup for every entry.
+ */
+export async function countDeceased(db: Kysely<DB>, actor: Actor, campaignId: number): Promise<number> {
+  // CROSS JOIN keeps the dead people as the outer loop on SQLite; PostgreSQL plans it as any inner join.
+  const row = await db
+    .selectFrom('persons')
+    .crossJoin('campaign_roster_entries')
+    .whereRef('campaign_roster_entries.person_id', '=', 'persons.id')
+    .where('persons.alive', '=', 0)
+    .where('campaign_roster_entries.campaign_id', '=', campaignId)
+    .where('campaign_roster_entries.state', '=', 'active')
+    .where(inRegionScope(actor, entryRegionColumns))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);

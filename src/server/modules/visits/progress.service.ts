@@ -35,22 +35,24 @@ function emptyRow(key: string, label: string): ProgressRow {
   };
 }
 
-export async function progress(
+export type ProgressFigures = Pick<
+  ProgressResponse,
+  'asOf' | 'phase' | 'overall' | 'byStreet' | 'byCommunity' | 'byCategory' | 'byStandard'
+> & { pending: number };
+
+/** The roster's groups folded into each dimension (the one definition of planned, delivered, money, letters). */
+async function fold(
   ctx: AppContext,
   actor: Actor,
-  campaignId: number,
-  asOfInput?: string,
-): Promise<ProgressResponse> {
-  const { campaign, regions } = await loadCampaign(ctx.db, actor, campaignId);
-  const asOf = asOfInput ?? todayInChina();
-  const phase = phaseOn(campaign, asOf);
-  const [groups, standards, categoryLabels, pending, deceased, extra] = await Promise.all([
+  loaded: Awaited<ReturnType<typeof loadCampaign>>,
+  asOf: string,
+): Promise<{ figures: ProgressFigures; groups: repo.ProgressGroup[] }> {
+  const { campaign, regions } = loaded;
+  const campaignId = campaign.id;
+  const [groups, standards, categoryLabels] = await Promise.all([
     repo.progressGroups(ctx.db, actor, campaignId),
     campaignRepo.listStandards(ctx.db, campaignId),
     campaignRepo.categoryLabels(ctx.db),
-    repo.countList(ctx.db, actor, campaignId, 'pending'),
-    repo.countList(ctx.db, actor, campaignId, 'deceased'),
-    repo.caseAndSampleCounts(ctx.db, actor, campaignId),
   ]);
   const standardNames = new Map(standards.map((s) => [String(s.id), s.name] as const));
   const overall = emptyRow('all', '合计');
@@ -77,7 +79,9 @@ export async function progress(
     }
     return row;
   };
+  let pending = 0;
   for (const g of groups) {
+    pending += g.pending;
     add(overall, g);
     add(
       into(dims.byStreet, String(g.streetId), () => regions.name(g.streetId)),
@@ -97,13 +101,12 @@ export async function progress(
       g,
     );
   }
-  const tasks = await taskProgress(ctx, actor, campaignId, regions, groups, phase === 'after_window');
   const sorted = (map: Map<string, ProgressRow>) =>
     [...map.values()].sort((a, b) => a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const standardOrder = new Map(standards.map((s, i) => [String(s.id), i] as const));
-  return {
+  const figures: ProgressFigures = {
     asOf,
-    phase,
+    phase: phaseOn(campaign, asOf),
     overall,
     byStreet: sorted(dims.byStreet),
     byCommunity: sorted(dims.byCommunity),
@@ -111,6 +114,42 @@ export async function progress(
     byStandard: [...dims.byStandard.values()].sort(
       (a, b) => (standardOrder.get(a.key) ?? 0) - (standardOrder.get(b.key) ?? 0),
     ),
+    pending,
+  };
+  return { figures, groups };
+}
+
+/**
+ * The progress figures alone (no lists, cases, samples or tasks), for the statistics layer: the same numbers as
+ * `progress` from the same grouped query.
+ */
+export async function progressFigures(
+  ctx: AppContext,
+  actor: Actor,
+  campaignId: number,
+  asOfInput?: string,
+): Promise<ProgressFigures> {
+  const loaded = await loadCampaign(ctx.db, actor, campaignId);
+  return (await fold(ctx, actor, loaded, asOfInput ?? todayInChina())).figures;
+}
+
+export async function progress(
+  ctx: AppContext,
+  actor: Actor,
+  campaignId: number,
+  asOfInput?: string,
+): Promise<ProgressResponse> {
+  const loaded = await loadCampaign(ctx.db, actor, campaignId);
+  const [{ figures, groups }, deceased, extra] = await Promise.all([
+    fold(ctx, actor, loaded, asOfInput ?? todayInChina()),
+    repo.countDeceased(ctx.db, actor, campaignId),
+    repo.caseAndSampleCounts(ctx.db, actor, campaignId),
+  ]);
+  const { pending, phase, ...rest } = figures;
+  const tasks = await taskProgress(ctx, actor, campaignId, loaded.regions, groups, phase === 'after_window');
+  return {
+    ...rest,
+    phase,
     overdue: phase === 'overdue' ? pending : 0,
     missed: phase === 'after_window' ? pending : 0,
     deceased,
