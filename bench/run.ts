@@ -10,6 +10,7 @@ import type { Benchmark, BenchResult } from './lib.ts';
 import { loadBenchmark } from './load.ts';
 import { registrySearchBenchmark } from './registry-search.bench.ts';
 import { rosterBenchmark } from './roster.bench.ts';
+import { serverRssBenchmark } from './server-rss.bench.ts';
 import { visitHttpBenchmark } from './visit-http.bench.ts';
 
 /**
@@ -25,6 +26,7 @@ const benchmarks: Benchmark[] = [
   importBenchmark,
   visitHttpBenchmark,
   loadBenchmark,
+  serverRssBenchmark,
 ];
 
 const args = process.argv.slice(2);

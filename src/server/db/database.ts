@@ -50,8 +50,39 @@ export function openDatabase(opts: DatabaseOptions): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/** Prepared statements kept: the statements of everyday requests, not the one-off bulk ones. */
+const statementCacheSize = 500;
+const cachedSqlLength = 4000;
+
+/**
+ * Kysely prepares every SQLite statement anew; compiling the SQL cost more CPU than running it (a profile of
+ * recording visits: ~15 % of the server's time in `prepare`). The same text gets the same prepared statement
+ * (SQLite re-prepares it by itself after a schema change); least recently used ones are dropped. Safe on the
+ * one connection: Kysely runs one statement at a time, and a streamed query holds the connection to its end.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const hit = cache.get(text);
+      if (hit) {
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const statement = sqlite.prepare(text);
+      if (text.length <= cachedSqlLength) {
+        cache.set(text, statement);
+        if (cache.size > statementCacheSize) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<void> {

@@ -50,12 +50,32 @@ export function auditRecordHash(row: Row): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** Records appended inside a group transaction wait here, per transaction, until its batch writes them. */
+const deferred = new WeakMap<Transaction<DB>, AuditRecord[]>();
+
+export interface AuditRecord {
+  actor: Actor;
+  entry: AuditEntry;
+}
+
+/**
+ * Makes `appendAudit` on `trx` collect its records in `into` instead of writing them (platform/group-commit.ts:
+ * the batch writes the records of every request that succeeded, in order, just before its one commit, so the
+ * chain head is locked once per batch and only for the end of it). `null` stops collecting.
+ */
+export function collectAudit(trx: Transaction<DB>, into: AuditRecord[] | null): void {
+  if (into) deferred.set(trx, into);
+  else deferred.delete(trx);
+}
+
 /**
  * Appends one record to the hash chain. Must be called with the transaction that makes the change,
  * so the change and its record commit or roll back together. Personal data never goes into `summary`.
  */
 export async function appendAudit(trx: Transaction<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
-  await appendAuditBatch(trx, actor, [entry]);
+  const collecting = deferred.get(trx);
+  if (collecting) collecting.push({ actor, entry });
+  else await appendAuditRecords(trx, [{ actor, entry }]);
 }
 
 /**
@@ -67,7 +87,15 @@ export async function appendAuditBatch(
   actor: Actor,
   entries: readonly AuditEntry[],
 ): Promise<void> {
-  if (entries.length === 0) return;
+  await appendAuditRecords(
+    trx,
+    entries.map((entry) => ({ actor, entry })),
+  );
+}
+
+/** Appends records (each with its own actor) to the chain in order: one head read, chunked inserts, one head update. */
+export async function appendAuditRecords(trx: Transaction<DB>, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
   // Lock the chain head: appends from several app nodes take turns, so the chain never forks.
   let headQuery = trx.selectFrom('audit_head').selectAll().where('id', '=', 1);
   if (engineOf(trx) === 'postgres') headQuery = headQuery.forUpdate();
@@ -76,7 +104,7 @@ export async function appendAuditBatch(
   let lastId = head.last_id;
   let lastHash = head.last_hash;
   const rows: (Row & { hash: string })[] = [];
-  for (const entry of entries) {
+  for (const { actor, entry } of records) {
     const row: Row = {
       id: lastId + 1,
       at,

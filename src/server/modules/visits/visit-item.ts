@@ -19,7 +19,19 @@ export async function describeVisits(ctx: AppContext, rows: readonly VisitRow[])
   );
 }
 
-export async function describeVisit(ctx: AppContext, v: VisitRow, replayed = false): Promise<VisitItem> {
+/**
+ * One visit as the API answers it. `linked` says which requests and programme tags the caller just stored with
+ * it: when it stored none there is nothing to read back.
+ */
+export async function describeVisit(
+  ctx: AppContext,
+  v: VisitRow,
+  replayed = false,
+  linked?: { requestIds: readonly number[]; programmeIds: readonly number[] },
+): Promise<VisitItem> {
+  if (linked && linked.requestIds.length === 0 && linked.programmeIds.length === 0) {
+    return toVisitItem(v, { requests: [], programmes: [] }, replayed);
+  }
   return { ...(await describeVisits(ctx, [v])).get(v.id)!, replayed };
 }
 

@@ -92,9 +92,9 @@ export async function claimDelivery(db: Kysely<DB>, entryId: number, at: string)
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertVisit(db: Kysely<DB>, row: Insertable<CampaignVisitTable>): Promise<number> {
-  const inserted = await db.insertInto('campaign_visits').values(row).returning('id').executeTakeFirstOrThrow();
-  return inserted.id;
+/** Inserts a visit and returns the stored row (no second read to answer the request). */
+export function insertVisit(db: Kysely<DB>, row: Insertable<CampaignVisitTable>): Promise<VisitRow> {
+  return db.insertInto('campaign_visits').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function insertCase(db: Kysely<DB>, row: Insertable<CampaignCaseTable>): Promise<number> {

@@ -20,7 +20,8 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
-import { readStoredFile, type StoredFileType, storeFile } from '../../platform/files.ts';
+import { type FileStore, readStoredFile, type StoredFileType, storeFile } from '../../platform/files.ts';
+import { groupTransaction } from '../../platform/group-commit.ts';
 import {
   addDays,
   conflict,
@@ -40,6 +41,7 @@ import { requireProgrammes, setProgrammeTagsInTransaction } from '../troops/prog
 import { checkVisitNeeds, openRequestsFromVisit } from '../troops/visit-requests.service.ts';
 import { describeVisit } from './visit-item.ts';
 import { campaignProgrammeIds } from './visit-programmes.service.ts';
+import type { VisitRow } from './visits.repo.ts';
 import * as repo from './visits.repo.ts';
 
 type RecordVisit = z.output<typeof recordVisitRequest>;
@@ -53,9 +55,9 @@ function dataUrlBytes(url: string): Buffer {
   return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 }
 
-async function storeImage(ctx: AppContext, url: string | null, allowed: readonly StoredFileType[], maxBytes: number) {
+async function storeImage(store: FileStore, url: string | null, allowed: readonly StoredFileType[], maxBytes: number) {
   if (url === null) return null;
-  return (await storeFile(ctx, dataUrlBytes(url), { allowed, maxBytes })).sha256;
+  return (await storeFile(store, dataUrlBytes(url), { allowed, maxBytes })).sha256;
 }
 
 function deliveredGoodsValue(planned: GoodsItem[], given: RecordVisit['goods']): number {
@@ -68,14 +70,20 @@ function deliveredGoodsValue(planned: GoodsItem[], given: RecordVisit['goods']):
 }
 
 /** The answer for a key seen before: the same visit (a repeated sync), or a conflict if it named another entry. */
-async function replay(ctx: AppContext, actor: Actor, campaignId: number, entryId: number, clientKey: string) {
-  const existing = await repo.findVisitByKey(ctx.db, clientKey);
-  if (!existing) return null;
+function answerReplay(ctx: AppContext, existing: VisitRow, campaignId: number, entryId: number, inScope: boolean) {
   if (existing.campaign_id !== campaignId || existing.entry_id !== entryId) {
     throw conflict('此离线编号已用于另一条走访记录，请在手机上删除该条待同步记录后重新登记。');
   }
-  if (!(await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId))) throw notFound();
+  if (!inScope) throw notFound();
   return describeVisit(ctx, existing, true);
+}
+
+async function replay(ctx: AppContext, actor: Actor, campaignId: number, entryId: number, clientKey: string) {
+  const existing = await repo.findVisitByKey(ctx.db, clientKey);
+  if (!existing) return null;
+  const same = existing.campaign_id === campaignId && existing.entry_id === entryId;
+  const inScope = same && (await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId)) !== undefined;
+  return answerReplay(ctx, existing, campaignId, entryId, inScope);
 }
 
 async function alreadyDelivered(db: Kysely<DB>, entryId: number): Promise<AppError> {
@@ -92,10 +100,17 @@ export async function recordVisit(
   input: RecordVisit,
 ): Promise<VisitItem> {
   requireCapability(actor, 'campaign.visit');
-  const replayed = await replay(ctx, actor, campaignId, entryId, input.clientKey);
-  if (replayed) return replayed;
-  const { campaign } = await loadCampaign(ctx.db, actor, campaignId, { capability: 'campaign.visit' });
-  const entry = await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId);
+  // The reads that decide the request, issued together (on PostgreSQL one round trip, not four in a row); they
+  // are judged in the order a repeated sync needs: a key seen before answers first.
+  const [existing, loaded, entry, defaultProgrammes] = await Promise.all([
+    repo.findVisitByKey(ctx.db, input.clientKey),
+    loadCampaign(ctx.db, actor, campaignId, { capability: 'campaign.visit' }).catch((error: unknown) => ({ error })),
+    rosterRepo.findEntry(ctx.db, actor, campaignId, entryId),
+    input.programmeIds ? null : campaignProgrammeIds(ctx, campaignId),
+  ]);
+  if (existing) return answerReplay(ctx, existing, campaignId, entryId, entry !== undefined);
+  if ('error' in loaded) throw loaded.error;
+  const { campaign } = loaded;
   if (!entry) throw notFound();
   requireStatus(campaign, ['locked', 'in_progress'], '登记走访（名单须经双拥办审批锁定，活动结束后不再登记）');
   if (entry.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放；请刷新名单。');
@@ -126,26 +141,30 @@ export async function recordVisit(
     }
     proxyId = { enc: ctx.cipher.encrypt(parsed.value.id), masked: maskIdNumber(parsed.value.id) };
   }
-  // Files first (content-addressed: an unused copy after a refused visit is harmless).
-  const signature = await storeImage(ctx, input.signature, ['image/png'], 256 * 1024);
-  const photo = await storeImage(ctx, input.photo, ['image/jpeg', 'image/png'], 512 * 1024);
   const planned = parseJson<GoodsItem[]>(entry.goods_json, []);
   // Tags: as chosen on the phone, or the campaign's defaults when the form sent none.
-  const programmeIds = input.programmeIds ?? (await campaignProgrammeIds(ctx, campaignId));
-  await requireProgrammes(ctx, programmeIds);
+  const programmeIds = input.programmeIds ?? defaultProgrammes ?? [];
+  if (programmeIds.length > 0) await requireProgrammes(ctx, programmeIds);
   const kindNames = await checkVisitNeeds(ctx, input.requests);
 
   try {
-    const done = await ctx.db.transaction().execute(async (trx) => {
+    // Group commit: this visit's writes share one durable commit with the visits recorded at the same moment,
+    // each in its own savepoint; the answer goes out only after that commit.
+    const done = await groupTransaction(ctx.db, async (trx) => {
       const now = nowIso();
+      // Files in the same transaction: a visit never points at a missing file, and a new signature costs no
+      // commit of its own (content-addressed: the same bytes are stored once).
+      const store = { db: trx, config: ctx.config };
+      const signature = await storeImage(store, input.signature, ['image/png'], 256 * 1024);
+      const photo = await storeImage(store, input.photo, ['image/jpeg', 'image/png'], 512 * 1024);
       if (!(await repo.claimDelivery(trx, entryId, now))) {
         const sameKey = await repo.findVisitByKey(trx, input.clientKey);
-        if (sameKey?.entry_id === entryId) return { row: sameKey, replayed: true };
+        if (sameKey?.entry_id === entryId) return { row: sameKey, replayed: true, requestIds: [] };
         const current = await rosterRepo.findEntry(trx, actor, campaignId, entryId);
         if (current?.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放。');
         throw await alreadyDelivered(trx, entryId);
       }
-      const visitId = await repo.insertVisit(trx, {
+      let row = await repo.insertVisit(trx, {
         campaign_id: campaignId,
         entry_id: entryId,
         client_key: input.clientKey,
@@ -172,8 +191,10 @@ export async function recordVisit(
         recorded_by_name: actor.displayName,
         created_at: now,
       });
+      const visitId = row.id;
       await trx.updateTable('campaign_roster_entries').set({ visit_id: visitId }).where('id', '=', entryId).execute();
-      await setProgrammeTagsInTransaction(trx, 'visit', visitId, programmeIds);
+      // A new visit has no tags to replace.
+      if (programmeIds.length > 0) await setProgrammeTagsInTransaction(trx, 'visit', visitId, programmeIds);
       // Needs for a department: requests about this family, opened once with the visit itself.
       const requestIds = await openRequestsFromVisit(
         trx,
@@ -246,6 +267,7 @@ export async function recordVisit(
           created_at: now,
         });
         await trx.updateTable('campaign_visits').set({ case_id: caseId }).where('id', '=', visitId).execute();
+        row = { ...row, case_id: caseId };
         await notify(
           trx,
           { regionId: entry.community_id, roles: ['street'] },
@@ -274,9 +296,10 @@ export async function recordVisit(
           programmeIds,
         },
       });
-      return { row: (await repo.findVisitOfEntry(trx, entryId))!, replayed: false };
+      return { row, replayed: false, requestIds };
     });
-    return await describeVisit(ctx, done.row, done.replayed);
+    if (done.replayed) return await describeVisit(ctx, done.row, true);
+    return await describeVisit(ctx, done.row, false, { requestIds: done.requestIds, programmeIds });
   } catch (error) {
     // The database's own guards (unique entry_id / client_key) answer like the conditional update does.
     if (error instanceof AppError) throw error;
