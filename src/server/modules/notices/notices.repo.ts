@@ -457,7 +457,7 @@ export async function insertFile(
     assignmentId: number | null;
     name: string;
     contentType: string;
-    content: Buffer;
+    size: number;
     sha256: string;
     uploadedBy: number | null;
   },
@@ -471,9 +471,8 @@ export async function insertFile(
       report_id: null,
       name: f.name,
       content_type: f.contentType,
-      size: f.content.length,
+      size: f.size,
       sha256: f.sha256,
-      content_b64: f.content.toString('base64'),
       uploaded_by: f.uploadedBy,
       uploaded_at: now,
     })
@@ -498,7 +497,7 @@ export async function attachFiles(db: Kysely<DB>, reportId: number, ids: number[
 }
 
 /**
- * A file with its content, if the actor reaches it: a notice's own attachment with the notice, a report's
+ * A file (its hash: the bytes are in `files`), if the actor reaches it: a notice's own attachment with the notice, a report's
  * attachment with its assignment.
  */
 export async function findFile(db: Kysely<DB>, scope: NoticeScope, id: number) {
@@ -513,7 +512,7 @@ export async function findFile(db: Kysely<DB>, scope: NoticeScope, id: number) {
       'notice_files.name',
       'notice_files.content_type',
       'notice_files.size',
-      'notice_files.content_b64',
+      'notice_files.sha256',
       'notices.region_id as notice_region_id',
       'notices.status as notice_status',
       'notice_assignments.unit_id',

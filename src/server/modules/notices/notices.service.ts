@@ -4,7 +4,6 @@
  * done what. Every function takes the actor first and checks the capability first; the repository applies the
  * notice scope (see notices.repo.ts), so what is out of scope is NOT_FOUND.
  */
-import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type {
   AssignmentItem,
@@ -41,6 +40,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import { readStoredFile, storeAnyFile } from '../../platform/files.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import * as regionsService from '../regions/regions.service.ts';
 import * as unitsService from '../units/units.service.ts';
@@ -754,7 +754,11 @@ function cleanFileName(name: string): string {
   return clean === '' ? '附件' : clean.slice(0, 200);
 }
 
-async function storeFile(
+/** Report and notice attachments: office documents, scans, photos (any type, as the routes' body limit). */
+export const maxAttachmentBytes = 20 * 1024 * 1024;
+
+async function storeAttachment(
+  ctx: AppContext,
   db: Trx,
   actor: Actor,
   target: { noticeId: number; assignmentId: number | null },
@@ -762,23 +766,23 @@ async function storeFile(
   contentType: string,
   bytes: Buffer,
 ) {
-  if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', '文件是空的，请检查后重新上传。');
+  // in this transaction: an upload refused by scope leaves no bytes behind
+  const { sha256, size } = await storeAnyFile({ db, config: ctx.config }, bytes, { maxBytes: maxAttachmentBytes });
   const now = nowIso();
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const fileName = cleanFileName(name);
   const id = await repo.insertFile(
     db,
-    { ...target, name: fileName, contentType, content: bytes, sha256, uploadedBy: actor.userId },
+    { ...target, name: fileName, contentType, size, sha256, uploadedBy: actor.userId },
     now,
   );
   await appendAudit(db, actor, {
     action: 'create',
     entityType: 'notice_file',
     entityId: id,
-    summary: `上传附件「${fileName}」（${bytes.length} 字节）`,
+    summary: `上传附件「${fileName}」（${size} 字节）`,
     after: { noticeId: target.noticeId, assignmentId: target.assignmentId, sha256 },
   });
-  return { id, name: fileName, contentType, size: bytes.length, uploadedAt: now };
+  return { id, name: fileName, contentType, size, uploadedAt: now };
 }
 
 /** A file for a coming report; it becomes part of the report that lists it. */
@@ -791,7 +795,15 @@ export async function uploadReportFile(
   requireCapability(actor, 'notices.report');
   return ctx.db.transaction().execute(async (trx) => {
     const { a } = await actingAssignment(trx, actor, assignmentId);
-    return storeFile(trx, actor, { noticeId: a.notice_id, assignmentId }, file.name, file.contentType, file.bytes);
+    return storeAttachment(
+      ctx,
+      trx,
+      actor,
+      { noticeId: a.notice_id, assignmentId },
+      file.name,
+      file.contentType,
+      file.bytes,
+    );
   });
 }
 
@@ -804,7 +816,7 @@ export async function uploadNoticeFile(
   requireCapability(actor, 'notices.manage');
   return ctx.db.transaction().execute(async (trx) => {
     await managedNotice(trx, actor, noticeId);
-    return storeFile(trx, actor, { noticeId, assignmentId: null }, file.name, file.contentType, file.bytes);
+    return storeAttachment(ctx, trx, actor, { noticeId, assignmentId: null }, file.name, file.contentType, file.bytes);
   });
 }
 
@@ -865,7 +877,7 @@ export async function getFile(ctx: AppContext, actor: Actor, id: number) {
   const scope = await scopeFor(ctx.db, actor);
   const f = await repo.findFile(ctx.db, scope, id);
   if (!f) throw notFound();
-  return { name: f.name, contentType: f.content_type, content: Buffer.from(f.content_b64, 'base64') };
+  return { name: f.name, contentType: f.content_type, content: await readStoredFile(ctx, f.sha256) };
 }
 
 // ------------------------------------------------------------------------------------------------------------
