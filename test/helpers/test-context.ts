@@ -34,6 +34,20 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
       },
     };
   }
+  const { url, drop } = await createPostgresDatabase();
+  const ctx = await openContext({ ...base, databaseUrl: url });
+  return {
+    ...ctx,
+    close: async () => {
+      await ctx.close();
+      await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new, empty PostgreSQL database on the server named by TEST_POSTGRES_URL; `drop()` removes it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_POSTGRES_URL;
   if (!adminUrl) throw new Error('TEST_ENGINE=postgres needs TEST_POSTGRES_URL');
   const name = `sy_test_${randomBytes(6).toString('hex')}`;
@@ -43,16 +57,13 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const ctx = await openContext({ ...base, databaseUrl: url.toString() });
   return {
-    ...ctx,
-    close: async () => {
-      await ctx.close();
+    url: url.toString(),
+    drop: async () => {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -251,13 +251,18 @@ export interface JobTable {
   work_committed_at: string | null;
 }
 
-/** Uploaded files (signatures, photos, attachments), content-addressed, shared by every app node. */
+/**
+ * The one store of bytes (uploads and generated documents), content-addressed, shared by every app node; see
+ * platform/files.ts.
+ */
 export interface FileTable {
   sha256: string;
   mime: string;
   size: number;
   content: Buffer;
   created_at: string;
+  /** Null: kept for good; else a generated document that may be purged after this time. */
+  expires_at: string | null;
 }
 
 // ---- notices and tasks (通知与任务落实) ----
@@ -338,8 +343,8 @@ export interface NoticeFileTable {
   name: string;
   content_type: string;
   size: number;
+  /** The bytes, in `files` (platform/files.ts). */
   sha256: string;
-  content_b64: string;
   uploaded_by: number | null;
   uploaded_at: string;
 }
@@ -948,12 +953,12 @@ export interface CampaignSummaryTable {
   created_at: string;
 }
 
-// ---- Campaign task types, tasks and document files: migration 2026-11-26-0100-campaign-tasks ----
+// ---- Campaign task types and tasks: migration 2026-11-26-0100-campaign-tasks (its document files are in
+// `files` since 2026-11-27-0220-one-byte-store) ----
 
 export interface DB {
   campaign_task_types: CampaignTaskTypeTable;
   campaign_tasks: CampaignTaskTable;
-  campaign_document_files: CampaignDocumentFileTable;
 }
 
 /** A task type of a campaign, editable per campaign; at most one per kind. */
@@ -1002,22 +1007,4 @@ export interface CampaignTaskTable {
   assigned_at: string | null;
   created_at: string;
   updated_at: string;
-}
-
-/** A campaign PDF made by a job, kept in the database (any node serves it) until it expires. */
-export interface CampaignDocumentFileTable {
-  id: Generated<number>;
-  job_id: number;
-  campaign_id: number;
-  /** 'letters' | 'sign-off-sheets' | 'disbursement-summary' */
-  kind: string;
-  filename: string;
-  content: Buffer;
-  size_bytes: number;
-  pages: number;
-  /** JSON UnprintableChar[]. */
-  unprintable_json: string;
-  created_by: number | null;
-  created_at: string;
-  expires_at: string;
 }

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../shared/errors.ts';
 import type { DB } from '../db/schema.ts';
 import type { ZodApp } from '../http/types.ts';
 import { nowIso } from './clock.ts';
 
 /**
- * Uploaded files (attachments, photos, signatures), stored content-addressed in the `files` table: every app
- * node of a deployment reads what any other node stored, a backup of the database carries them, the same bytes
- * are kept once, and the tables that use a file keep only its hash. Types are decided by sniffing the bytes,
- * never by the name or the declared type. Files written by earlier versions under `DATA_DIR/files/ab/abcdef…`
- * are still read from there.
+ * The one store of bytes in the database: uploads (attachments, photos, signatures) and generated documents,
+ * content-addressed in the `files` table. Every app node of a deployment reads what any other node stored, a
+ * backup of the database carries them, the same bytes are kept once, and the tables (or job results) that use a
+ * file keep only its hash with their own name, owner and scope. Types are decided by sniffing the bytes, never
+ * by the name or the declared type. A generated document is kept until `expires_at` and then purged, unless the
+ * same bytes are also kept for good. Files written by earlier versions under `DATA_DIR/files/ab/abcdef…` are
+ * still read from there.
  */
 
 export const storedFileTypes = ['image/jpeg', 'image/png', 'application/pdf'] as const;
@@ -42,10 +44,18 @@ export function sniffFileType(bytes: Uint8Array): StoredFileType | null {
   return null;
 }
 
-export interface StoredFile {
+/** What the `files` row of bytes of no known type says. */
+export const unknownFileType = 'application/octet-stream';
+
+export interface StoredFile<T extends string = StoredFileType> {
   sha256: string;
   size: number;
-  mime: StoredFileType;
+  mime: T;
+}
+
+/** How long the bytes are kept: for good (the default), or until a time after which they may be purged. */
+export interface FileKeeping {
+  expiresAt?: string | undefined;
 }
 
 const sha256Pattern = /^[0-9a-f]{64}$/;
@@ -62,14 +72,7 @@ export function storedFilePath(dataDir: string, sha256: string): string {
   return path.join(dataDir, 'files', sha256.slice(0, 2), sha256);
 }
 
-/** Checks and stores the bytes; returns their hash and type. Storing the same bytes twice is harmless. */
-export async function storeFile(
-  store: FileStore,
-  bytes: Buffer,
-  options: { maxBytes?: number; allowed?: readonly StoredFileType[] } = {},
-): Promise<StoredFile> {
-  const maxBytes = options.maxBytes ?? maxFileBytes;
-  const allowed = options.allowed ?? storedFileTypes;
+function checkSize(bytes: Buffer, maxBytes: number): void {
   if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', '文件是空的，请重新选择文件后上传。');
   if (bytes.length > maxBytes) {
     throw new AppError(
@@ -77,6 +80,47 @@ export async function storeFile(
       `文件超过 ${Math.floor(maxBytes / 1024 / 1024)} MB，请压缩或拆分后重新上传。`,
     );
   }
+}
+
+/**
+ * Writes the row of these bytes once. Committed before the caller records the hash (or in the caller's
+ * transaction), so a record never points at missing bytes; concurrent stores of the same bytes (two nodes)
+ * agree on the one row. Kept for good wins over an expiry, and the later of two expiries wins.
+ */
+async function putBytes<T extends string>(
+  store: FileStore,
+  bytes: Buffer,
+  mime: T,
+  keeping: FileKeeping,
+): Promise<StoredFile<T>> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const expiresAt = keeping.expiresAt ?? null;
+  const [kept, offered] = [sql.ref('files.expires_at'), sql.ref('excluded.expires_at')];
+  await store.db
+    .insertInto('files')
+    .values({ sha256, mime, size: bytes.length, content: bytes, created_at: nowIso(), expires_at: expiresAt })
+    .onConflict((oc) =>
+      oc
+        .column('sha256')
+        .doUpdateSet({
+          expires_at: sql<string | null>`case when ${kept} is null or ${offered} is null then null
+          when ${kept} > ${offered} then ${kept} else ${offered} end`,
+        })
+        // bytes kept for good stay so: no write at all
+        .where(sql<boolean>`${kept} is not null`),
+    )
+    .execute();
+  return { sha256, size: bytes.length, mime };
+}
+
+/** Checks and stores the bytes; returns their hash and type. Storing the same bytes twice is harmless. */
+export async function storeFile(
+  store: FileStore,
+  bytes: Buffer,
+  options: { maxBytes?: number; allowed?: readonly StoredFileType[] } & FileKeeping = {},
+): Promise<StoredFile> {
+  const allowed = options.allowed ?? storedFileTypes;
+  checkSize(bytes, options.maxBytes ?? maxFileBytes);
   const mime = sniffFileType(bytes);
   if (!mime || !allowed.includes(mime)) {
     throw new AppError(
@@ -84,15 +128,30 @@ export async function storeFile(
       `只能上传${allowed.map((t) => typeLabels[t]).join('、')}，请转换格式后重新上传。`,
     );
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  // Committed before the caller records the hash, so a record never points at a missing file; concurrent
-  // uploads of the same bytes (two nodes) agree on the one row.
-  await store.db
-    .insertInto('files')
-    .values({ sha256, mime, size: bytes.length, content: bytes, created_at: nowIso() })
-    .onConflict((oc) => oc.column('sha256').doNothing())
-    .execute();
-  return { sha256, size: bytes.length, mime };
+  return putBytes(store, bytes, mime, options);
+}
+
+/**
+ * Stores bytes of any type (office documents attached to notices and reports): only their size is checked;
+ * the row's type is what the bytes are when that is known, else `application/octet-stream`.
+ */
+export async function storeAnyFile(
+  store: FileStore,
+  bytes: Buffer,
+  options: { maxBytes?: number } & FileKeeping = {},
+): Promise<StoredFile<string>> {
+  checkSize(bytes, options.maxBytes ?? maxFileBytes);
+  return putBytes(store, bytes, sniffFileType(bytes) ?? unknownFileType, options);
+}
+
+/** Drops the bytes whose expiry has passed (never those kept for good); returns how many. */
+export async function purgeExpiredFiles(db: Kysely<DB>, now: string): Promise<number> {
+  const result = await db
+    .deleteFrom('files')
+    .where('expires_at', 'is not', null)
+    .where('expires_at', '<', now)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function readStoredFile(store: FileStore, sha256: string): Promise<Buffer> {

@@ -76,6 +76,8 @@ export const documentJobResult = z.object({
   unprintable: z.array(unprintableChar),
   expiresAt: z.string(),
   downloadUrl: z.string(),
+  /** The stored bytes (server side: platform/files.ts); the download is `downloadUrl`. */
+  sha256: z.string(),
 });
 export type DocumentJobResult = z.infer<typeof documentJobResult>;
 

@@ -1,5 +1,6 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { CampaignDocumentFileTable, DB } from '../../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { DocumentJobResult } from '../../../shared/api/campaign-documents.api.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 
 /**
@@ -61,26 +62,19 @@ export function campaignByName(db: Kysely<DB>, name: string) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// PDFs made by jobs, kept in the database so that any app node serves the download
+// PDFs made by jobs: the bytes are in `files` (platform/files.ts), the job's result names them
 
-export async function insertFile(
-  db: Kysely<DB>,
-  f: Omit<Insertable<CampaignDocumentFileTable>, 'id'>,
-): Promise<number> {
-  return (await db.insertInto('campaign_document_files').values(f).returning('id').executeTakeFirstOrThrow()).id;
-}
-
-export function findFile(db: Kysely<DB>, campaignId: number, jobId: number) {
-  return db
-    .selectFrom('campaign_document_files')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .where('job_id', '=', jobId)
+/** A finished document job of this campaign: who made it and what its result says. */
+export async function findDocumentJob(db: Kysely<DB>, campaignId: number, jobId: number) {
+  const job = await db
+    .selectFrom('jobs')
+    .select(['created_by', 'params_json', 'result_json'])
+    .where('id', '=', jobId)
+    .where('kind', 'like', 'campaign-document:%')
+    .where('status', '=', 'succeeded')
     .executeTakeFirst();
-}
-
-/** Drops results past their expiry; returns how many. */
-export async function purgeExpiredFiles(db: Kysely<DB>, now: string): Promise<number> {
-  const result = await db.deleteFrom('campaign_document_files').where('expires_at', '<', now).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  if (!job?.params_json || !job.result_json) return undefined;
+  const params = JSON.parse(job.params_json) as { campaignId?: number };
+  if (params.campaignId !== campaignId) return undefined;
+  return { createdBy: job.created_by, result: JSON.parse(job.result_json) as Partial<DocumentJobResult> };
 }

@@ -1,7 +1,8 @@
 /**
  * Large campaign documents as jobs: the PDF is laid out in the background with progress per letter or entry,
- * then kept in the database (several stateless app nodes share one PostgreSQL: any of them serves the download)
- * until it expires. Making it is audited as an export, as the direct download is; each download is audited too.
+ * then kept in the database's one store of bytes (platform/files.ts; several stateless app nodes share one
+ * PostgreSQL: any of them serves the download) until it expires; the job's result names the file. Making it is
+ * audited as an export, as the direct download is; each download is audited too.
  * A character no font has fails the job with a Chinese message unless the user chose to print it as 〓.
  */
 import {
@@ -17,6 +18,7 @@ import type { AppContext } from '../../context.ts';
 import { type Actor, notFound } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import { purgeExpiredFiles, readStoredFile, storeFile } from '../../platform/files.ts';
 import { startJob } from '../../platform/jobs.ts';
 import type { UnprintableChar } from '../../platform/pdf.ts';
 import { loadCampaign } from '../campaigns/campaign-access.ts';
@@ -56,7 +58,7 @@ export async function startDocumentJob(
   const request = documentJobRequest.parse(input);
   const { regions } = await loadCampaign(ctx.db, actor, campaignId);
   checkPlace(actor, regions, request);
-  await repo.purgeExpiredFiles(ctx.db, nowIso());
+  await purgeExpiredFiles(ctx.db, nowIso());
   const { kind, allowUnprintable, ...query } = request;
   const label = documentKindLabels[kind];
   const jobId = await startJob(
@@ -71,20 +73,11 @@ export async function startDocumentJob(
         throw new AppError('VALIDATION_FAILED', unprintableMessage(doc.unprintable));
       }
       reporter.message('正在保存文件');
-      const now = nowIso();
-      const expiresAt = new Date(Date.parse(now) + documentTtlHours * 3600_000).toISOString();
-      await repo.insertFile(ctx.db, {
-        job_id: reporter.jobId,
-        campaign_id: campaignId,
-        kind,
-        filename: doc.filename,
-        content: doc.bytes,
-        size_bytes: doc.bytes.length,
-        pages: doc.pages,
-        unprintable_json: JSON.stringify(doc.unprintable),
-        created_by: actor.userId,
-        created_at: now,
-        expires_at: expiresAt,
+      const expiresAt = new Date(Date.parse(nowIso()) + documentTtlHours * 3600_000).toISOString();
+      const { sha256 } = await storeFile(ctx, doc.bytes, {
+        allowed: ['application/pdf'],
+        maxBytes: Number.POSITIVE_INFINITY,
+        expiresAt,
       });
       reporter.message(`${label}已生成（${doc.count} ${units[kind]}，${doc.pages} 页）`);
       return {
@@ -97,6 +90,7 @@ export async function startDocumentJob(
         unprintable: doc.unprintable,
         expiresAt,
         downloadUrl: `/api/campaign-documents/${campaignId}/files/${reporter.jobId}`,
+        sha256,
       };
     },
   );
@@ -112,25 +106,31 @@ export async function downloadDocument(
 ): Promise<RenderedDocument> {
   return ctx.db.transaction().execute(async (trx) => {
     await loadCampaign(trx, actor, campaignId);
-    const file = await repo.findFile(trx, campaignId, jobId);
-    if (!file || file.created_by === null || file.created_by !== actor.userId) throw notFound();
-    if (file.expires_at < nowIso()) {
-      throw new AppError('NOT_FOUND', `该文件已过期（生成后保留 ${documentTtlHours} 小时），请重新生成。`);
-    }
-    const kind = file.kind as DocumentKind;
+    const job = await repo.findDocumentJob(trx, campaignId, jobId);
+    const result = job?.result;
+    if (!job || !result?.sha256 || job.createdBy === null || job.createdBy !== actor.userId) throw notFound();
+    const expired = () =>
+      new AppError('NOT_FOUND', `该文件已过期（生成后保留 ${documentTtlHours} 小时），请重新生成。`);
+    if (!result.expiresAt || result.expiresAt < nowIso()) throw expired();
+    // purged with its expiry (the clocks of two nodes may differ by a moment)
+    const bytes = await readStoredFile({ db: trx, config: ctx.config }, result.sha256).catch(() => {
+      throw expired();
+    });
+    const kind = result.kind as DocumentKind;
+    const pages = result.pages ?? 0;
     await appendAudit(trx, actor, {
       action: 'export',
       entityType: 'campaign',
       entityId: campaignId,
-      summary: `下载${documentKindLabels[kind] ?? file.kind} PDF（${file.pages} 页，后台任务 ${jobId}）`,
+      summary: `下载${documentKindLabels[kind] ?? result.kind} PDF（${pages} 页，后台任务 ${jobId}）`,
       after: { kind, jobId },
     });
     return {
-      bytes: Buffer.from(file.content),
-      filename: file.filename,
-      pages: file.pages,
+      bytes,
+      filename: result.filename ?? `${jobId}.pdf`,
+      pages,
       count: 0,
-      unprintable: JSON.parse(file.unprintable_json) as UnprintableChar[],
+      unprintable: (result.unprintable ?? []) as UnprintableChar[],
     };
   });
 }

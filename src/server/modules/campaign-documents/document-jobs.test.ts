@@ -95,34 +95,37 @@ describe('documents as jobs', () => {
   });
 
   it('a character no font has fails the job with a Chinese message naming it, and nothing is stored', async () => {
+    const generated = () => ctx.db.selectFrom('files').select('sha256').where('expires_at', 'is not', null).execute();
+    const before = await generated();
     const job = await runJob(office, { kind: 'sign-off-sheets' });
     expect(job.status).toBe('failed');
     expect(job.errorCode).toBe('VALIDATION_FAILED');
     expect(job.message).toContain(`“${unprintableChar}”（U+31350`);
     expect(job.message).toContain('请在优抚对象名册中核对姓名用字');
-    const stored = await ctx.db
-      .selectFrom('campaign_document_files')
-      .select('id')
-      .where('job_id', '=', job.id)
-      .execute();
-    expect(stored).toEqual([]);
+    expect(job.result).toBeNull();
+    expect(await generated()).toEqual(before);
   });
 
   it('a result is for its maker only, and expires', async () => {
     const job = await runJob(office, { kind: 'disbursement-summary' });
-    const url = (job.result as DocumentJobResult).downloadUrl;
+    const { downloadUrl: url, sha256 } = job.result as DocumentJobResult;
     expect((await download(otherOffice, url)).status).toBe(404);
+    // Kept in the one store of bytes with its expiry.
+    const stored = () => ctx.db.selectFrom('files').select('expires_at').where('sha256', '=', sha256).execute();
+    expect(await stored()).toEqual([{ expires_at: (job.result as DocumentJobResult).expiresAt }]);
+    const past = '2000-01-01T00:00:00.000Z';
+    const result = { ...(job.result as DocumentJobResult), expiresAt: past };
     await ctx.db
-      .updateTable('campaign_document_files')
-      .set({ expires_at: '2000-01-01T00:00:00.000Z' })
-      .where('job_id', '=', job.id)
+      .updateTable('jobs')
+      .set({ result_json: JSON.stringify(result) })
+      .where('id', '=', job.id)
       .execute();
+    await ctx.db.updateTable('files').set({ expires_at: past }).where('sha256', '=', sha256).execute();
     const expired = await download(office, url);
     expect(expired.status).toBe(404);
     expect((expired.body as { error: { message: string } }).error.message).toContain('已过期');
     // The next job clears expired results from the database.
     await runJob(office, { kind: 'disbursement-summary' });
-    const left = await ctx.db.selectFrom('campaign_document_files').select('id').where('job_id', '=', job.id).execute();
-    expect(left).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 });

@@ -27,9 +27,6 @@ import type { ZodApp } from '../../http/types.ts';
 import { maxNoticeFileBytes } from './notice-text.ts';
 import * as service from './notices.service.ts';
 
-/** Report and notice attachments: office documents, scans, photos. */
-const maxAttachmentBytes = 20 * 1024 * 1024;
-
 const contentTypes: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.doc': 'application/msword',
@@ -205,7 +202,7 @@ function routes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/notices/:id/files',
     {
-      bodyLimit: maxAttachmentBytes,
+      bodyLimit: service.maxAttachmentBytes,
       schema: {
         tags,
         summary: '上传通知附件（application/octet-stream）',
@@ -241,7 +238,7 @@ function routes(app: ZodApp, ctx: AppContext): void {
   app.post(
     '/api/notices/assignments/:id/files',
     {
-      bodyLimit: maxAttachmentBytes,
+      bodyLimit: service.maxAttachmentBytes,
       schema: {
         tags,
         summary: '上传落实情况附件（application/octet-stream），随后在上报时引用',

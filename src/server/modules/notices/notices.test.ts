@@ -335,7 +335,16 @@ describe('assign, publish, acknowledge, report', () => {
     // the file can be downloaded by the unit and by the office, not by another unit
     const dl = await w.clients.office.get(`/api/notices/files/${file.body.id}`);
     expect(dl.status).toBe(200);
+    expect([...dl.raw.rawPayload]).toEqual([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
     expect(String(dl.headers['content-disposition'])).toContain(encodeURIComponent('宣传活动照片.jpg'));
+    // the bytes are kept once, in the one store of files
+    const stored = await ctx.db
+      .selectFrom('notice_files')
+      .innerJoin('files', 'files.sha256', 'notice_files.sha256')
+      .select(['files.size', 'files.expires_at'])
+      .where('notice_files.id', '=', file.body.id)
+      .execute();
+    expect(stored).toEqual([{ size: 7, expires_at: null }]);
     expect((await w.outsiders.department.get(`/api/notices/files/${file.body.id}`)).status).toBe(404);
   });
 
