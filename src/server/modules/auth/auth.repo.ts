@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { engineOf, idList } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 
 export function findUserByUsername(db: Kysely<DB>, username: string) {
@@ -75,10 +76,15 @@ export async function insertSession(
     .execute();
 }
 
-export function findSession(db: Kysely<DB>, id: string) {
-  return db
+/**
+ * A session with its user and the user's data scope (the region subtree's ids, comma-separated) in ONE query:
+ * every API request starts here, and several nodes share the database, so nothing of it is cached.
+ */
+export async function findSession(db: Kysely<DB>, id: string) {
+  const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('regions as home', 'home.id', 'users.region_id')
     .select([
       'sessions.id as sessionId',
       'sessions.csrf_token',
@@ -92,9 +98,17 @@ export function findSession(db: Kysely<DB>, id: string) {
       'users.unit_id',
       'users.must_change_password',
       'users.active',
+      sql<
+        string | null
+      >`(select ${idList(engineOf(db), sql.ref('r.id'))} from regions r where r.path like home.path || '%')`.as(
+        'subtree',
+      ),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { subtree, ...rest } = row;
+  return { ...rest, subtreeIds: subtree ? subtree.split(',').map(Number) : [] };
 }
 
 export async function touchSession(db: Kysely<DB>, id: string, at: string): Promise<void> {
@@ -113,14 +127,6 @@ export async function deleteUserSessions(db: Kysely<DB>, userId: number, exceptI
 
 export async function deleteExpiredSessions(db: Kysely<DB>, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
-}
-
-/** Region ids of a region's subtree (the region itself included): the actor's data scope. */
-export async function regionSubtreeIds(db: Kysely<DB>, regionId: number): Promise<number[]> {
-  const region = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
-  if (!region) return [];
-  const rows = await db.selectFrom('regions').select('id').where('path', 'like', `${region.path}%`).execute();
-  return rows.map((r) => r.id);
 }
 
 export async function updatePassword(db: Kysely<DB>, userId: number, hash: string, at: string): Promise<void> {

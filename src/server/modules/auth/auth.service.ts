@@ -151,8 +151,7 @@ export async function resolveSession(
   // Refresh the idle timer at most once a minute: one write per minute per session, not per request.
   if (minutesFrom(row.last_seen_at, 1) < now) await repo.touchSession(ctx.db, id, now);
   const role = (roles as readonly string[]).includes(row.role) ? (row.role as Role) : 'auditor';
-  const regionIds =
-    role === 'admin' ? 'all' : row.region_id === null ? [] : await repo.regionSubtreeIds(ctx.db, row.region_id);
+  const regionIds = role === 'admin' ? 'all' : row.subtreeIds;
   return {
     sessionId: id,
     csrfToken: row.csrf_token,

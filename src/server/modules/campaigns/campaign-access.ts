@@ -30,22 +30,31 @@ export function regionInScope(actor: Actor, regionId: number): boolean {
   return scope === 'all' || scope.includes(regionId);
 }
 
+/** A campaign the actor may reach with the given capability, or NOT_FOUND (FORBIDDEN to manage another's). */
+export async function loadCampaignRow(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  options: { capability?: Capability; manage?: boolean; forUpdate?: boolean } = {},
+): Promise<repo.CampaignRow> {
+  requireCapability(actor, options.capability ?? (options.manage ? 'campaign.manage' : 'campaign.read'));
+  const campaign = await repo.findCampaignInReach(db, actor, id, { forUpdate: options.forUpdate === true });
+  if (!campaign) throw notFound();
+  if (options.manage && !ownsCampaign(actor, campaign)) {
+    throw new AppError('FORBIDDEN', '该活动由上级双拥办组织，您只能查看本辖区的名单与进度。');
+  }
+  return campaign;
+}
+
+/** `loadCampaignRow` with the region tree, for callers that name or place regions. */
 export async function loadCampaign(
   db: Kysely<DB>,
   actor: Actor,
   id: number,
   options: { capability?: Capability; manage?: boolean; forUpdate?: boolean } = {},
 ): Promise<LoadedCampaign> {
-  requireCapability(actor, options.capability ?? (options.manage ? 'campaign.manage' : 'campaign.read'));
-  const regions = await loadRegionIndex(db);
-  const campaign = await repo.findCampaign(db, id, repo.campaignRegionScope(actor, regions), {
-    forUpdate: options.forUpdate === true,
-  });
-  if (!campaign) throw notFound();
-  if (options.manage && !ownsCampaign(actor, campaign)) {
-    throw new AppError('FORBIDDEN', '该活动由上级双拥办组织，您只能查看本辖区的名单与进度。');
-  }
-  return { campaign, regions };
+  const campaign = await loadCampaignRow(db, actor, id, options);
+  return { campaign, regions: await loadRegionIndex(db) };
 }
 
 export const statusText: Record<CampaignStatus, string> = {

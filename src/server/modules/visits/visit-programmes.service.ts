@@ -18,12 +18,13 @@ import {
   setProgrammeTagsInTransaction,
 } from '../troops/programmes.service.ts';
 import { familyRequestKinds } from '../troops/visit-requests.service.ts';
+import * as visitsRepo from './visits.repo.ts';
 
 type CampaignProgrammes = z.infer<typeof campaignProgrammes>;
 
 /** The campaign's default tags for its visits (no access check: callers hold the campaign already). */
-export async function campaignProgrammeIds(ctx: AppContext, campaignId: number): Promise<number[]> {
-  return ((await programmeTagsOf(ctx, 'campaign', [campaignId])).get(campaignId) ?? []).map((p) => p.id);
+export function campaignProgrammeIds(ctx: AppContext, campaignId: number): Promise<number[]> {
+  return visitsRepo.campaignProgrammeIds(ctx.db, campaignId);
 }
 
 export async function getCampaignProgrammes(

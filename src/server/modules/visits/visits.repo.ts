@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
+import { engineOf } from '../../db/dialect.ts';
 import type { CampaignCaseTable, CampaignVisitTable, DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import { entryRegionColumns } from '../campaigns/campaigns.repo.ts';
@@ -13,6 +14,20 @@ export function findVisitByKey(db: Kysely<DB>, clientKey: string) {
 
 export function findVisitOfEntry(db: Kysely<DB>, entryId: number) {
   return db.selectFrom('campaign_visits').selectAll().where('entry_id', '=', entryId).executeTakeFirst();
+}
+
+/** A campaign's default programme tags for its visits, in the programmes' order (one read, ids only). */
+export async function campaignProgrammeIds(db: Kysely<DB>, campaignId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('troop_programme_links')
+    .innerJoin('troop_programmes', 'troop_programmes.id', 'troop_programme_links.programme_id')
+    .select('troop_programme_links.programme_id')
+    .where('troop_programme_links.owner_type', '=', 'campaign')
+    .where('troop_programme_links.owner_id', '=', campaignId)
+    .orderBy('troop_programmes.sort')
+    .orderBy('troop_programmes.id')
+    .execute();
+  return rows.map((r) => r.programme_id);
 }
 
 /** A visit the actor may see (through its entry's place). */
@@ -77,24 +92,49 @@ export async function programmeVisitTotals(db: Kysely<DB>, actor: Actor, program
 }
 
 /**
- * The one delivery of an entry: flips it from pending to delivered only if nobody did so first. Returns false
- * when another visit won (the caller answers 409) — this, with the unique entry_id of campaign_visits, is what
- * keeps two concurrent submissions from both delivering.
+ * The one delivery of an entry: flips it from pending to delivered only if nobody did so first, stores the visit
+ * and points the entry at it. Answers undefined, having written nothing, when another visit won (the caller
+ * answers 409) — this, with the unique entry_id of campaign_visits, is what keeps two concurrent submissions
+ * from both delivering. PostgreSQL does it in one statement (the visit's id drawn first, so the claim can point
+ * at it): one round trip instead of three inside the transaction every visit of a batch waits on.
  */
-export async function claimDelivery(db: Kysely<DB>, entryId: number, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('campaign_roster_entries')
-    .set({ visit_status: 'delivered', delivered_at: at, updated_at: at })
-    .where('id', '=', entryId)
-    .where('visit_status', '=', 'pending')
-    .where('state', '=', 'active')
+export async function deliverVisit(
+  db: Kysely<DB>,
+  entryId: number,
+  row: Insertable<CampaignVisitTable> & { created_at: string },
+): Promise<VisitRow | undefined> {
+  const at = row.created_at;
+  const claim = { visit_status: 'delivered', delivered_at: at, updated_at: at };
+  const pending = (q: UpdateQueryBuilder<DB, 'campaign_roster_entries', 'campaign_roster_entries', UpdateResult>) =>
+    q.where('id', '=', entryId).where('visit_status', '=', 'pending').where('state', '=', 'active');
+  if (engineOf(db) === 'sqlite') {
+    const claimed = await pending(db.updateTable('campaign_roster_entries').set(claim)).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return undefined;
+    const visit = await db.insertInto('campaign_visits').values(row).returningAll().executeTakeFirstOrThrow();
+    await db.updateTable('campaign_roster_entries').set({ visit_id: visit.id }).where('id', '=', entryId).execute();
+    return visit;
+  }
+  const columns = Object.keys(row) as (keyof typeof row & string)[];
+  return db
+    .with('nid', (qc) =>
+      qc.selectNoFrom(sql<number>`nextval(pg_get_serial_sequence('campaign_visits', 'id'))`.as('id')),
+    )
+    .with('claimed', (qc) =>
+      pending(
+        qc
+          .updateTable('campaign_roster_entries')
+          .set((eb) => ({ ...claim, visit_id: eb.selectFrom('nid').select('nid.id') })),
+      ).returning('campaign_roster_entries.id'),
+    )
+    .insertInto('campaign_visits')
+    .columns(['id', ...columns])
+    .expression((eb) =>
+      eb
+        .selectFrom(['nid', 'claimed'])
+        .select((s) => [s.ref('nid.id').as('id'), ...columns.map((c) => s.val(row[c]).as(c))]),
+    )
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-/** Inserts a visit and returns the stored row (no second read to answer the request). */
-export function insertVisit(db: Kysely<DB>, row: Insertable<CampaignVisitTable>): Promise<VisitRow> {
-  return db.insertInto('campaign_visits').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function insertCase(db: Kysely<DB>, row: Insertable<CampaignCaseTable>): Promise<number> {

@@ -26,6 +26,7 @@ import {
   addDays,
   conflict,
   loadCampaign,
+  loadCampaignRow,
   parseJson,
   requireStatus,
   todayInChina,
@@ -104,7 +105,10 @@ export async function recordVisit(
   // are judged in the order a repeated sync needs: a key seen before answers first.
   const [existing, loaded, entry, defaultProgrammes] = await Promise.all([
     repo.findVisitByKey(ctx.db, input.clientKey),
-    loadCampaign(ctx.db, actor, campaignId, { capability: 'campaign.visit' }).catch((error: unknown) => ({ error })),
+    loadCampaignRow(ctx.db, actor, campaignId, { capability: 'campaign.visit' }).then(
+      (campaign) => ({ campaign }),
+      (error: unknown) => ({ error }),
+    ),
     rosterRepo.findEntry(ctx.db, actor, campaignId, entryId),
     input.programmeIds ? null : campaignProgrammeIds(ctx, campaignId),
   ]);
@@ -157,14 +161,7 @@ export async function recordVisit(
       const store = { db: trx, config: ctx.config };
       const signature = await storeImage(store, input.signature, ['image/png'], 256 * 1024);
       const photo = await storeImage(store, input.photo, ['image/jpeg', 'image/png'], 512 * 1024);
-      if (!(await repo.claimDelivery(trx, entryId, now))) {
-        const sameKey = await repo.findVisitByKey(trx, input.clientKey);
-        if (sameKey?.entry_id === entryId) return { row: sameKey, replayed: true, requestIds: [] };
-        const current = await rosterRepo.findEntry(trx, actor, campaignId, entryId);
-        if (current?.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放。');
-        throw await alreadyDelivered(trx, entryId);
-      }
-      let row = await repo.insertVisit(trx, {
+      let row = await repo.deliverVisit(trx, entryId, {
         campaign_id: campaignId,
         entry_id: entryId,
         client_key: input.clientKey,
@@ -191,8 +188,14 @@ export async function recordVisit(
         recorded_by_name: actor.displayName,
         created_at: now,
       });
+      if (!row) {
+        const sameKey = await repo.findVisitByKey(trx, input.clientKey);
+        if (sameKey?.entry_id === entryId) return { row: sameKey, replayed: true, requestIds: [] };
+        const current = await rosterRepo.findEntry(trx, actor, campaignId, entryId);
+        if (current?.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放。');
+        throw await alreadyDelivered(trx, entryId);
+      }
       const visitId = row.id;
-      await trx.updateTable('campaign_roster_entries').set({ visit_id: visitId }).where('id', '=', entryId).execute();
       // A new visit has no tags to replace.
       if (programmeIds.length > 0) await setProgrammeTagsInTransaction(trx, 'visit', visitId, programmeIds);
       // Needs for a department: requests about this family, opened once with the visit itself.
