@@ -70,7 +70,7 @@ interface SheetInfo {
   part: string;
   hidden: boolean;
   merges: MergeRange[];
-  /** The last row the sheet's <dimension> declares (a progress estimate only; it may be absent or wrong). */
+  /** The last row number in the sheet's XML (a progress estimate: rows without values are not read). */
   lastRow?: number;
 }
 
@@ -186,14 +186,14 @@ async function inspectZip(bytes: Uint8Array, unpackedLimit: number): Promise<She
           }
           if (!sheet) return;
           const text = carry + chunk.toString('latin1');
-          if (sheet.lastRow === undefined) {
-            const dim = /<(?:\w+:)?dimension\s+ref="[A-Z$]+\d+:\$?[A-Z]+\$?(\d+)"/.exec(text);
-            if (dim) sheet.lastRow = Number(dim[1]);
-          }
           for (const m of text.matchAll(/<(?:\w+:)?mergeCell\s+ref="([A-Z$]+\d+(?::[A-Z$]+\d+)?)"/g)) {
             if (m.index + m[0].length <= carry.length) continue;
             const range = parseRange(m[1]!);
             if (range) sheet.merges.push(range);
+          }
+          // The last row number, for progress while the rows stream later (the <dimension> is often absent).
+          for (const m of text.matchAll(/<(?:\w+:)?row\s[^>]*?\br="(\d+)"/g)) {
+            sheet.lastRow = Math.max(sheet.lastRow ?? 0, Number(m[1]));
           }
           carry = text.slice(-256);
         })

@@ -111,21 +111,31 @@ export async function analyseRosterInto(
   };
   const firstRowOf = new Map<string, number>();
   let batch: SheetEvent[] = [];
+  // One batch is written while the next is read and checked (PostgreSQL works meanwhile in its own process).
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
     const rows = await check(batch, firstRowOf);
     batch = [];
     for (const r of rows) tally(r);
-    await sink(rows);
+    await writing;
+    writing = sink(rows);
+    writing.catch(() => {}); // awaited before the next write or at the end
     await yieldToEventLoop();
     const done = rows[rows.length - 1]!.row - headerEnd;
     progress(done, Math.max(done, chosen.lastRow - headerEnd), `正在校验第 ${rows[rows.length - 1]!.row} 行`);
   };
-  for await (const event of events) {
-    batch.push(event);
-    if (batch.length >= batchSize) await flush();
+  try {
+    for await (const event of events) {
+      batch.push(event);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+  } finally {
+    // Never leave a write in flight: a failed validation's rows are deleted after this returns.
+    await writing.catch(() => {});
   }
-  await flush();
+  await writing;
   counts.rows = report.rows = dataRows();
   report.accepted = counts.accepted;
 
