@@ -10,7 +10,7 @@ import { openContext } from '../server/bootstrap.ts';
 import { loadConfig } from '../server/config.ts';
 import type { AppContext } from '../server/context.ts';
 import { exportPeople } from '../server/modules/registry/registry-export.service.ts';
-import { analyseRoster, commitAnalysis } from '../server/modules/registry/registry-import.service.ts';
+import { importRosterFile } from '../server/modules/registry/registry-import.service.ts';
 import { type Actor, systemActor } from '../server/platform/access.ts';
 import { exportQuery } from '../shared/api/registry-import.api.ts';
 import { AppError } from '../shared/errors.ts';
@@ -54,27 +54,32 @@ export async function importPeopleCommand(
   const bytes = await readInput(file);
   const name = file.split(/[\\/]/).pop() ?? file;
   const progress = progressLine('校验名单');
+  const lines: { saving?: ReturnType<typeof progressLine> } = {};
   let shown = -1;
-  const analysis = await analyseRoster(ctx, actor, bytes, name, (done, total) => {
-    if (total === 0 || done === shown) return;
-    shown = done;
-    progress.update(done, total);
+  const { analysis, outcome: committed } = await importRosterFile(ctx, actor, bytes, name, {
+    dryRun: options.dryRun === true,
+    validating: (done, total) => {
+      if (total === 0 || done === shown) return;
+      shown = done;
+      progress.update(done, total);
+    },
+    committing: (done, total) => {
+      if (!lines.saving) {
+        progress.done();
+        lines.saving = progressLine('导入人员');
+      }
+      lines.saving.update(done, total);
+    },
   });
-  progress.done();
-  let committed: { created: number; updated: number } | null = null;
-  const toWrite = analysis.counts.create + analysis.counts.merge;
-  if (!options.dryRun && toWrite > 0) {
-    const saving = progressLine('导入人员');
-    committed = await commitAnalysis(ctx, actor, analysis, name, (done, total) => saving.update(done, total));
-    saving.done();
-  }
+  if (lines.saving) lines.saving.done();
+  else progress.done();
   if (options.json) {
     out.write(`${JSON.stringify(analysis.report)}\n`);
   } else {
     const c = analysis.counts;
-    const header = analysis.sheet.headerRows.join('、');
+    const header = analysis.headerRows.join('、');
     const lines = [
-      `名单：${name}（工作表「${analysis.grid.name}」，表头在第 ${header} 行）`,
+      `名单：${name}（工作表「${analysis.sheetName}」，表头在第 ${header} 行）`,
       `数据 ${c.rows} 行：可导入 ${c.accepted} 行（新增 ${c.create} 人，更新 ${c.merge} 人，无变化 ${c.unchanged} 人），` +
         `有错误 ${c.refused} 行，非人员行 ${c.skipped} 行${c.skipped ? `（第 ${analysis.report.skipped.join('、')} 行）` : ''}`,
     ];

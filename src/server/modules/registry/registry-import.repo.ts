@@ -133,16 +133,16 @@ export interface ImportRowWrite {
   changes_json: string | null;
 }
 
-export async function replaceImportRows(
+/** Appends verdicts to an import's staging rows, many rows per statement (the validate phase streams them). */
+export async function insertImportRows(
   db: Kysely<DB>,
   importId: number,
   rows: readonly ImportRowWrite[],
 ): Promise<void> {
-  await db.deleteFrom('registry_import_rows').where('import_id', '=', importId).execute();
-  for (let i = 0; i < rows.length; i += 200) {
+  for (let i = 0; i < rows.length; i += 500) {
     await db
       .insertInto('registry_import_rows')
-      .values(rows.slice(i, i + 200).map((r) => ({ ...r, import_id: importId })))
+      .values(rows.slice(i, i + 500).map((r) => ({ ...r, import_id: importId })))
       .execute();
   }
 }

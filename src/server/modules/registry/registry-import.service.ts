@@ -1,171 +1,75 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { PersonInput } from '../../../shared/api/registry.api.ts';
+import type { Kysely } from 'kysely';
 import type { ImportCounts, ImportIssue, ImportItem, ImportRowItem } from '../../../shared/api/registry-import.api.ts';
 import { columnLetter, type RowIssue } from '../../../shared/domain/roster-sheet.ts';
 import { AppError, defaultMessages } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
-import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
-import { annotateSheet, maxUploadBytes, type RowNote, readSpreadsheet, sniffKind } from '../../platform/excel.ts';
+import { maxUploadBytes, readSpreadsheet, sniffKind } from '../../platform/excel-read.ts';
+import { annotateSheet, type RowNote } from '../../platform/excel-write.ts';
 import { assertJobClaim, type JobReporter, onJobAbandoned, startJob } from '../../platform/jobs.ts';
-import { BulkRowError, bulkCreator } from './person-bulk.service.ts';
-import { type SaveResult, savePersonInTransaction } from './registry.service.ts';
 import * as repo from './registry-import.repo.ts';
 import './registry-import.schema.ts';
-
 import {
   type AnalysedRow,
   type Analysis,
+  type AnalysisSummary,
   analyseRoster,
+  analyseRosterInto,
+  emptyCounts,
   type ProgressFn,
-  sourceOf,
 } from './registry-import-analyse.ts';
+import { type CommitOutcome, commitStaged, stagingSink } from './registry-import-commit.ts';
 
-export { type AnalysedRow, type Analysis, analyseRoster, type ProgressFn };
-
-/**
- * Import of a roster (花名册) in two phases. Validate: the sheet is read as offices keep it (roster-sheet rules),
- * every row checked by the registry's own rules, duplicates found inside the file and against the registry
- * (by keyed hash; a person already registered in scope gets a merge preview), rows outside the importer's scope
- * refused — a report per row and column. Commit: exactly the accepted rows, in one transaction (all or
- * nothing), as a job with progress, with one `import` audit record beside the per-person versions.
- */
-
-// ---------------------------------------------------------------------------------------------------------------
-// Commit: exactly the accepted rows, all or nothing
-
-export interface RowToCommit {
-  row: number;
-  action: 'create' | 'merge';
-  personId: number | null;
-  input: PersonInput;
-}
-
-export interface CommitOutcome {
-  created: number;
-  updated: number;
-}
-
-/** New people written per round of bulk inserts: large enough for few statements, small enough for memory. */
-const flushEvery = 2000;
+export { type AnalysedRow, type Analysis, type AnalysisSummary, analyseRoster, type ProgressFn };
 
 /**
- * Saves the rows inside `trx`: new people through the registry's bulk path (checked, encrypted and hashed in
- * memory, written many rows per statement with their versions and audit records), merges through its one
- * write path. Any row that no longer passes — someone registered the same number, edited the person since the
- * preview — fails the whole commit: the caller's transaction rolls back and nothing is half-imported.
+ * Import of a roster (花名册) in two phases. Validate: the sheet is streamed and read as offices keep it
+ * (roster-sheet rules), every row checked by the registry's own rules, duplicates found inside the file and
+ * against the registry (by keyed hash; a person already registered in scope gets a merge preview), rows outside
+ * the importer's scope refused — each verdict written to the staging table as it comes, for the report per row
+ * and column. Commit: exactly the accepted rows, in one transaction (all or nothing), as a job with progress,
+ * with one `import` audit record beside the per-person versions.
  */
-export async function commitRows(
-  trx: Transaction<DB>,
+
+/** The CLI's import: validated into the staging table as an upload is, then (unless a dry run) committed. */
+export async function importRosterFile(
   ctx: AppContext,
   actor: Actor,
-  rows: AsyncIterable<RowToCommit[]> | Iterable<RowToCommit[]>,
+  bytes: Buffer,
   fileName: string,
-  total: number,
-  progress: ProgressFn = () => {},
-): Promise<CommitOutcome> {
-  const source = sourceOf(fileName);
-  const creator = await bulkCreator(trx, ctx, actor, source);
-  const failed = (row: number, error: AppError) =>
-    new AppError(
-      error.code === 'VALIDATION_FAILED' || error.code === 'NOT_FOUND' ? 'CONFLICT' : error.code,
-      `第 ${row} 行：${error.message}。登记库在校验之后发生了变化，本次导入没有写入任何数据；请重新上传文件校验后再导入。`,
-    );
-  let created = 0;
-  let updated = 0;
-  let done = 0;
-  for await (const batch of rows as AsyncIterable<RowToCommit[]>) {
-    try {
-      for (const r of batch) {
-        if (r.action === 'create') {
-          await creator.add(r.row, r.input);
-          if (creator.pending >= flushEvery) created += await creator.flush();
-          continue;
-        }
-        let saved: SaveResult;
-        try {
-          saved = await savePersonInTransaction(trx, ctx, actor, r.input, {
-            ...(r.personId !== null ? { personId: r.personId } : {}),
-            source,
-          });
-        } catch (error) {
-          if (error instanceof AppError) throw new BulkRowError(r.row, error);
-          throw error;
-        }
-        if (saved.created) created++;
-        else if (saved.changed) updated++;
-      }
-      created += await creator.flush();
-    } catch (error) {
-      if (error instanceof BulkRowError) throw failed(error.row, error.error);
-      throw error;
-    }
-    done += batch.length;
-    progress(done, total, `正在导入第 ${batch[batch.length - 1]?.row ?? ''} 行`);
-  }
-  return { created, updated };
-}
-
-async function auditImport(
-  trx: Transaction<DB>,
-  actor: Actor,
-  importId: number | null,
-  fileName: string,
-  counts: ImportCounts,
-  outcome: CommitOutcome,
-) {
-  await appendAudit(trx, actor, {
-    action: 'import',
-    entityType: 'registry_import',
-    ...(importId === null ? {} : { entityId: importId }),
-    summary: `导入优抚对象名册：新增 ${outcome.created} 人，更新 ${outcome.updated} 人，未导入 ${counts.refused} 行`,
-    after: {
-      file: fileName,
-      rows: counts.rows,
-      created: outcome.created,
-      updated: outcome.updated,
-      unchanged: counts.unchanged,
-      refused: counts.refused,
-      skipped: counts.skipped,
-    },
-  });
-}
-
-/** The CLI's commit: the analysis in memory, saved in one transaction with its audit record. */
-export async function commitAnalysis(
-  ctx: AppContext,
-  actor: Actor,
-  analysis: Analysis,
-  fileName: string,
-  progress?: ProgressFn,
-): Promise<CommitOutcome> {
+  options: { dryRun?: boolean; validating?: ProgressFn; committing?: ProgressFn } = {},
+): Promise<{ analysis: AnalysisSummary; outcome: CommitOutcome | null }> {
   requireCapability(actor, 'registry.write');
-  const rows: RowToCommit[] = analysis.rows
-    .filter((r) => r.status === 'accepted' && (r.action === 'create' || r.action === 'merge') && r.input)
-    .map((r) => ({ row: r.row, action: r.action as 'create' | 'merge', personId: r.personId, input: r.input! }));
-  return ctx.db.transaction().execute(async (trx) => {
-    const outcome = await commitRows(trx, ctx, actor, [rows], fileName, rows.length, progress);
-    await auditImport(trx, actor, null, fileName, analysis.counts, outcome);
-    return outcome;
-  });
+  if (options.dryRun) {
+    const analysis = await analyseRosterInto(ctx, actor, bytes, fileName, async () => {}, options.validating);
+    return { analysis, outcome: null };
+  }
+  const name = cleanName(fileName);
+  const importId = await repo.insertImport(ctx.db, importRecord(actor, name, bytes, null), nowIso());
+  try {
+    const analysis = await analyseRosterInto(ctx, actor, bytes, name, stagingSink(ctx, importId), options.validating);
+    const { counts } = analysis;
+    const outcome =
+      counts.create + counts.merge === 0
+        ? null
+        : await ctx.db.transaction().execute(async (trx) => {
+            const result = await commitStaged(trx, ctx, actor, importId, name, counts, options.committing);
+            await repo.updateImport(trx, importId, { status: 'committed', committed_at: nowIso() }, nowIso());
+            return result;
+          });
+    await finishImport(ctx, importId, outcome ? 'committed' : 'discarded', analysis);
+    return { analysis, outcome };
+  } catch (error) {
+    await dropRows(ctx, importId, { status: 'failed', message: error instanceof AppError ? error.message : null });
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The web flow: upload (validate job) → report → commit job
-
-const emptyCounts: ImportCounts = {
-  rows: 0,
-  accepted: 0,
-  refused: 0,
-  skipped: 0,
-  create: 0,
-  merge: 0,
-  unchanged: 0,
-  warnings: 0,
-};
 
 function toItem(r: repo.ImportRow): ImportItem {
   return {
@@ -207,19 +111,10 @@ export async function startImport(
   if (kind === 'empty' || kind === 'xls' || kind === 'unknown' || bytes.length > maxUploadBytes) {
     await readSpreadsheet(bytes, name);
   }
-  const now = nowIso();
   const importId = await repo.insertImport(
     ctx.db,
-    {
-      file_name: name,
-      file_kind: kind,
-      file_size: bytes.length,
-      file_sha256: createHash('sha256').update(bytes).digest('hex'),
-      file_enc: ctx.cipher.encrypt(bytes.toString('base64')),
-      created_by: actor.userId,
-      created_by_name: actor.displayName,
-    },
-    now,
+    importRecord(actor, name, bytes, ctx.cipher.encrypt(bytes.toString('base64'))),
+    nowIso(),
   );
   const jobId = await startJob(
     ctx.db,
@@ -231,6 +126,57 @@ export async function startImport(
   return { importId, jobId };
 }
 
+function importRecord(actor: Actor, name: string, bytes: Buffer, fileEnc: string | null) {
+  return {
+    file_name: name,
+    file_kind: bytes.length === 0 ? 'empty' : sniffKind(bytes, name),
+    file_size: bytes.length,
+    file_sha256: createHash('sha256').update(bytes).digest('hex'),
+    file_enc: fileEnc,
+    created_by: actor.userId,
+    created_by_name: actor.displayName,
+  };
+}
+
+/** The report's facts on the import: sheet, header, columns and counts (the rows are staged already). */
+const validatedPatch = (analysis: AnalysisSummary) => ({
+  sheet_name: analysis.sheetName,
+  header_row: analysis.headerRows[analysis.headerRows.length - 1] ?? null,
+  columns_json: JSON.stringify(analysis.columns),
+  counts_json: JSON.stringify(analysis.counts),
+  message: null,
+});
+
+/** Ends a CLI import: its staged rows are not kept (there is no review step to show them in). */
+async function finishImport(
+  ctx: AppContext,
+  importId: number,
+  status: 'committed' | 'discarded',
+  analysis: AnalysisSummary,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteImportRows(trx, importId);
+    await repo.updateImport(trx, importId, { ...validatedPatch(analysis), status }, nowIso());
+  });
+}
+
+/** A validation that did not finish: its staged rows go, and with `file_enc: null` the file too. */
+async function dropRows(
+  ctx: AppContext,
+  importId: number,
+  patch: { status: 'failed'; message: string | null; file_enc?: null },
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.deleteImportRows(trx, importId);
+    await repo.updateImport(trx, importId, patch, nowIso());
+  });
+}
+
+/**
+ * The validate job: verdicts are staged batch by batch while the file streams (short writes: other users'
+ * requests are not held up), and the import becomes `validated` only in the final transaction, which also
+ * checks the job is still this node's. A validation that fails or is abandoned leaves no staged rows.
+ */
 async function validateJob(
   ctx: AppContext,
   actor: Actor,
@@ -240,42 +186,21 @@ async function validateJob(
   reporter: JobReporter,
 ) {
   try {
-    const analysis = await analyseRoster(ctx, actor, bytes, fileName, (d, t, m) => reporter.progress(d, t, m));
+    await repo.deleteImportRows(ctx.db, importId);
+    const analysis = await analyseRosterInto(ctx, actor, bytes, fileName, stagingSink(ctx, importId), (d, t, m) =>
+      reporter.progress(d, t, m),
+    );
     reporter.message('正在保存校验结果');
-    const rows: repo.ImportRowWrite[] = analysis.rows.map((r) => ({
-      row_number: r.row,
-      status: r.status,
-      action: r.action,
-      label: r.label,
-      person_id: r.personId,
-      person_version: r.personVersion,
-      input_enc: r.input ? ctx.cipher.encrypt(JSON.stringify(r.input)) : null,
-      issues_json: JSON.stringify(r.issues),
-      changes_json: r.changes ? JSON.stringify(r.changes) : null,
-    }));
     await ctx.db.transaction().execute(async (trx) => {
       await assertJobClaim(trx);
-      await repo.replaceImportRows(trx, importId, rows);
-      await repo.updateImport(
-        trx,
-        importId,
-        {
-          status: 'validated',
-          sheet_name: analysis.grid.name,
-          header_row: analysis.sheet.headerRows[analysis.sheet.headerRows.length - 1] ?? null,
-          columns_json: JSON.stringify(analysis.columns),
-          counts_json: JSON.stringify(analysis.counts),
-          message: null,
-        },
-        nowIso(),
-      );
+      await repo.updateImport(trx, importId, { ...validatedPatch(analysis), status: 'validated' }, nowIso());
     });
-    reporter.progress(analysis.sheet.drafts.length, analysis.sheet.drafts.length, '校验完成');
+    reporter.progress(analysis.counts.rows, analysis.counts.rows, '校验完成');
     return { importId, counts: analysis.counts };
   } catch (error) {
     const message = error instanceof AppError ? error.message : defaultMessages.INTERNAL;
     // Nothing to annotate in a file that could not be read: drop it.
-    await repo.updateImport(ctx.db, importId, { status: 'failed', message, file_enc: null }, nowIso());
+    await dropRows(ctx, importId, { status: 'failed', message, file_enc: null });
     throw error;
   }
 }
@@ -362,22 +287,9 @@ export async function commitImport(ctx: AppContext, actor: Actor, id: number): P
     async (reporter) => {
       try {
         const outcome = await ctx.db.transaction().execute(async (trx) => {
-          const batches = (async function* () {
-            for await (const batch of repo.rowsToCommit(trx, id)) {
-              yield batch.map(
-                (r): RowToCommit => ({
-                  row: r.row_number,
-                  action: r.action === 'merge' ? 'merge' : 'create',
-                  personId: r.person_id,
-                  input: JSON.parse(ctx.cipher.decrypt(r.input_enc!)) as PersonInput,
-                }),
-              );
-            }
-          })();
-          const result = await commitRows(trx, ctx, actor, batches, imp.file_name, total, (d, t, m) =>
+          const result = await commitStaged(trx, ctx, actor, id, imp.file_name, counts, (d, t, m) =>
             reporter.progress(d, t, m),
           );
-          await auditImport(trx, actor, id, imp.file_name, counts, result);
           await assertJobClaim(trx);
           await repo.transitionImport(trx, id, 'committing', { status: 'committed', committed_at: nowIso() }, nowIso());
           return result;
@@ -407,7 +319,8 @@ const abandonedImport =
       from === 'validating'
         ? { status: 'failed' as const, message, file_enc: null }
         : { status: 'failed' as const, message };
-    await repo.transitionImport(trx, importId, from, patch, nowIso());
+    const failed = await repo.transitionImport(trx, importId, from, patch, nowIso());
+    if (failed && from === 'validating') await repo.deleteImportRows(trx, importId);
   };
 onJobAbandoned(
   'registry.import.validate',
