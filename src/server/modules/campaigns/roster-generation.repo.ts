@@ -63,6 +63,7 @@ export async function writeRoster(
       ? [{ message: '正在写入按户去重的同户人员', statement: household, counts: 'excluded' as const }]
       : []),
   ];
+  for (const statement of compiled.settings) await run(db, statement);
   for (const table of temporaryTables) await run(db, `DROP TABLE IF EXISTS ${table}`);
   await createPlaces(db, input.regions, input.regionIds);
   let entries = 0;
