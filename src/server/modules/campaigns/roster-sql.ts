@@ -5,9 +5,9 @@
  * reference: the texts below are built from the same pieces and a differential test checks that both agree.
  *
  * The statements work on temporary tables inside the job's transaction: roster_places (where each region of the
- * campaign is visited from), roster_quals (per person, the first qualification through which each standard
- * could match), roster_base and roster_facts (per candidate: facts, then the winning standard) and, for
- * household dedup, roster_groups (per household: size, best standard, the member who gets it).
+ * campaign is visited from), roster_facts (per candidate: facts, the first qualification through which each
+ * standard could match, the winning standard) and, for household dedup, roster_groups (per household: size, best
+ * standard, the member who gets it).
  *
  * JSON lists (生活状况, 标识) are read with the engine's JSON functions (json_each / jsonb_array_elements_text),
  * after a LIKE on the element's JSON form as a cheap necessary condition — the registry writes these columns
@@ -101,7 +101,6 @@ export interface RosterSql {
   ranked: readonly Standard[];
   /** Settings for the rest of the job's transaction, run first. */
   settings: string[];
-  createQuals: string[];
   createFacts: string[];
   insertEntries(campaignId: number, now: string): string;
   insertExclusions(campaignId: number): string;
@@ -178,26 +177,19 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
   const byWinner = (values: (r: number) => string, a = 'f') =>
     ranked.length ? `CASE ${a}.w ${ranked.map((_, r) => `WHEN ${r} THEN ${values(r)}`).join(' ')} END` : 'NULL';
 
-  // --- roster_quals: per person, the first effective qualification in each standard's categories (c_r), the
-  // first one that also holds the qualification conditions (m_r), and whether any carries a wanted flag (f_r).
-  const qualColumns = ['n_eff'];
-  const qualSelect = ['COUNT(*)'];
+  // --- rq: per person, the first effective qualification in each standard's categories (c_r), the first one
+  // that also holds the qualification conditions (m_r), and whether any carries a wanted flag (f_r). A derived
+  // table joined by hash, not a temporary table of its own: writing, indexing and re-reading that cost more than
+  // the aggregate itself.
+  const qualSelect = ['COUNT(*) AS n_eff'];
   compiled.forEach((c, r) => {
-    qualColumns.push(`c_${r}`, `m_${r}`);
     qualSelect.push(
-      `MIN(CASE WHEN ${inCategories(c, 'q')} THEN q.id END)`,
-      `MIN(CASE WHEN ${inCategories(c, 'q')} AND ${qualificationHolds(c, 'q')} THEN q.id END)`,
+      `MIN(CASE WHEN ${inCategories(c, 'q')} THEN q.id END) AS c_${r}`,
+      `MIN(CASE WHEN ${inCategories(c, 'q')} AND ${qualificationHolds(c, 'q')} THEN q.id END) AS m_${r}`,
     );
-    if (c.flags !== null) {
-      qualColumns.push(`f_${r}`);
-      qualSelect.push(`MAX(${anyElement('q.flags_json', c.flags)})`);
-    }
+    if (c.flags !== null) qualSelect.push(`MAX(${anyElement('q.flags_json', c.flags)}) AS f_${r}`);
   });
-  const createQuals = [
-    `CREATE TEMP TABLE roster_quals (person_id INTEGER PRIMARY KEY, ${qualColumns.map((c) => `${c} INTEGER`).join(', ')})`,
-    `INSERT INTO roster_quals (person_id, ${qualColumns.join(', ')})
-     SELECT q.person_id, ${qualSelect.join(', ')} FROM qualifications q WHERE ${eff('q')} GROUP BY q.person_id`,
-  ];
+  const quals = `SELECT q.person_id, ${qualSelect.join(', ')} FROM qualifications q WHERE ${eff('q')} GROUP BY q.person_id`;
 
   // --- roster_facts
   const b = 'p.birth_date';
@@ -223,10 +215,10 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
     ? `CASE ${ranked.map((_, r) => `WHEN ${matches(r, 'y')} THEN ${r}`).join(' ')} END`
     : 'CAST(NULL AS INTEGER)';
   const household = input.dedup === 'household';
-  // Two steps: the facts are materialised first (roster_base), so that the winner and the window functions
-  // read stored columns instead of recomputing ages and JSON lookups once per standard.
+  // The facts are materialised first (y), so that the winner reads stored columns instead of recomputing ages
+  // and JSON lookups once per standard.
   const createFacts = [
-    `CREATE TEMP TABLE roster_base AS
+    `CREATE TEMP TABLE roster_facts AS WITH y AS MATERIALIZED (
      SELECT p.id AS person_id, p.household_id, p.name AS person_name,
        COALESCE(rp.street_id, hp.street_id) AS street_id, COALESCE(rp.community_id, hp.community_id) AS community_id,
        p.alive, CASE WHEN hp.region_id IS NULL THEN 0 ELSE 1 END AS hukou_local, ${age} AS age,
@@ -235,9 +227,9 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
      FROM persons p
      LEFT JOIN roster_places rp ON rp.region_id = p.residence_region_id
      LEFT JOIN roster_places hp ON hp.region_id = p.hukou_region_id
-     LEFT JOIN roster_quals rq ON rq.person_id = p.id
-     WHERE rp.region_id IS NOT NULL OR hp.region_id IS NOT NULL`,
-    `CREATE TEMP TABLE roster_facts AS SELECT y.*, ${winner} AS w FROM roster_base y`,
+     LEFT JOIN (${quals}) rq ON rq.person_id = p.id
+     WHERE rp.region_id IS NOT NULL OR hp.region_id IS NOT NULL)
+     SELECT y.*, ${winner} AS w FROM y`,
   ];
   // Household dedup: per household, its size among the people considered, the best standard of its members and
   // the member who gets it (ties: the smaller person id as text, like the reference).
@@ -245,7 +237,6 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
   // Only the joined columns: a whole-table ANALYZE of roster_facts reads every per-standard column (8× slower).
   const analyze = (table: string, columns: string) =>
     input.engine === 'postgres' ? [`ANALYZE ${table} (${columns})`] : [];
-  createQuals.push(...analyze('roster_quals', 'person_id'));
   createFacts.push(...analyze('roster_facts', 'household_id, w'));
   if (household) {
     createFacts.push(
@@ -424,7 +415,6 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
   return {
     ranked,
     settings,
-    createQuals,
     createFacts,
     insertEntries,
     insertExclusions,
