@@ -218,8 +218,7 @@ export const trialRunResponse = z.object({
     .object({
       overall: comparisonRow.omit({ key: true, label: true }),
       byStreet: z.array(comparisonRow),
-      /** Always filled by the API (trial.service.ts); optional only for roster.service's inner result. */
-      byCommunity: z.array(comparisonRow).optional(),
+      byCommunity: z.array(comparisonRow),
       byCategory: z.array(comparisonRow),
       byStandard: z.array(comparisonRow),
     })

@@ -1,6 +1,6 @@
 /**
  * Writes a generated roster with set-based statements (see roster-sql.ts) inside the caller's transaction:
- * temporary tables of places, qualifications and facts, then entries and exclusions by INSERT … SELECT.
+ * temporary tables of places, facts and households, then entries and exclusions by INSERT … SELECT.
  * Progress is reported after each statement.
  */
 import { type Kysely, sql } from 'kysely';
@@ -10,7 +10,7 @@ import type { DB } from '../../db/schema.ts';
 import type { RegionIndex } from './campaign-regions.ts';
 import { compileRosterSql, int, type RosterSqlInput } from './roster-sql.ts';
 
-const temporaryTables = ['roster_groups', 'roster_facts', 'roster_base', 'roster_quals', 'roster_places'];
+const temporaryTables = ['roster_groups', 'roster_facts', 'roster_places'];
 
 export interface SqlRosterCounts {
   considered: number;
@@ -51,7 +51,6 @@ export async function writeRoster(
   const compiled = compileRosterSql({ ...input, engine: engineOf(db) });
   const household = compiled.insertHouseholdExclusions(campaignId);
   const steps: { message: string; statement: string; counts?: 'entries' | 'excluded' }[] = [
-    ...compiled.createQuals.map((statement) => ({ message: '正在汇总优抚身份', statement })),
     ...compiled.createFacts.map((statement) => ({ message: '正在按标准逐人比对', statement })),
     {
       message: '正在写入慰问名单（含入选理由）',
@@ -63,6 +62,7 @@ export async function writeRoster(
       ? [{ message: '正在写入按户去重的同户人员', statement: household, counts: 'excluded' as const }]
       : []),
   ];
+  for (const statement of compiled.settings) await run(db, statement);
   for (const table of temporaryTables) await run(db, `DROP TABLE IF EXISTS ${table}`);
   await createPlaces(db, input.regions, input.regionIds);
   let entries = 0;

@@ -5,9 +5,9 @@
  * reference: the texts below are built from the same pieces and a differential test checks that both agree.
  *
  * The statements work on temporary tables inside the job's transaction: roster_places (where each region of the
- * campaign is visited from), roster_quals (per person, the first qualification through which each standard
- * could match), roster_base and roster_facts (per candidate: facts, then the winning standard) and, for
- * household dedup, roster_groups (per household: size, best standard, the member who gets it).
+ * campaign is visited from), roster_facts (per candidate: facts, the first qualification through which each
+ * standard could match, the winning standard) and, for household dedup, roster_groups (per household: size, best
+ * standard, the member who gets it).
  *
  * JSON lists (生活状况, 标识) are read with the engine's JSON functions (json_each / jsonb_array_elements_text),
  * after a LIKE on the element's JSON form as a cheap necessary condition — the registry writes these columns
@@ -99,7 +99,8 @@ export interface RosterSqlInput {
 export interface RosterSql {
   /** The standards best first; `roster_facts.w` is an index into this list. */
   ranked: readonly Standard[];
-  createQuals: string[];
+  /** Settings for the rest of the job's transaction, run first. */
+  settings: string[];
   createFacts: string[];
   insertEntries(campaignId: number, now: string): string;
   insertExclusions(campaignId: number): string;
@@ -176,26 +177,19 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
   const byWinner = (values: (r: number) => string, a = 'f') =>
     ranked.length ? `CASE ${a}.w ${ranked.map((_, r) => `WHEN ${r} THEN ${values(r)}`).join(' ')} END` : 'NULL';
 
-  // --- roster_quals: per person, the first effective qualification in each standard's categories (c_r), the
-  // first one that also holds the qualification conditions (m_r), and whether any carries a wanted flag (f_r).
-  const qualColumns = ['n_eff'];
-  const qualSelect = ['COUNT(*)'];
+  // --- rq: per person, the first effective qualification in each standard's categories (c_r), the first one
+  // that also holds the qualification conditions (m_r), and whether any carries a wanted flag (f_r). A derived
+  // table joined by hash, not a temporary table of its own: writing, indexing and re-reading that cost more than
+  // the aggregate itself.
+  const qualSelect = ['COUNT(*) AS n_eff'];
   compiled.forEach((c, r) => {
-    qualColumns.push(`c_${r}`, `m_${r}`);
     qualSelect.push(
-      `MIN(CASE WHEN ${inCategories(c, 'q')} THEN q.id END)`,
-      `MIN(CASE WHEN ${inCategories(c, 'q')} AND ${qualificationHolds(c, 'q')} THEN q.id END)`,
+      `MIN(CASE WHEN ${inCategories(c, 'q')} THEN q.id END) AS c_${r}`,
+      `MIN(CASE WHEN ${inCategories(c, 'q')} AND ${qualificationHolds(c, 'q')} THEN q.id END) AS m_${r}`,
     );
-    if (c.flags !== null) {
-      qualColumns.push(`f_${r}`);
-      qualSelect.push(`MAX(${anyElement('q.flags_json', c.flags)})`);
-    }
+    if (c.flags !== null) qualSelect.push(`MAX(${anyElement('q.flags_json', c.flags)}) AS f_${r}`);
   });
-  const createQuals = [
-    `CREATE TEMP TABLE roster_quals (person_id INTEGER PRIMARY KEY, ${qualColumns.map((c) => `${c} INTEGER`).join(', ')})`,
-    `INSERT INTO roster_quals (person_id, ${qualColumns.join(', ')})
-     SELECT q.person_id, ${qualSelect.join(', ')} FROM qualifications q WHERE ${eff('q')} GROUP BY q.person_id`,
-  ];
+  const quals = `SELECT q.person_id, ${qualSelect.join(', ')} FROM qualifications q WHERE ${eff('q')} GROUP BY q.person_id`;
 
   // --- roster_facts
   const b = 'p.birth_date';
@@ -221,10 +215,10 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
     ? `CASE ${ranked.map((_, r) => `WHEN ${matches(r, 'y')} THEN ${r}`).join(' ')} END`
     : 'CAST(NULL AS INTEGER)';
   const household = input.dedup === 'household';
-  // Two steps: the facts are materialised first (roster_base), so that the winner and the window functions
-  // read stored columns instead of recomputing ages and JSON lookups once per standard.
+  // The facts are materialised first (y), so that the winner reads stored columns instead of recomputing ages
+  // and JSON lookups once per standard.
   const createFacts = [
-    `CREATE TEMP TABLE roster_base AS
+    `CREATE TEMP TABLE roster_facts AS WITH y AS MATERIALIZED (
      SELECT p.id AS person_id, p.household_id, p.name AS person_name,
        COALESCE(rp.street_id, hp.street_id) AS street_id, COALESCE(rp.community_id, hp.community_id) AS community_id,
        p.alive, CASE WHEN hp.region_id IS NULL THEN 0 ELSE 1 END AS hukou_local, ${age} AS age,
@@ -233,16 +227,17 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
      FROM persons p
      LEFT JOIN roster_places rp ON rp.region_id = p.residence_region_id
      LEFT JOIN roster_places hp ON hp.region_id = p.hukou_region_id
-     LEFT JOIN roster_quals rq ON rq.person_id = p.id
-     WHERE rp.region_id IS NOT NULL OR hp.region_id IS NOT NULL`,
-    `CREATE TEMP TABLE roster_facts AS SELECT y.*, ${winner} AS w FROM roster_base y`,
+     LEFT JOIN (${quals}) rq ON rq.person_id = p.id
+     WHERE rp.region_id IS NOT NULL OR hp.region_id IS NOT NULL)
+     SELECT y.*, ${winner} AS w FROM y`,
   ];
   // Household dedup: per household, its size among the people considered, the best standard of its members and
   // the member who gets it (ties: the smaller person id as text, like the reference).
   // PostgreSQL never analyses temporary tables by itself; without statistics it plans the joins below blind.
-  const analyze = (table: string) => (input.engine === 'postgres' ? [`ANALYZE ${table}`] : []);
-  createQuals.push(...analyze('roster_quals'));
-  createFacts.push(...analyze('roster_facts'));
+  // Only the joined columns: a whole-table ANALYZE of roster_facts reads every per-standard column (8× slower).
+  const analyze = (table: string, columns: string) =>
+    input.engine === 'postgres' ? [`ANALYZE ${table} (${columns})`] : [];
+  createFacts.push(...analyze('roster_facts', 'household_id, w'));
   if (household) {
     createFacts.push(
       'CREATE INDEX roster_facts_household ON roster_facts (household_id)',
@@ -253,11 +248,17 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
        FROM (SELECT household_id, COUNT(*) AS size, MIN(w) AS best FROM roster_facts
              WHERE household_id IS NOT NULL GROUP BY household_id) g`,
       'CREATE UNIQUE INDEX roster_groups_household ON roster_groups (household_id)',
-      ...analyze('roster_groups'),
+      ...analyze('roster_groups', 'household_id'),
     );
   }
   const size = household ? 'COALESCE(g.size, 1)' : '1';
   const groups = household ? 'LEFT JOIN roster_groups g ON g.household_id = f.household_id' : '';
+  // The members that get an entry: everyone matched, less those whose household's entry went to another member.
+  // An anti-join, not `g.winner = f.person_id OR …` after the LEFT JOIN: PostgreSQL estimates that OR at one row
+  // and then fetches each winner's qualification by a nested loop.
+  const winners = household
+    ? ' AND NOT EXISTS (SELECT 1 FROM roster_groups c WHERE c.household_id = f.household_id AND c.winner <> f.person_id)'
+    : '';
 
   // --- entries: the winner of each group, with its reasons, the other matched standards and the household.
   const livingHits = (c: CompiledStandard) => {
@@ -314,7 +315,7 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
       ${byWinner((r) => text(goodsJson.get(ranked[r]!.id) ?? '[]'))}, ${also}, ${byWinner(reasons)}, ${others},
       'rule', 'active', 'pending', ${text(now)}, ${text(now)}
     FROM roster_facts f JOIN qualifications wq ON wq.id = ${byWinner((r) => `f.m_${r}`)} ${groups}
-    WHERE f.w IS NOT NULL${household ? ' AND (g.household_id IS NULL OR g.winner = f.person_id)' : ''}
+    WHERE f.w IS NOT NULL${winners}
     ORDER BY f.person_id`;
 
   // --- exclusions: why nobody matched, as the reference words it (see exclusionReason in standards.ts).
@@ -405,12 +406,15 @@ export function compileRosterSql(input: RosterSqlInput): RosterSql {
          ORDER BY f.person_id`
       : null;
 
-  const countByWinner = `SELECT f.w, COUNT(*) AS n FROM roster_facts f ${groups}
-    WHERE f.w IS NOT NULL${household ? ' AND (g.household_id IS NULL OR g.winner = f.person_id)' : ''} GROUP BY f.w`;
+  const countByWinner = `SELECT f.w, COUNT(*) AS n FROM roster_facts f WHERE f.w IS NOT NULL${winners} GROUP BY f.w`;
+
+  // JIT compiles the exclusion statement's many per-standard expressions for longer (~0.9 s at 100,000 people)
+  // than it runs; the sorts of entries and exclusions fit in memory at this work_mem.
+  const settings = input.engine === 'postgres' ? ['SET LOCAL jit = off', "SET LOCAL work_mem = '64MB'"] : [];
 
   return {
     ranked,
-    createQuals,
+    settings,
     createFacts,
     insertEntries,
     insertExclusions,

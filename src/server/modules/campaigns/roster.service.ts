@@ -1,14 +1,14 @@
 /**
- * Rules at work: one person's evaluation with reasons, the trial run (试算), and the roster generated as a job —
- * facts streamed in pages from the registry, `buildRoster` in memory, entries and exclusions bulk-inserted in
- * batches inside one transaction.
+ * Rules at work: one person's evaluation with reasons, this year's side of the trial run (试算) — facts streamed
+ * in pages from the registry, `buildRoster` in memory — and the roster generated as a job by set-based statements
+ * (roster-generation.repo.ts) inside one transaction.
  */
 import type { Kysely } from 'kysely';
 import type { EvaluationResponse, TrialRunResponse } from '../../../shared/api/campaigns.api.ts';
 import { ageOn } from '../../../shared/domain/campaign/dates.ts';
 import { buildRoster, type DedupPolicy, type Roster } from '../../../shared/domain/campaign/roster.ts';
 import { compareStandards, createEvaluator, type Standard } from '../../../shared/domain/campaign/standards.ts';
-import { type AggregatableEntry, aggregateRoster, compareTotals } from '../../../shared/domain/campaign/trial-run.ts';
+import { type AggregatableEntry, aggregateRoster } from '../../../shared/domain/campaign/trial-run.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
@@ -133,51 +133,22 @@ function placeLabels(regions: RegionIndex, entries: readonly AggregatableEntry[]
   return { streetLabels, communityLabels };
 }
 
-/** Last year's roster as aggregatable entries, expanded from grouped counts. */
-async function previousTotals(
+/** This year's side of the trial run (试算): the roster in memory, its totals and warnings. The caller
+ * (trial.service.ts) has checked access and adds the comparison with last year. */
+export type TrialRoster = Omit<TrialRunResponse, 'previousCampaign' | 'comparison'>;
+
+export async function trialRoster(
   db: Kysely<DB>,
   campaign: repo.CampaignRow,
   regions: RegionIndex,
-  labels: Record<string, string>,
-) {
-  const previous = await repo.findPreviousCampaign(db, campaign);
-  if (!previous) return null;
-  const [rows, standards] = await Promise.all([
-    db
-      .selectFrom('campaign_roster_entries')
-      .select((eb) => ['standard_id', 'street_id', 'community_id', 'category_code', eb.fn.countAll<number>().as('n')])
-      .where('campaign_id', '=', previous.id)
-      .where('state', '=', 'active')
-      .groupBy(['standard_id', 'street_id', 'community_id', 'category_code'])
-      .execute(),
-    repo.listStandards(db, previous.id),
-  ]);
-  const entries: AggregatableEntry[] = [];
-  for (const r of rows) {
-    const e = {
-      standardId: String(r.standard_id),
-      streetId: String(r.street_id),
-      communityId: String(r.community_id),
-      categoryCode: r.category_code,
-    };
-    for (let i = 0; i < Number(r.n); i++) entries.push(e);
-  }
-  const totals = aggregateRoster(entries, standards.map(toDomainStandard), {
-    ...placeLabels(regions, entries),
-    categoryLabels: labels,
-  });
-  return { previous, totals };
-}
-
-export async function trialRun(ctx: AppContext, actor: Actor, campaignId: number): Promise<TrialRunResponse> {
-  const { campaign, regions } = await loadCampaign(ctx.db, actor, campaignId, { manage: true });
-  const p = await prepare(ctx.db, campaign, regions);
+): Promise<TrialRoster> {
+  const p = await prepare(db, campaign, regions);
   const warnings: string[] = [];
   if (p.rows.length === 0) warnings.push('尚未设置慰问标准，请先添加标准。');
   for (const r of p.rows.filter((s) => s.amount_set === 0)) {
     warnings.push(`标准“${r.name}”的金额仍是预设占位（0 元），请先设置慰问金和慰问品单价。`);
   }
-  const { roster } = await computeRoster(ctx.db, campaign, p);
+  const { roster } = await computeRoster(db, campaign, p);
   const totals = aggregateRoster(roster.entries, p.standards, {
     ...placeLabels(regions, roster.entries),
     categoryLabels: p.categoryLabels,
@@ -186,21 +157,10 @@ export async function trialRun(ctx: AppContext, actor: Actor, campaignId: number
   if (budget > 0 && totals.overall.totalCents > budget) {
     warnings.push(`试算总额 ${yuan(totals.overall.totalCents)} 元，超出预算 ${yuan(budget)} 元，请调整标准或预算。`);
   }
-  const last = await previousTotals(ctx.db, campaign, regions, p.categoryLabels);
-  const comparison = last ? compareTotals(totals, last.totals) : null;
   return {
     considered: roster.considered,
     excludedByReason: countReasons(roster),
     totals,
-    previousCampaign: last ? { id: last.previous.id, name: last.previous.name } : null,
-    comparison: comparison
-      ? {
-          overall: comparison.overall,
-          byStreet: comparison.byStreet,
-          byCategory: comparison.byCategory,
-          byStandard: comparison.byStandard,
-        }
-      : null,
     budgetCents: budget,
     warnings,
   };

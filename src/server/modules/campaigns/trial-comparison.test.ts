@@ -84,7 +84,7 @@ describe('trial run compared with last year', () => {
       ['byStandard', (x: Row) => x.name],
     ] as const;
     for (const [dim, keyOf] of dims) {
-      const rows = comparison[dim]!;
+      const rows = comparison[dim];
       const keys = new Set([...now, ...before].map(keyOf));
       expect(rows, dim).toHaveLength(keys.size);
       for (const key of keys) {
@@ -101,7 +101,7 @@ describe('trial run compared with last year', () => {
       }
     }
     // The new community had nobody last year; the raise shows on the rule.
-    expect(comparison.byCommunity!.find((x) => x.key === String(c22))?.lastYear).toBeNull();
+    expect(comparison.byCommunity.find((x) => x.key === String(c22))?.lastYear).toBeNull();
     const rule = comparison.byStandard.find((x) => x.label === '烈属普惠')!;
     expect(rule.diff.cashCents).toBe(rule.current!.people * 60_000 - rule.lastYear!.people * 50_000);
     expect(comparison.overall.diff.totalCents).toBe(sum(now).money - sum(before).money);

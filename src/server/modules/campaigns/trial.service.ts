@@ -1,7 +1,7 @@
 /**
- * 试算 with the difference from last year's campaign by street, community, category and rule (standard, matched
- * by name). Last year is what its roster actually carried (stored entries), not today's standards applied to it.
- * Wraps roster.service's trial run, whose own comparison lacked communities.
+ * 试算: this year's roster computed in memory (roster.service.ts) with the difference from last year's campaign by
+ * street, community, category and rule (standard, matched by name). Last year is what its roster actually carried
+ * (stored entries), not today's standards applied to it.
  */
 import type { Kysely } from 'kysely';
 import type { TrialRunResponse } from '../../../shared/api/campaigns.api.ts';
@@ -54,13 +54,11 @@ async function storedGroups(db: Kysely<DB>, campaignId: number): Promise<StoredG
 }
 
 export async function trialRun(ctx: AppContext, actor: Actor, campaignId: number): Promise<TrialRunResponse> {
-  const base = await roster.trialRun(ctx, actor, campaignId);
-  if (!base.previousCampaign) return base;
-  const { regions } = await loadCampaign(ctx.db, actor, campaignId, { manage: true });
-  const [groups, categoryLabels] = await Promise.all([
-    storedGroups(ctx.db, base.previousCampaign.id),
-    repo.categoryLabels(ctx.db),
-  ]);
+  const { campaign, regions } = await loadCampaign(ctx.db, actor, campaignId, { manage: true });
+  const base = await roster.trialRoster(ctx.db, campaign, regions);
+  const previous = await repo.findPreviousCampaign(ctx.db, campaign);
+  if (!previous) return { ...base, previousCampaign: null, comparison: null };
+  const [groups, categoryLabels] = await Promise.all([storedGroups(ctx.db, previous.id), repo.categoryLabels(ctx.db)]);
   const name = (r: RegionIndex) => (id: string) => r.name(Number(id));
   const lastYear = aggregateStored(groups, {
     street: name(regions),
@@ -70,6 +68,7 @@ export async function trialRun(ctx: AppContext, actor: Actor, campaignId: number
   const c = compareTotals(base.totals, lastYear);
   return {
     ...base,
+    previousCampaign: { id: previous.id, name: previous.name },
     comparison: {
       overall: c.overall,
       byStreet: c.byStreet,
