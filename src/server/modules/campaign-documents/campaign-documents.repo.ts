@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { CampaignDocumentFileTable, DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
+import type { CampaignDocumentFileTable } from './campaign-documents.schema.ts';
 
 /**
  * What the campaign documents print: the active roster entries of a campaign (removed ones never), within the

@@ -1,24 +1,11 @@
 /** Stored attachments of requests, meetings and activity photos (the file bytes live in platform/files). */
 import type { Kysely } from 'kysely';
-import type { DB, TroopAttachmentOwner } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { TroopAttachmentOwner, TroopAttachmentTable } from './troops.schema.ts';
 
 type Db = Kysely<DB>;
 
-export async function insertAttachment(
-  db: Db,
-  row: {
-    owner_type: TroopAttachmentOwner;
-    owner_id: number;
-    sha256: string;
-    mime: string;
-    size: number;
-    name: string;
-    confidential: number;
-    uploaded_by: number | null;
-    uploaded_by_name: string | null;
-    created_at: string;
-  },
-): Promise<number> {
+export async function insertAttachment(db: Db, row: Omit<TroopAttachmentTable, 'id'>): Promise<number> {
   const r = await db.insertInto('troop_attachments').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }

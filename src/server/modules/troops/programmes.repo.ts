@@ -1,6 +1,7 @@
 /** The module's dictionaries (诉求类别、活动类型 …) and programmes (专项活动), and what links to programmes. */
 import type { Kysely } from 'kysely';
-import type { DB, ProgrammeOwner, TroopLookupList } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { ProgrammeOwner, TroopLookupList } from './troops.schema.ts';
 
 type Db = Kysely<DB>;
 

@@ -13,7 +13,7 @@ import { requestStatuses } from '../../../shared/domain/troops/request-flow.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { can } from '../../../shared/permissions.ts';
 import type { AppContext } from '../../context.ts';
-import type { DB, ProgrammeOwner, TroopLookupList } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
@@ -22,6 +22,7 @@ import { programmeVisitFigures } from '../visits/visit-links.service.ts';
 import * as programmesRepo from './programmes.repo.ts';
 import * as requestsRepo from './requests.repo.ts';
 import { requireOffice, requireTroopOrActivityRead } from './troops.access.ts';
+import type { ProgrammeOwner, TroopLookupList } from './troops.schema.ts';
 
 type LookupRow = Awaited<ReturnType<typeof programmesRepo.listLookups>>[number];
 type ProgrammeRow = NonNullable<Awaited<ReturnType<typeof programmesRepo.findProgramme>>>;

@@ -4,8 +4,9 @@
  */
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { engineOf } from '../../db/dialect.ts';
-import type { DB, TroopRequestEventTable, TroopRequestTable } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
+import type { TroopRequestEventTable, TroopRequestTable } from './troops.schema.ts';
 
 type Db = Kysely<DB>;
 

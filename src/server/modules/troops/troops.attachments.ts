@@ -1,12 +1,12 @@
 import type { AttachmentItem } from '../../../shared/api/troops.api.ts';
 import type { AppContext } from '../../context.ts';
-import type { TroopAttachmentOwner } from '../../db/schema.ts';
 import { type Actor, notFound } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { readStoredFile, type StoredFileType, safeFileName, storeFile } from '../../platform/files.ts';
 import * as attachmentsRepo from './attachments.repo.ts';
 import type { UnitViews } from './troops.confidential.ts';
+import type { TroopAttachmentOwner } from './troops.schema.ts';
 
 /**
  * Files of requests, meetings and activities. Callers check first that the actor reaches the owner record;
