@@ -9,7 +9,12 @@ export const errorResponse = z.object({
   requestId: z.string(),
 });
 
-export const idParam = z.strictObject({ id: z.coerce.number().int().positive() });
+const positiveId = z.coerce.number().int().positive();
+export const idParam = z.strictObject({ id: positiveId });
+/** Path parameters of a record under a record: `/…/:id/…/:entryId`. */
+export function idParams<K extends string>(second: K) {
+  return z.strictObject({ id: positiveId, ...({ [second]: positiveId } as Record<K, typeof positiveId>) });
+}
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),

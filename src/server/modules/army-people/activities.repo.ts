@@ -2,8 +2,9 @@
  * Joint army–people activities and their organisers. Every read applies the activity scope.
  */
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { ActivityTable, DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
+import type { ActivityTable } from './army-people.schema.ts';
 
 type Db = Kysely<DB>;
 

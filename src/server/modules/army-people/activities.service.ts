@@ -16,6 +16,8 @@ import { type Actor, notFound, requireCapability } from '../../platform/access.t
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import ExcelJS from '../../platform/exceljs.ts';
+import * as attachmentsRepo from '../troops/attachments.repo.ts';
+import * as programmesRepo from '../troops/programmes.repo.ts';
 import { lookupNames, requireLookup, requireProgrammes } from '../troops/programmes.service.ts';
 import { isOffice, ownMilitaryUnit, regionInScope } from '../troops/troops.access.ts';
 import {
@@ -26,7 +28,6 @@ import {
   removeAttachment,
 } from '../troops/troops.attachments.ts';
 import { type UnitViews, unitViews } from '../troops/troops.confidential.ts';
-import * as troopsRepo from '../troops/troops.repo.ts';
 import * as repo from './activities.repo.ts';
 import * as pairingsRepo from './pairings.repo.ts';
 
@@ -96,8 +97,8 @@ async function decorate(ctx: AppContext, rows: Row[], views: UnitViews) {
   const [types, organisers, programmes, photos] = await Promise.all([
     lookupNames(ctx, 'activity_type'),
     repo.organisersFor(ctx.db, ids),
-    troopsRepo.programmeIdsFor(ctx.db, 'activity', ids),
-    troopsRepo.countAttachments(ctx.db, 'activity', ids),
+    programmesRepo.programmeIdsFor(ctx.db, 'activity', ids),
+    attachmentsRepo.countAttachments(ctx.db, 'activity', ids),
   ]);
   return {
     types,
@@ -177,8 +178,8 @@ export async function activitySummary(ctx: AppContext, actor: Actor, query: Filt
   const ids = rows.map((r) => r.id);
   const [types, programmes, programmeLinks, contacts] = await Promise.all([
     lookupNames(ctx, 'activity_type'),
-    troopsRepo.listProgrammes(ctx.db),
-    troopsRepo.programmeIdsFor(ctx.db, 'activity', ids),
+    programmesRepo.listProgrammes(ctx.db),
+    programmesRepo.programmeIdsFor(ctx.db, 'activity', ids),
     pairingsRepo.listContactsInScope(ctx.db, actor, { from: query.from, to: query.to }),
   ]);
   const programmeNames = new Map(programmes.map((p) => [String(p.id), p.name]));
@@ -243,7 +244,7 @@ export async function exportActivities(
   const views = await unitViews(ctx, actor);
   const rows = await repo.listAllActivities(ctx.db, actor, filterOf(query), maxRows);
   const { items } = await decorate(ctx, rows, views);
-  const programmes = new Map((await troopsRepo.listProgrammes(ctx.db)).map((p) => [p.id, p.name]));
+  const programmes = new Map((await programmesRepo.listProgrammes(ctx.db)).map((p) => [p.id, p.name]));
   const now = nowIso();
   const stamp = `${localDateOf(now)} ${new Date(Date.parse(now) + 8 * 3600_000).toISOString().slice(11, 16)}`;
 
@@ -406,7 +407,7 @@ export async function createActivity(ctx: AppContext, actor: Actor, input: SaveA
   const id = await ctx.db.transaction().execute(async (trx) => {
     const id = await repo.insertActivity(trx, record, { id: actor.userId, name: actor.displayName }, nowIso());
     await repo.setOrganisers(trx, id, organiserIds);
-    await troopsRepo.setProgrammeLinks(trx, 'activity', id, input.programmeIds);
+    await programmesRepo.setProgrammeLinks(trx, 'activity', id, input.programmeIds);
     await appendAudit(trx, actor, {
       action: 'create',
       entityType: 'activity',
@@ -438,7 +439,7 @@ export async function updateActivity(
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateActivity(trx, id, record, nowIso());
     await repo.setOrganisers(trx, id, organiserIds);
-    await troopsRepo.setProgrammeLinks(trx, 'activity', id, input.programmeIds);
+    await programmesRepo.setProgrammeLinks(trx, 'activity', id, input.programmeIds);
     await appendAudit(trx, actor, {
       action: 'update',
       entityType: 'activity',

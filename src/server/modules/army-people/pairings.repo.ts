@@ -3,8 +3,9 @@
  * simply not found.
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { DB, PairingTable } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
+import type { PairingTable } from './army-people.schema.ts';
 
 type Db = Kysely<DB>;
 

@@ -15,10 +15,10 @@ import type { AppContext } from '../../context.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import * as programmesRepo from '../troops/programmes.repo.ts';
 import { lookupNames, requireLookup, requireProgrammes } from '../troops/programmes.service.ts';
 import { isOffice, ownMilitaryUnit, regionInScope } from '../troops/troops.access.ts';
 import { type UnitViews, unitViews } from '../troops/troops.confidential.ts';
-import * as troopsRepo from '../troops/troops.repo.ts';
 import * as repo from './pairings.repo.ts';
 
 type Row = repo.PairingRow;
@@ -86,7 +86,7 @@ export async function listPairings(ctx: AppContext, actor: Actor, query: ListQue
     (query.page - 1) * query.pageSize,
     query.pageSize,
   );
-  const programmes = await troopsRepo.programmeIdsFor(
+  const programmes = await programmesRepo.programmeIdsFor(
     ctx.db,
     'pairing',
     items.map((p) => p.id),
@@ -111,7 +111,7 @@ export async function getPairing(ctx: AppContext, actor: Actor, id: number): Pro
   if (!row) throw notFound();
   const [contacts, programmes] = await Promise.all([
     repo.listContacts(ctx.db, id),
-    troopsRepo.programmeIdsFor(ctx.db, 'pairing', [id]),
+    programmesRepo.programmeIdsFor(ctx.db, 'pairing', [id]),
   ]);
   const editable = mayEdit(actor, row);
   const phone = row.phone_enc ? ctx.cipher.decrypt(row.phone_enc) : null;
@@ -216,7 +216,7 @@ export async function createPairing(ctx: AppContext, actor: Actor, input: SavePa
   const record = await pairingRecord(ctx, actor, input);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const id = await repo.insertPairing(trx, record, nextDue(record, null), nowIso());
-    await troopsRepo.setProgrammeLinks(trx, 'pairing', id, input.programmeIds);
+    await programmesRepo.setProgrammeLinks(trx, 'pairing', id, input.programmeIds);
     await appendAudit(trx, actor, { action: 'create', entityType: 'pairing', entityId: id, after: auditView(record) });
     return id;
   });
@@ -242,7 +242,7 @@ export async function updatePairing(
     await repo.updatePairing(trx, id, record, nowIso());
     const last = await repo.lastContactOn(trx, id);
     await repo.setContactDates(trx, id, last, nextDue(record, last));
-    await troopsRepo.setProgrammeLinks(trx, 'pairing', id, input.programmeIds);
+    await programmesRepo.setProgrammeLinks(trx, 'pairing', id, input.programmeIds);
     await appendAudit(trx, actor, {
       action: 'update',
       entityType: 'pairing',

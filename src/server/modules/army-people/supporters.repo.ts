@@ -2,8 +2,9 @@
  * Social forces (社会力量) and the register of models (双拥模范、先进典型). Every read applies its scope.
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { DB, HonoreeTable, SupporterTable } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
+import type { HonoreeTable, SupporterTable } from './army-people.schema.ts';
 
 type Db = Kysely<DB>;
 

@@ -1,22 +1,20 @@
 import { auditList, auditListQuery, auditVerifyResponse } from '../../../shared/api/audit.api.ts';
 import type { AppContext } from '../../context.ts';
-import { actorOf } from '../../http/auth.ts';
+import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import * as service from './audit.service.ts';
 
 export function registerAuditRoutes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['审计日志'];
-  app.get(
+  const r = routes(app, ['审计日志']);
+  r.get(
     '/api/audit',
-    { schema: { tags, summary: '审计日志（仅审计员）', querystring: auditListQuery, response: { 200: auditList } } },
-    async (request) => {
-      const { page, pageSize, ...filter } = request.query;
-      return service.listAudit(ctx, actorOf(request), filter, page, pageSize);
+    { summary: '审计日志（仅审计员）', query: auditListQuery, response: auditList },
+    async ({ actor, query }) => {
+      const { page, pageSize, ...filter } = query;
+      return service.listAudit(ctx, actor, filter, page, pageSize);
     },
   );
-  app.get(
-    '/api/audit/verify',
-    { schema: { tags, summary: '校验哈希链', response: { 200: auditVerifyResponse } } },
-    async (request) => service.verify(ctx, actorOf(request)),
+  r.get('/api/audit/verify', { summary: '校验哈希链', response: auditVerifyResponse }, async ({ actor }) =>
+    service.verify(ctx, actor),
   );
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CampaignSummaryTable, DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import type { CampaignSummaryTable } from './briefings.schema.ts';
 
 export type SummaryRow = Selectable<CampaignSummaryTable>;
 

@@ -1,8 +1,9 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { engineOf } from '../../db/dialect.ts';
-import type { CampaignStandardTable, CampaignTable, DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope, regionScope } from '../../platform/access.ts';
 import type { RegionIndex } from './campaign-regions.ts';
+import type { CampaignStandardTable, CampaignTable } from './campaigns.schema.ts';
 
 export type CampaignRow = Selectable<CampaignTable>;
 export type StandardRow = Selectable<CampaignStandardTable>;

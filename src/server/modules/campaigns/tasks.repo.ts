@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { CampaignTaskTable, CampaignTaskTypeTable, DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
+import type { CampaignTaskTable, CampaignTaskTypeTable } from './tasks.schema.ts';
 
 /** Campaign task types and tasks. A task follows the street/community it is placed in, like a roster entry. */
 

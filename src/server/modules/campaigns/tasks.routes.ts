@@ -11,113 +11,89 @@ import {
   taskTypeList,
   updateTaskTypeRequest,
 } from '../../../shared/api/campaign-tasks.api.ts';
-import { idParam } from '../../../shared/api/common.api.ts';
+import { idParam, idParams } from '../../../shared/api/common.api.ts';
 import type { AppContext } from '../../context.ts';
-import { actorOf } from '../../http/auth.ts';
+import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import * as completion from './task-completion.service.ts';
 import * as lists from './task-lists.service.ts';
 import * as tasks from './tasks.service.ts';
 
 const id = z.coerce.number().int().positive();
-const typeParams = z.strictObject({ id, typeId: id });
-const entryParams = z.strictObject({ id, entryId: id });
 
 /** Campaign task types (送立功喜报, 挂光荣牌, 贴春联年画 …) and their tasks. */
 export function registerCampaignTaskRoutes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['走访慰问任务'];
-  const types = { 200: taskTypeList };
-  app.get(
+  const r = routes(app, ['走访慰问任务']);
+  const typeParams = idParams('typeId');
+  r.get(
     '/api/campaigns/:id/task-types',
-    { schema: { tags, summary: '活动的任务类型及完成数', params: idParam, response: types } },
-    async (request) => ({ items: await tasks.listTaskTypes(ctx, actorOf(request), request.params.id) }),
+    { summary: '活动的任务类型及完成数', params: idParam, response: taskTypeList },
+    async ({ actor, params }) => ({ items: await tasks.listTaskTypes(ctx, actor, params.id) }),
   );
-  app.post(
+  r.post(
     '/api/campaigns/:id/task-types',
-    { schema: { tags, summary: '增加任务类型', params: idParam, body: createTaskTypeRequest, response: types } },
-    async (request) => ({
-      items: await tasks.createTaskType(ctx, actorOf(request), request.params.id, request.body),
-    }),
+    { summary: '增加任务类型', params: idParam, body: createTaskTypeRequest, response: taskTypeList },
+    async ({ actor, params, body }) => ({ items: await tasks.createTaskType(ctx, actor, params.id, body) }),
   );
-  app.patch(
+  r.patch(
     '/api/campaigns/:id/task-types/:typeId',
-    {
-      schema: { tags, summary: '修改任务类型', params: typeParams, body: updateTaskTypeRequest, response: types },
-    },
-    async (request) => ({
-      items: await tasks.updateTaskType(ctx, actorOf(request), request.params.id, request.params.typeId, request.body),
+    { summary: '修改任务类型', params: typeParams, body: updateTaskTypeRequest, response: taskTypeList },
+    async ({ actor, params, body }) => ({
+      items: await tasks.updateTaskType(ctx, actor, params.id, params.typeId, body),
     }),
   );
-  app.delete(
+  r.delete(
     '/api/campaigns/:id/task-types/:typeId',
-    { schema: { tags, summary: '删除任务类型（尚无完成的任务时）', params: typeParams, response: types } },
-    async (request) => ({
-      items: await tasks.deleteTaskType(ctx, actorOf(request), request.params.id, request.params.typeId),
-    }),
+    { summary: '删除任务类型（尚无完成的任务时）', params: typeParams, response: taskTypeList },
+    async ({ actor, params }) => ({ items: await tasks.deleteTaskType(ctx, actor, params.id, params.typeId) }),
   );
-  app.post(
+  r.post(
     '/api/campaigns/:id/tasks/plan',
     {
-      schema: {
-        tags,
-        summary: '安排任务：按名单、喜报登记簿和光荣牌登记簿生成尚未安排的任务',
-        params: idParam,
-        response: { 200: planTasksResponse },
-      },
+      summary: '安排任务：按名单、喜报登记簿和光荣牌登记簿生成尚未安排的任务',
+      params: idParam,
+      response: planTasksResponse,
     },
-    async (request) => tasks.planTasks(ctx, actorOf(request), request.params.id),
+    async ({ actor, params }) => tasks.planTasks(ctx, actor, params.id),
   );
-  app.post(
+  r.post(
     '/api/campaigns/:id/tasks/plaque-replacements',
     {
-      schema: {
-        tags,
-        summary: '安排某户光荣牌更换',
-        params: idParam,
-        body: z.strictObject({ householdId: id }),
-        response: { 200: z.object({ created: z.number().int() }) },
-      },
+      summary: '安排某户光荣牌更换',
+      params: idParam,
+      body: z.strictObject({ householdId: id }),
+      response: z.object({ created: z.number().int() }),
     },
-    async (request) => tasks.addReplacementTask(ctx, actorOf(request), request.params.id, request.body.householdId),
+    async ({ actor, params, body }) => tasks.addReplacementTask(ctx, actor, params.id, body.householdId),
   );
-  app.get(
+  r.get(
     '/api/campaigns/:id/tasks',
-    {
-      schema: { tags, summary: '任务清单', params: idParam, querystring: taskListQuery, response: { 200: taskList } },
-    },
-    async (request) => lists.listTasks(ctx, actorOf(request), request.params.id, request.query),
+    { summary: '任务清单', params: idParam, query: taskListQuery, response: taskList },
+    async ({ actor, params, query }) => lists.listTasks(ctx, actor, params.id, query),
   );
-  app.post(
+  r.post(
     '/api/campaigns/:id/tasks/assignments',
     {
-      schema: {
-        tags,
-        summary: '分派任务给走访人员（不选人员则改回随名单分派）',
-        params: idParam,
-        body: assignTasksRequest,
-        response: { 200: z.object({ count: z.number().int() }) },
-      },
+      summary: '分派任务给走访人员（不选人员则改回随名单分派）',
+      params: idParam,
+      body: assignTasksRequest,
+      response: z.object({ count: z.number().int() }),
     },
-    async (request) => lists.assignTasks(ctx, actorOf(request), request.params.id, request.body),
+    async ({ actor, params, body }) => lists.assignTasks(ctx, actor, params.id, body),
   );
-  app.get(
+  r.get(
     '/api/campaigns/:id/entries/:entryId/tasks',
-    {
-      schema: { tags, summary: '该户的任务（走访登记页勾选）', params: entryParams, response: { 200: familyTaskList } },
-    },
-    async (request) => lists.familyTasksOf(ctx, actorOf(request), request.params.id, request.params.entryId),
+    { summary: '该户的任务（走访登记页勾选）', params: idParams('entryId'), response: familyTaskList },
+    async ({ actor, params }) => lists.familyTasksOf(ctx, actor, params.id, params.entryId),
   );
-  app.post(
+  r.post(
     '/api/campaigns/:id/tasks/complete',
     {
-      schema: {
-        tags,
-        summary: '登记任务完成（可离线登记后同步，同一次提交只计一次）',
-        params: idParam,
-        body: completeTasksRequest,
-        response: { 200: completeTasksResponse },
-      },
+      summary: '登记任务完成（可离线登记后同步，同一次提交只计一次）',
+      params: idParam,
+      body: completeTasksRequest,
+      response: completeTasksResponse,
     },
-    async (request) => completion.completeTasks(ctx, actorOf(request), request.params.id, request.body),
+    async ({ actor, params, body }) => completion.completeTasks(ctx, actor, params.id, body),
   );
 }

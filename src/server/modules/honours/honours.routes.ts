@@ -12,84 +12,61 @@ import {
   plaqueListQuery,
 } from '../../../shared/api/honours.api.ts';
 import type { AppContext } from '../../context.ts';
-import { actorOf } from '../../http/auth.ts';
+import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import * as merits from './merits.service.ts';
 import * as plaques from './plaques.service.ts';
 
 export function registerHonourRoutes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['光荣牌与立功喜报'];
-  app.get(
+  const r = routes(app, ['光荣牌与立功喜报']);
+  r.get(
     '/api/honours/plaques',
     {
-      schema: {
-        tags,
-        summary: '光荣牌登记簿：应挂（按优抚身份计算，每户一块）、已挂、已收回',
-        querystring: plaqueListQuery,
-        response: { 200: plaqueList },
-      },
+      summary: '光荣牌登记簿：应挂（按优抚身份计算，每户一块）、已挂、已收回',
+      query: plaqueListQuery,
+      response: plaqueList,
     },
-    async (request) => plaques.listPlaques(ctx, actorOf(request), request.query),
+    async ({ actor, query }) => plaques.listPlaques(ctx, actor, query),
   );
-  app.get(
+  r.get(
     '/api/honours/plaques/:householdId',
-    { schema: { tags, summary: '一户的光荣牌与历次记录', params: householdParam, response: { 200: plaqueDetail } } },
-    async (request) => plaques.getPlaque(ctx, actorOf(request), request.params.householdId),
+    { summary: '一户的光荣牌与历次记录', params: householdParam, response: plaqueDetail },
+    async ({ actor, params }) => plaques.getPlaque(ctx, actor, params.householdId),
   );
-  app.post(
+  r.post(
     '/api/honours/plaques/:householdId/actions',
     {
-      schema: {
-        tags,
-        summary: '光荣牌悬挂、更换、收回、恢复（当前状态不允许时返回 409）',
-        params: householdParam,
-        body: plaqueActionRequest,
-        response: { 200: plaqueDetail },
-      },
+      summary: '光荣牌悬挂、更换、收回、恢复（当前状态不允许时返回 409）',
+      params: householdParam,
+      body: plaqueActionRequest,
+      response: plaqueDetail,
     },
-    async (request) => plaques.actOnPlaque(ctx, actorOf(request), request.params.householdId, request.body),
+    async ({ actor, params, body }) => plaques.actOnPlaque(ctx, actor, params.householdId, body),
   );
 
-  app.get(
+  r.get(
     '/api/honours/merits',
-    {
-      schema: {
-        tags,
-        summary: '立功喜报登记簿（军人及所在部队按权限脱敏）',
-        querystring: meritListQuery,
-        response: { 200: meritList },
-      },
-    },
-    async (request) => merits.listMerits(ctx, actorOf(request), request.query),
+    { summary: '立功喜报登记簿（军人及所在部队按权限脱敏）', query: meritListQuery, response: meritList },
+    async ({ actor, query }) => merits.listMerits(ctx, actor, query),
   );
-  app.get(
+  r.get(
     '/api/honours/merits/:id',
-    { schema: { tags, summary: '立功喜报详情', params: idParam, response: { 200: meritItem } } },
-    async (request) => merits.getMerit(ctx, actorOf(request), request.params.id),
+    { summary: '立功喜报详情', params: idParam, response: meritItem },
+    async ({ actor, params }) => merits.getMerit(ctx, actor, params.id),
   );
-  app.post(
+  r.post(
     '/api/honours/merits',
-    {
-      schema: {
-        tags,
-        summary: '登记收到的立功喜报（送达期限为收到后 2 个工作日）',
-        body: createMeritRequest,
-        response: { 200: meritItem },
-      },
-    },
-    async (request) => merits.createMerit(ctx, actorOf(request), request.body),
+    { summary: '登记收到的立功喜报（送达期限为收到后 2 个工作日）', body: createMeritRequest, response: meritItem },
+    async ({ actor, body }) => merits.createMerit(ctx, actor, body),
   );
-  app.post(
+  r.post(
     '/api/honours/merits/:id/deliver',
     {
-      schema: {
-        tags,
-        summary: '登记喜报送达（日期、参加人员、仪式、奖励金）',
-        params: idParam,
-        body: deliverMeritRequest,
-        response: { 200: meritItem },
-      },
+      summary: '登记喜报送达（日期、参加人员、仪式、奖励金）',
+      params: idParam,
+      body: deliverMeritRequest,
+      response: meritItem,
     },
-    async (request) => merits.deliverMerit(ctx, actorOf(request), request.params.id, request.body),
+    async ({ actor, params, body }) => merits.deliverMerit(ctx, actor, params.id, body),
   );
 }

@@ -1,12 +1,13 @@
 import { idParam } from '../../../shared/api/common.api.ts';
 import { jobItem } from '../../../shared/api/jobs.api.ts';
 import type { AppContext } from '../../context.ts';
-import { actorOf } from '../../http/auth.ts';
+import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { startJobReaper } from '../../platform/jobs.ts';
 import * as service from './jobs.service.ts';
 
 export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
+  const r = routes(app, ['后台任务']);
   // Every node watches for jobs whose node died (lease ran out) and fails them once, with their cleanup.
   let stopReaper: (() => void) | null = null;
   app.addHook('onReady', async () => {
@@ -15,16 +16,9 @@ export function registerJobRoutes(app: ZodApp, ctx: AppContext): void {
   app.addHook('onClose', async () => {
     stopReaper?.();
   });
-  app.get(
+  r.get(
     '/api/jobs/:id',
-    {
-      schema: {
-        tags: ['后台任务'],
-        summary: '后台任务进度（仅任务发起人可见）',
-        params: idParam,
-        response: { 200: jobItem },
-      },
-    },
-    async (request) => service.getJob(ctx, actorOf(request), request.params.id),
+    { summary: '后台任务进度（仅任务发起人可见）', params: idParam, response: jobItem },
+    async ({ actor, params }) => service.getJob(ctx, actor, params.id),
   );
 }

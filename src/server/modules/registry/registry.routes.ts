@@ -24,166 +24,121 @@ import {
   savePersonResponse,
 } from '../../../shared/api/registry.api.ts';
 import type { AppContext } from '../../context.ts';
-import { actorOf } from '../../http/auth.ts';
+import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import * as service from './registry.service.ts';
 
 export function registerRegistryRoutes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['优抚对象'];
-  app.get(
+  const r = routes(app, ['优抚对象']);
+  r.get(
     '/api/registry/summary',
-    { schema: { tags, summary: '优抚对象统计（本人数据范围内）', response: { 200: registrySummary } } },
-    async (request) => service.summary(ctx, actorOf(request)),
+    { summary: '优抚对象统计（本人数据范围内）', response: registrySummary },
+    async ({ actor }) => service.summary(ctx, actor),
   );
-  app.get(
+  r.get(
     '/api/registry/dictionary',
-    { schema: { tags, summary: '优抚类别、标识、生活状况等字典', response: { 200: registryDictionary } } },
-    async (request) => service.dictionary(ctx, actorOf(request)),
+    { summary: '优抚类别、标识、生活状况等字典', response: registryDictionary },
+    async ({ actor }) => service.dictionary(ctx, actor),
   );
 
-  app.get(
+  r.get(
     '/api/persons',
     {
-      schema: {
-        tags,
-        summary: '优抚对象名册与查询（姓名简繁、拼音、证号后 4/6 位、电话；本人数据范围内，脱敏）',
-        querystring: personListQuery,
-        response: { 200: personList },
-      },
+      summary: '优抚对象名册与查询（姓名简繁、拼音、证号后 4/6 位、电话；本人数据范围内，脱敏）',
+      query: personListQuery,
+      response: personList,
     },
-    async (request) => service.listPersons(ctx, actorOf(request), request.query),
+    async ({ actor, query }) => service.listPersons(ctx, actor, query),
   );
-  app.post(
+  r.post(
     '/api/persons',
-    { schema: { tags, summary: '登记优抚对象', body: savePersonRequest, response: { 200: savePersonResponse } } },
-    async (request) => service.createPerson(ctx, actorOf(request), request.body),
+    { summary: '登记优抚对象', body: savePersonRequest, response: savePersonResponse },
+    async ({ actor, body }) => service.createPerson(ctx, actor, body),
   );
-  app.get(
+  r.get(
     '/api/persons/:id',
-    { schema: { tags, summary: '优抚对象详情', params: idParam, response: { 200: personDetail } } },
-    async (request) => service.getPerson(ctx, actorOf(request), request.params.id),
+    { summary: '优抚对象详情', params: idParam, response: personDetail },
+    async ({ actor, params }) => service.getPerson(ctx, actor, params.id),
   );
-  app.put(
+  r.put(
     '/api/persons/:id',
     {
-      schema: {
-        tags,
-        summary: '修改优抚对象信息（带 version 防止覆盖他人修改）',
-        params: idParam,
-        body: savePersonRequest,
-        response: { 200: savePersonResponse },
-      },
+      summary: '修改优抚对象信息（带 version 防止覆盖他人修改）',
+      params: idParam,
+      body: savePersonRequest,
+      response: savePersonResponse,
     },
-    async (request) => service.updatePerson(ctx, actorOf(request), request.params.id, request.body),
+    async ({ actor, params, body }) => service.updatePerson(ctx, actor, params.id, body),
   );
-  app.post(
+  r.post(
     '/api/persons/:id/deceased',
     {
-      schema: {
-        tags,
-        summary: '标记已故（deathDate 为 null 时撤销误标）',
-        params: idParam,
-        body: markDeceasedRequest,
-        response: { 200: savePersonResponse },
-      },
+      summary: '标记已故（deathDate 为 null 时撤销误标）',
+      params: idParam,
+      body: markDeceasedRequest,
+      response: savePersonResponse,
     },
-    async (request) => service.markDeceased(ctx, actorOf(request), request.params.id, request.body),
+    async ({ actor, params, body }) => service.markDeceased(ctx, actor, params.id, body),
   );
-  app.post(
+  r.post(
     '/api/persons/:id/reveal',
     {
-      schema: {
-        tags,
-        summary: '查看完整身份证号（记入审计日志）',
-        params: idParam,
-        body: z.strictObject({}).optional(),
-        response: { 200: revealResponse },
-      },
+      summary: '查看完整身份证号（记入审计日志）',
+      params: idParam,
+      body: z.strictObject({}).optional(),
+      response: revealResponse,
     },
-    async (request) => service.revealIdNumber(ctx, actorOf(request), request.params.id),
+    async ({ actor, params }) => service.revealIdNumber(ctx, actor, params.id),
   );
-  app.get(
+  r.get(
     '/api/persons/:id/history',
-    { schema: { tags, summary: '修改历史（逐版本）', params: idParam, response: { 200: personHistory } } },
-    async (request) => service.personHistory(ctx, actorOf(request), request.params.id),
+    { summary: '修改历史（逐版本）', params: idParam, response: personHistory },
+    async ({ actor, params }) => service.personHistory(ctx, actor, params.id),
   );
-  app.get(
+  r.get(
     '/api/persons/:id/campaigns',
-    {
-      schema: {
-        tags,
-        summary: '历年走访慰问记录（名单条目与走访登记）',
-        params: idParam,
-        response: { 200: personCampaignHistory },
-      },
-    },
-    async (request) => service.personCampaigns(ctx, actorOf(request), request.params.id),
+    { summary: '历年走访慰问记录（名单条目与走访登记）', params: idParam, response: personCampaignHistory },
+    async ({ actor, params }) => service.personCampaigns(ctx, actor, params.id),
   );
-  app.post(
+  r.post(
     '/api/persons/:id/assessments',
-    {
-      schema: {
-        tags,
-        summary: '登记生活状况评估',
-        params: idParam,
-        body: addAssessmentRequest,
-        response: { 200: assessmentItem },
-      },
-    },
-    async (request) => service.addAssessment(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '登记生活状况评估', params: idParam, body: addAssessmentRequest, response: assessmentItem },
+    async ({ actor, params, body }) => service.addAssessment(ctx, actor, params.id, body),
   );
-  app.post(
+  r.post(
     '/api/persons/:id/confirmations',
     {
-      schema: {
-        tags,
-        summary: '登记年度确认（同一年度再次提交即为更正）',
-        params: idParam,
-        body: saveConfirmationRequest,
-        response: { 200: confirmationItem },
-      },
+      summary: '登记年度确认（同一年度再次提交即为更正）',
+      params: idParam,
+      body: saveConfirmationRequest,
+      response: confirmationItem,
     },
-    async (request) => service.saveConfirmation(ctx, actorOf(request), request.params.id, request.body),
+    async ({ actor, params, body }) => service.saveConfirmation(ctx, actor, params.id, body),
   );
-  app.get(
+  r.get(
     '/api/registry/confirmations',
-    {
-      schema: {
-        tags,
-        summary: '年度确认清单（享受定期抚恤补助人员）',
-        querystring: confirmationListQuery,
-        response: { 200: confirmationList },
-      },
-    },
-    async (request) => service.listConfirmations(ctx, actorOf(request), request.query),
+    { summary: '年度确认清单（享受定期抚恤补助人员）', query: confirmationListQuery, response: confirmationList },
+    async ({ actor, query }) => service.listConfirmations(ctx, actor, query),
   );
 
-  app.get(
+  r.get(
     '/api/households',
-    { schema: { tags, summary: '家庭户列表', querystring: householdListQuery, response: { 200: householdList } } },
-    async (request) => service.listHouseholds(ctx, actorOf(request), request.query),
+    { summary: '家庭户列表', query: householdListQuery, response: householdList },
+    async ({ actor, query }) => service.listHouseholds(ctx, actor, query),
   );
-  app.post(
+  r.post(
     '/api/households',
-    { schema: { tags, summary: '新建家庭户', body: saveHouseholdRequest, response: { 200: householdDetail } } },
-    async (request) => service.createHousehold(ctx, actorOf(request), request.body),
+    { summary: '新建家庭户', body: saveHouseholdRequest, response: householdDetail },
+    async ({ actor, body }) => service.createHousehold(ctx, actor, body),
   );
-  app.get(
+  r.get(
     '/api/households/:id',
-    { schema: { tags, summary: '家庭户详情与成员', params: idParam, response: { 200: householdDetail } } },
-    async (request) => service.getHousehold(ctx, actorOf(request), request.params.id),
+    { summary: '家庭户详情与成员', params: idParam, response: householdDetail },
+    async ({ actor, params }) => service.getHousehold(ctx, actor, params.id),
   );
-  app.put(
+  r.put(
     '/api/households/:id',
-    {
-      schema: {
-        tags,
-        summary: '修改家庭户',
-        params: idParam,
-        body: saveHouseholdRequest,
-        response: { 200: householdDetail },
-      },
-    },
-    async (request) => service.updateHousehold(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '修改家庭户', params: idParam, body: saveHouseholdRequest, response: householdDetail },
+    async ({ actor, params, body }) => service.updateHousehold(ctx, actor, params.id, body),
   );
 }

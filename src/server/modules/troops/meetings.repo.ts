@@ -5,7 +5,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
-import { requestScope } from './troops.repo.ts';
+import { requestScope } from './requests.repo.ts';
 
 type Db = Kysely<DB>;
 

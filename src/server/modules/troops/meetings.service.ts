@@ -16,6 +16,7 @@ import { type Actor, notFound, requireCapability } from '../../platform/access.t
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import * as repo from './meetings.repo.ts';
+import * as requestsRepo from './requests.repo.ts';
 import { isOffice, regionInScope, requireOffice } from './troops.access.ts';
 import {
   type AttachmentContent,
@@ -25,7 +26,6 @@ import {
   removeAttachment,
 } from './troops.attachments.ts';
 import { type UnitViews, unitViews } from './troops.confidential.ts';
-import * as requestsRepo from './troops.repo.ts';
 
 const parseDecisions = (json: string): string[] => {
   try {
@@ -208,18 +208,14 @@ export async function linkRequest(
     const request = await requestsRepo.findRequest(trx, actor, input.requestId);
     if (!request) throw notFound();
     await repo.linkRequest(trx, id, request.id, input.relation, now);
-    await requestsRepo.insertEvent(trx, {
-      request_id: request.id,
-      action: 'meeting',
-      from_status: request.status,
-      to_status: request.status,
-      department_id: request.department_id,
-      due_date: request.due_date,
-      comment: `${input.relation === 'produced' ? '在会议中提出' : '在会议中研究'}：${meeting.title}（${meeting.held_on}）`,
-      actor_user_id: actor.userId,
-      actor_name: actor.displayName,
-      at: now,
-    });
+    await requestsRepo.insertNote(
+      trx,
+      request,
+      'meeting',
+      `${input.relation === 'produced' ? '在会议中提出' : '在会议中研究'}：${meeting.title}（${meeting.held_on}）`,
+      actor,
+      now,
+    );
     await appendAudit(trx, actor, {
       action: 'update',
       entityType: 'troop_meeting',

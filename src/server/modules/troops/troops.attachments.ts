@@ -1,12 +1,12 @@
 import type { AttachmentItem } from '../../../shared/api/troops.api.ts';
 import type { AppContext } from '../../context.ts';
-import type { TroopAttachmentOwner } from '../../db/schema.ts';
 import { type Actor, notFound } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { readStoredFile, type StoredFileType, safeFileName, storeFile } from '../../platform/files.ts';
+import * as attachmentsRepo from './attachments.repo.ts';
 import type { UnitViews } from './troops.confidential.ts';
-import * as repo from './troops.repo.ts';
+import type { TroopAttachmentOwner } from './troops.schema.ts';
 
 /**
  * Files of requests, meetings and activities. Callers check first that the actor reaches the owner record;
@@ -25,7 +25,7 @@ export async function addAttachment(
   const stored = await storeFile(ctx, bytes, options.allowed ? { allowed: options.allowed } : {});
   const name = safeFileName(options.name, stored.mime);
   return ctx.db.transaction().execute(async (trx) => {
-    const id = await repo.insertAttachment(trx, {
+    const id = await attachmentsRepo.insertAttachment(trx, {
       owner_type: owner,
       owner_id: ownerId,
       sha256: stored.sha256,
@@ -54,7 +54,7 @@ export async function listAttachmentItems(
   views: UnitViews,
   mayReadConfidential: boolean,
 ): Promise<AttachmentItem[]> {
-  const rows = await repo.listAttachments(ctx.db, owner, ownerId);
+  const rows = await attachmentsRepo.listAttachments(ctx.db, owner, ownerId);
   return rows
     .filter((r) => mayReadConfidential || r.confidential === 0)
     .map((r) => ({
@@ -82,7 +82,7 @@ export async function readAttachment(
   views: UnitViews,
   mayReadConfidential: boolean,
 ): Promise<AttachmentContent> {
-  const row = await repo.findAttachment(ctx.db, owner, ownerId, fileId);
+  const row = await attachmentsRepo.findAttachment(ctx.db, owner, ownerId, fileId);
   if (!row || (row.confidential === 1 && !mayReadConfidential)) throw notFound();
   return { name: views.redact(row.name), mime: row.mime, bytes: await readStoredFile(ctx, row.sha256) };
 }
@@ -95,9 +95,9 @@ export async function removeAttachment(
   fileId: number,
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.findAttachment(trx, owner, ownerId, fileId);
+    const row = await attachmentsRepo.findAttachment(trx, owner, ownerId, fileId);
     if (!row) throw notFound();
-    await repo.deleteAttachment(trx, fileId);
+    await attachmentsRepo.deleteAttachment(trx, fileId);
     await appendAudit(trx, actor, {
       action: 'delete',
       entityType: `${owner}_attachment`,

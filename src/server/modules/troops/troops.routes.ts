@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
 import { idParam, okResponse } from '../../../shared/api/common.api.ts';
 import {
   assignRequestBody,
@@ -35,7 +36,7 @@ import {
 } from '../../../shared/api/troops.api.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
-import { actorOf } from '../../http/auth.ts';
+import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { systemActor } from '../../platform/access.ts';
 import { contentDisposition, maxFileBytes, withFileUploads } from '../../platform/files.ts';
@@ -58,355 +59,195 @@ export function sendAttachment(reply: FastifyReply, file: AttachmentContent) {
 const overdueSweepMs = 15 * 60 * 1000;
 
 export function registerTroopRoutes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['拥军：部队诉求与会议'];
+  const r = routes(app, ['拥军：部队诉求与会议']);
 
   // ——— dictionaries and programmes ———
-  app.get(
+  r.get(
     '/api/troops/lookups',
-    {
-      schema: {
-        tags,
-        summary: '字典：诉求类别、活动类型、结对对象类别、帮扶方式',
-        querystring: lookupQuery,
-        response: { 200: lookupListResponse },
-      },
-    },
-    async (request) => ({ items: await programmes.listLookups(ctx, actorOf(request), request.query.list) }),
+    { summary: '字典：诉求类别、活动类型、结对对象类别、帮扶方式', query: lookupQuery, response: lookupListResponse },
+    async ({ actor, query }) => ({ items: await programmes.listLookups(ctx, actor, query.list) }),
   );
-  app.post(
+  r.post(
     '/api/troops/lookups',
-    { schema: { tags, summary: '新增字典条目（双拥办）', body: createLookupRequest, response: { 200: lookupItem } } },
-    async (request) => programmes.createLookup(ctx, actorOf(request), request.body),
+    { summary: '新增字典条目（双拥办）', body: createLookupRequest, response: lookupItem },
+    async ({ actor, body }) => programmes.createLookup(ctx, actor, body),
   );
-  app.put(
+  r.put(
     '/api/troops/lookups/:id',
-    {
-      schema: {
-        tags,
-        summary: '修改或停用字典条目（双拥办）',
-        params: idParam,
-        body: updateLookupRequest,
-        response: { 200: lookupItem },
-      },
-    },
-    async (request) => programmes.updateLookup(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '修改或停用字典条目（双拥办）', params: idParam, body: updateLookupRequest, response: lookupItem },
+    async ({ actor, params, body }) => programmes.updateLookup(ctx, actor, params.id, body),
   );
-  app.get(
+  r.get(
     '/api/troops/programmes',
-    { schema: { tags, summary: '专项活动（聚焦一线、聚力解难等）', response: { 200: programmeList } } },
-    async (request) => ({ items: await programmes.listProgrammes(ctx, actorOf(request)) }),
+    { summary: '专项活动（聚焦一线、聚力解难等）', response: programmeList },
+    async ({ actor }) => ({ items: await programmes.listProgrammes(ctx, actor) }),
   );
-  app.post(
+  r.post(
     '/api/troops/programmes',
-    {
-      schema: { tags, summary: '新增专项活动（双拥办）', body: saveProgrammeRequest, response: { 200: programmeItem } },
-    },
-    async (request) => programmes.createProgramme(ctx, actorOf(request), request.body),
+    { summary: '新增专项活动（双拥办）', body: saveProgrammeRequest, response: programmeItem },
+    async ({ actor, body }) => programmes.createProgramme(ctx, actor, body),
   );
-  app.put(
+  r.put(
     '/api/troops/programmes/:id',
-    {
-      schema: {
-        tags,
-        summary: '修改专项活动（双拥办）',
-        params: idParam,
-        body: saveProgrammeRequest,
-        response: { 200: programmeItem },
-      },
-    },
-    async (request) => programmes.updateProgramme(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '修改专项活动（双拥办）', params: idParam, body: saveProgrammeRequest, response: programmeItem },
+    async ({ actor, params, body }) => programmes.updateProgramme(ctx, actor, params.id, body),
   );
-  app.get(
+  r.get(
     '/api/troops/programmes/:id/summary',
-    {
-      schema: { tags, summary: '专项活动汇总（本人数据范围内）', params: idParam, response: { 200: programmeSummary } },
-    },
-    async (request) => programmes.programmeSummary(ctx, actorOf(request), request.params.id),
+    { summary: '专项活动汇总（本人数据范围内）', params: idParam, response: programmeSummary },
+    async ({ actor, params }) => programmes.programmeSummary(ctx, actor, params.id),
   );
 
   // ——— requests ———
-  app.get(
+  r.get(
     '/api/troops/requests',
-    {
-      schema: {
-        tags,
-        summary: '部队诉求列表（本人数据范围内）',
-        querystring: requestListQuery,
-        response: { 200: requestList },
-      },
-    },
-    async (request) => service.listRequests(ctx, actorOf(request), request.query),
+    { summary: '部队诉求列表（本人数据范围内）', query: requestListQuery, response: requestList },
+    async ({ actor, query }) => service.listRequests(ctx, actor, query),
   );
-  app.get(
+  r.get(
     '/api/troops/requests/stats',
-    { schema: { tags, summary: '诉求统计与各部门办理时效', response: { 200: requestStats } } },
-    async (request) => service.requestStats(ctx, actorOf(request)),
+    { summary: '诉求统计与各部门办理时效', response: requestStats },
+    async ({ actor }) => service.requestStats(ctx, actor),
   );
-  app.post(
+  r.post(
     '/api/troops/requests/check-overdue',
-    { schema: { tags, summary: '立即检查逾期诉求并提醒（双拥办）', response: { 200: overdueSweepResult } } },
-    async (request) => service.checkOverdueNow(ctx, actorOf(request)),
+    { summary: '立即检查逾期诉求并提醒（双拥办）', response: overdueSweepResult },
+    async ({ actor }) => service.checkOverdueNow(ctx, actor),
   );
-  app.post(
+  r.post(
     '/api/troops/requests',
-    {
-      schema: {
-        tags,
-        summary: '提出诉求（部队联络员）或登记诉求（双拥办）',
-        body: createRequestBody,
-        response: { 200: requestDetail },
-      },
-    },
-    async (request) => service.createRequest(ctx, actorOf(request), request.body),
+    { summary: '提出诉求（部队联络员）或登记诉求（双拥办）', body: createRequestBody, response: requestDetail },
+    async ({ actor, body }) => service.createRequest(ctx, actor, body),
   );
-  app.get(
+  r.get(
     '/api/troops/requests/:id',
-    { schema: { tags, summary: '诉求详情与办理过程', params: idParam, response: { 200: requestDetail } } },
-    async (request) => service.getRequest(ctx, actorOf(request), request.params.id),
+    { summary: '诉求详情与办理过程', params: idParam, response: requestDetail },
+    async ({ actor, params }) => service.getRequest(ctx, actor, params.id),
   );
-  app.put(
+  r.put(
     '/api/troops/requests/:id',
-    {
-      schema: {
-        tags,
-        summary: '修改待受理的诉求',
-        params: idParam,
-        body: updateRequestBody,
-        response: { 200: requestDetail },
-      },
-    },
-    async (request) => service.updateRequest(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '修改待受理的诉求', params: idParam, body: updateRequestBody, response: requestDetail },
+    async ({ actor, params, body }) => service.updateRequest(ctx, actor, params.id, body),
   );
-  app.post(
+  r.post(
     '/api/troops/requests/:id/assign',
-    {
-      schema: {
-        tags,
-        summary: '交办或改派给责任部门（双拥办）',
-        params: idParam,
-        body: assignRequestBody,
-        response: { 200: stepResult },
-      },
-    },
-    async (request) => service.assignRequest(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '交办或改派给责任部门（双拥办）', params: idParam, body: assignRequestBody, response: stepResult },
+    async ({ actor, params, body }) => service.assignRequest(ctx, actor, params.id, body),
   );
-  app.post(
-    '/api/troops/requests/:id/return',
-    {
-      schema: {
-        tags,
-        summary: '退回双拥办（责任部门）',
-        params: idParam,
-        body: stepCommentBody,
-        response: { 200: stepResult },
-      },
-    },
-    async (request) => service.returnRequest(ctx, actorOf(request), request.params.id, request.body.comment),
-  );
-  app.post(
-    '/api/troops/requests/:id/resolve',
-    {
-      schema: {
-        tags,
-        summary: '办结并填写办理结果',
-        params: idParam,
-        body: stepCommentBody,
-        response: { 200: stepResult },
-      },
-    },
-    async (request) => service.resolveRequest(ctx, actorOf(request), request.params.id, request.body.comment),
-  );
-  app.post(
-    '/api/troops/requests/:id/reopen',
-    {
-      schema: {
-        tags,
-        summary: '问题未解决，重新办理',
-        params: idParam,
-        body: stepCommentBody,
-        response: { 200: stepResult },
-      },
-    },
-    async (request) => service.reopenRequest(ctx, actorOf(request), request.params.id, request.body.comment),
-  );
-  app.post(
+  // The steps that carry only a comment.
+  const commentSteps = [
+    ['return', '退回双拥办（责任部门）', service.returnRequest],
+    ['resolve', '办结并填写办理结果', service.resolveRequest],
+    ['reopen', '问题未解决，重新办理', service.reopenRequest],
+  ] as const;
+  for (const [step, summary, act] of commentSteps) {
+    r.post(
+      `/api/troops/requests/:id/${step}`,
+      { summary, params: idParam, body: stepCommentBody, response: stepResult },
+      async ({ actor, params, body }) => act(ctx, actor, params.id, body.comment),
+    );
+  }
+  r.post(
     '/api/troops/requests/:id/rate',
-    {
-      schema: {
-        tags,
-        summary: '评价办理结果（提出单位）',
-        params: idParam,
-        body: rateRequestBody,
-        response: { 200: stepResult },
-      },
-    },
-    async (request) => service.rateRequest(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '评价办理结果（提出单位）', params: idParam, body: rateRequestBody, response: stepResult },
+    async ({ actor, params, body }) => service.rateRequest(ctx, actor, params.id, body),
   );
-  app.post(
+  r.post(
     '/api/troops/requests/:id/comments',
-    {
-      schema: {
-        tags,
-        summary: '添加办理意见',
-        params: idParam,
-        body: stepCommentBody,
-        response: { 200: requestDetail },
-      },
-    },
-    async (request) => service.commentOnRequest(ctx, actorOf(request), request.params.id, request.body.comment),
+    { summary: '添加办理意见', params: idParam, body: stepCommentBody, response: requestDetail },
+    async ({ actor, params, body }) => service.commentOnRequest(ctx, actor, params.id, body.comment),
   );
-  app.get(
+  r.get(
     '/api/troops/requests/:id/attachments/:fileId',
-    { schema: { tags, summary: '下载诉求附件', params: attachmentParams } },
-    async (request, reply) =>
-      sendAttachment(
-        reply,
-        await service.downloadRequestAttachment(ctx, actorOf(request), request.params.id, request.params.fileId),
-      ),
+    { summary: '下载诉求附件', params: attachmentParams },
+    async ({ actor, params, reply }) =>
+      sendAttachment(reply, await service.downloadRequestAttachment(ctx, actor, params.id, params.fileId)),
   );
-  app.delete(
+  r.delete(
     '/api/troops/requests/:id/attachments/:fileId',
-    { schema: { tags, summary: '删除诉求附件', params: attachmentParams, response: { 200: okResponse } } },
-    async (request) => {
-      await service.deleteRequestAttachment(ctx, actorOf(request), request.params.id, request.params.fileId);
+    { summary: '删除诉求附件', params: attachmentParams, response: okResponse },
+    async ({ actor, params }) => {
+      await service.deleteRequestAttachment(ctx, actor, params.id, params.fileId);
       return { ok: true as const };
     },
   );
-  app.post(
+  r.post(
     '/api/troops/requests/:id/supporters',
-    {
-      schema: {
-        tags,
-        summary: '关联参与解决的社会力量（双拥办）',
-        params: idParam,
-        body: linkSupporterBody,
-        response: { 200: requestDetail },
-      },
-    },
-    async (request) => service.linkSupporter(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '关联参与解决的社会力量（双拥办）', params: idParam, body: linkSupporterBody, response: requestDetail },
+    async ({ actor, params, body }) => service.linkSupporter(ctx, actor, params.id, body),
   );
-  app.delete(
+  r.delete(
     '/api/troops/requests/:id/supporters/:supporterId',
-    {
-      schema: {
-        tags,
-        summary: '取消关联社会力量（双拥办）',
-        params: supporterLinkParams,
-        response: { 200: requestDetail },
-      },
-    },
-    async (request) => service.unlinkSupporter(ctx, actorOf(request), request.params.id, request.params.supporterId),
+    { summary: '取消关联社会力量（双拥办）', params: supporterLinkParams, response: requestDetail },
+    async ({ actor, params }) => service.unlinkSupporter(ctx, actor, params.id, params.supporterId),
   );
 
   // ——— meetings ———
-  app.get(
+  r.get(
     '/api/troops/meetings',
-    {
-      schema: {
-        tags,
-        summary: '联席会议、军地座谈会、情况通报',
-        querystring: meetingListQuery,
-        response: { 200: meetingList },
-      },
-    },
-    async (request) => meetings.listMeetings(ctx, actorOf(request), request.query),
+    { summary: '联席会议、军地座谈会、情况通报', query: meetingListQuery, response: meetingList },
+    async ({ actor, query }) => meetings.listMeetings(ctx, actor, query),
   );
-  app.post(
+  r.post(
     '/api/troops/meetings',
-    { schema: { tags, summary: '登记会议（双拥办）', body: saveMeetingBody, response: { 200: meetingDetail } } },
-    async (request) => meetings.createMeeting(ctx, actorOf(request), request.body),
+    { summary: '登记会议（双拥办）', body: saveMeetingBody, response: meetingDetail },
+    async ({ actor, body }) => meetings.createMeeting(ctx, actor, body),
   );
-  app.get(
+  r.get(
     '/api/troops/meetings/:id',
-    {
-      schema: {
-        tags,
-        summary: '会议详情：参会人员、纪要、议定事项和诉求',
-        params: idParam,
-        response: { 200: meetingDetail },
-      },
-    },
-    async (request) => meetings.getMeeting(ctx, actorOf(request), request.params.id),
+    { summary: '会议详情：参会人员、纪要、议定事项和诉求', params: idParam, response: meetingDetail },
+    async ({ actor, params }) => meetings.getMeeting(ctx, actor, params.id),
   );
-  app.put(
+  r.put(
     '/api/troops/meetings/:id',
-    {
-      schema: {
-        tags,
-        summary: '修改会议（双拥办）',
-        params: idParam,
-        body: saveMeetingBody,
-        response: { 200: meetingDetail },
-      },
-    },
-    async (request) => meetings.updateMeeting(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '修改会议（双拥办）', params: idParam, body: saveMeetingBody, response: meetingDetail },
+    async ({ actor, params, body }) => meetings.updateMeeting(ctx, actor, params.id, body),
   );
-  app.post(
+  r.post(
     '/api/troops/meetings/:id/requests',
     {
-      schema: {
-        tags,
-        summary: '关联会议研究或提出的诉求（双拥办）',
-        params: idParam,
-        body: linkMeetingRequestBody,
-        response: { 200: meetingDetail },
-      },
+      summary: '关联会议研究或提出的诉求（双拥办）',
+      params: idParam,
+      body: linkMeetingRequestBody,
+      response: meetingDetail,
     },
-    async (request) => meetings.linkRequest(ctx, actorOf(request), request.params.id, request.body),
+    async ({ actor, params, body }) => meetings.linkRequest(ctx, actor, params.id, body),
   );
-  app.delete(
+  r.delete(
     '/api/troops/meetings/:id/requests/:requestId',
-    {
-      schema: {
-        tags,
-        summary: '取消关联诉求（双拥办）',
-        params: meetingRequestParams,
-        response: { 200: meetingDetail },
-      },
-    },
-    async (request) => meetings.unlinkRequest(ctx, actorOf(request), request.params.id, request.params.requestId),
+    { summary: '取消关联诉求（双拥办）', params: meetingRequestParams, response: meetingDetail },
+    async ({ actor, params }) => meetings.unlinkRequest(ctx, actor, params.id, params.requestId),
   );
-  app.get(
+  r.get(
     '/api/troops/meetings/:id/attachments/:fileId',
-    { schema: { tags, summary: '下载会议附件', params: attachmentParams } },
-    async (request, reply) =>
-      sendAttachment(
-        reply,
-        await meetings.downloadMeetingAttachment(ctx, actorOf(request), request.params.id, request.params.fileId),
-      ),
+    { summary: '下载会议附件', params: attachmentParams },
+    async ({ actor, params, reply }) =>
+      sendAttachment(reply, await meetings.downloadMeetingAttachment(ctx, actor, params.id, params.fileId)),
   );
-  app.delete(
+  r.delete(
     '/api/troops/meetings/:id/attachments/:fileId',
-    { schema: { tags, summary: '删除会议附件（双拥办）', params: attachmentParams, response: { 200: okResponse } } },
-    async (request) => {
-      await meetings.deleteMeetingAttachment(ctx, actorOf(request), request.params.id, request.params.fileId);
+    { summary: '删除会议附件（双拥办）', params: attachmentParams, response: okResponse },
+    async ({ actor, params }) => {
+      await meetings.deleteMeetingAttachment(ctx, actor, params.id, params.fileId);
       return { ok: true as const };
     },
   );
 
   // ——— uploads: raw application/octet-stream, the file name in the query ———
   withFileUploads(app, (uploads) => {
-    const upload = { tags, querystring: uploadQuery, params: idParam, response: { 200: attachmentItem } };
-    uploads.post(
+    const u = routes(uploads, ['拥军：部队诉求与会议']);
+    const upload = { params: idParam, query: uploadQuery, response: attachmentItem, bodyLimit: maxFileBytes };
+    u.post(
       '/api/troops/requests/:id/attachments',
-      {
-        bodyLimit: maxFileBytes,
-        schema: { ...upload, summary: '上传诉求附件（JPG/PNG/PDF，application/octet-stream）' },
-      },
-      async (request) =>
-        service.uploadRequestAttachment(ctx, actorOf(request), request.params.id, bodyBytes(request.body), {
-          name: request.query.name,
-          confidential: request.query.confidential === '1',
-        }),
+      { ...upload, summary: '上传诉求附件（JPG/PNG/PDF，application/octet-stream）' },
+      async ({ actor, params, query, body }) =>
+        service.uploadRequestAttachment(ctx, actor, params.id, bodyBytes(body), uploadMeta(query)),
     );
-    uploads.post(
+    u.post(
       '/api/troops/meetings/:id/attachments',
-      { bodyLimit: maxFileBytes, schema: { ...upload, summary: '上传会议纪要等附件（JPG/PNG/PDF）' } },
-      async (request) =>
-        meetings.uploadMeetingAttachment(ctx, actorOf(request), request.params.id, bodyBytes(request.body), {
-          name: request.query.name,
-          confidential: request.query.confidential === '1',
-        }),
+      { ...upload, summary: '上传会议纪要等附件（JPG/PNG/PDF）' },
+      async ({ actor, params, query, body }) =>
+        meetings.uploadMeetingAttachment(ctx, actor, params.id, bodyBytes(body), uploadMeta(query)),
     );
   });
 
@@ -427,6 +268,11 @@ export function registerTroopRoutes(app: ZodApp, ctx: AppContext): void {
     clearTimeout(timer);
     timer = undefined;
   });
+}
+
+/** An upload's file name and whether it is confidential, from its query. */
+export function uploadMeta(query: z.output<typeof uploadQuery>) {
+  return { name: query.name, confidential: query.confidential === '1' };
 }
 
 /** The raw body of an upload route: the octet-stream parser yields a Buffer; JSON or text is refused. */

@@ -15,8 +15,9 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import * as programmesRepo from './programmes.repo.ts';
 import { lookupNames } from './programmes.service.ts';
-import * as repo from './troops.repo.ts';
+import * as requestsRepo from './requests.repo.ts';
 import * as visitRepo from './visit-requests.repo.ts';
 
 export interface VisitNeed {
@@ -38,7 +39,7 @@ export interface VisitOrigin {
 
 /** Request kinds a visitor may choose for a family (kinds marked for families, or for either). */
 export async function familyRequestKinds(ctx: AppContext): Promise<{ code: string; name: string }[]> {
-  return (await repo.listLookups(ctx.db, 'request_kind'))
+  return (await programmesRepo.listLookups(ctx.db, 'request_kind'))
     .filter((k) => k.active === 1 && k.subject !== 'unit')
     .map((k) => ({ code: k.code, name: k.name }));
 }
@@ -87,7 +88,7 @@ export async function openRequestsFromVisit(
   const ids: number[] = [];
   for (const [i, need] of needs.entries()) {
     const phone = need.contactPhone ? parsePhone(need.contactPhone) : null;
-    const id = await repo.insertRequest(trx, {
+    const id = await requestsRepo.insertRequest(trx, {
       subject: 'family',
       military_unit_id: null,
       region_id: origin.regionId,
@@ -114,19 +115,8 @@ export async function openRequestsFromVisit(
       created_at: now,
       updated_at: now,
     });
-    await repo.setProgrammeLinks(trx, 'request', id, origin.programmeIds);
-    await repo.insertEvent(trx, {
-      request_id: id,
-      action: 'create',
-      from_status: null,
-      to_status: 'pending',
-      department_id: null,
-      due_date: null,
-      comment: `走访中提出（${origin.campaignName}）`,
-      actor_user_id: actor.userId,
-      actor_name: actor.displayName,
-      at: now,
-    });
+    await programmesRepo.setProgrammeLinks(trx, 'request', id, origin.programmeIds);
+    await requestsRepo.insertCreation(trx, id, `走访中提出（${origin.campaignName}）`, actor, now);
     await appendAudit(trx, actor, {
       action: 'create',
       entityType: 'troop_request',

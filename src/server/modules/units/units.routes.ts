@@ -1,37 +1,26 @@
 import { idParam } from '../../../shared/api/common.api.ts';
 import { saveUnitRequest, unitItem, unitList, unitListQuery } from '../../../shared/api/units.api.ts';
 import type { AppContext } from '../../context.ts';
-import { actorOf } from '../../http/auth.ts';
+import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import * as service from './units.service.ts';
 
 export function registerUnitRoutes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['区划与单位'];
-  app.get(
+  const r = routes(app, ['区划与单位']);
+  r.get(
     '/api/units',
-    {
-      schema: {
-        tags,
-        summary: '单位列表（驻区部队番号按权限显示）',
-        querystring: unitListQuery,
-        response: { 200: unitList },
-      },
-    },
-    async (request) => ({ items: await service.listUnits(ctx, actorOf(request), request.query.kind) }),
+    { summary: '单位列表（驻区部队番号按权限显示）', query: unitListQuery, response: unitList },
+    async ({ actor, query }) => ({ items: await service.listUnits(ctx, actor, query.kind) }),
   );
-  app.get(
+  r.get('/api/units/:id', { summary: '单位详情', params: idParam, response: unitItem }, async ({ actor, params }) =>
+    service.getUnit(ctx, actor, params.id),
+  );
+  r.post('/api/units', { summary: '新增单位', body: saveUnitRequest, response: unitItem }, async ({ actor, body }) =>
+    service.createUnit(ctx, actor, body),
+  );
+  r.put(
     '/api/units/:id',
-    { schema: { tags, summary: '单位详情', params: idParam, response: { 200: unitItem } } },
-    async (request) => service.getUnit(ctx, actorOf(request), request.params.id),
-  );
-  app.post(
-    '/api/units',
-    { schema: { tags, summary: '新增单位', body: saveUnitRequest, response: { 200: unitItem } } },
-    async (request) => service.createUnit(ctx, actorOf(request), request.body),
-  );
-  app.put(
-    '/api/units/:id',
-    { schema: { tags, summary: '修改单位', params: idParam, body: saveUnitRequest, response: { 200: unitItem } } },
-    async (request) => service.updateUnit(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '修改单位', params: idParam, body: saveUnitRequest, response: unitItem },
+    async ({ actor, params, body }) => service.updateUnit(ctx, actor, params.id, body),
   );
 }

@@ -7,36 +7,24 @@ import {
   userListQuery,
 } from '../../../shared/api/users.api.ts';
 import type { AppContext } from '../../context.ts';
-import { actorOf } from '../../http/auth.ts';
+import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import * as service from './users.service.ts';
 
 export function registerUserRoutes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['用户管理'];
-  app.get(
+  const r = routes(app, ['用户管理']);
+  r.get('/api/users', { summary: '用户列表', query: userListQuery, response: userList }, async ({ actor, query }) => {
+    const { q, page, pageSize } = query;
+    return service.listUsers(ctx, actor, q, page, pageSize);
+  });
+  r.post(
     '/api/users',
-    { schema: { tags, summary: '用户列表', querystring: userListQuery, response: { 200: userList } } },
-    async (request) => {
-      const { q, page, pageSize } = request.query;
-      return service.listUsers(ctx, actorOf(request), q, page, pageSize);
-    },
+    { summary: '新增用户（首次登录须改密码）', body: createUserRequest, response: userItem },
+    async ({ actor, body }) => service.createUser(ctx, actor, body),
   );
-  app.post(
-    '/api/users',
-    { schema: { tags, summary: '新增用户（首次登录须改密码）', body: createUserRequest, response: { 200: userItem } } },
-    async (request) => service.createUser(ctx, actorOf(request), request.body),
-  );
-  app.patch(
+  r.patch(
     '/api/users/:id',
-    {
-      schema: {
-        tags,
-        summary: '修改用户、解锁、重置密码',
-        params: idParam,
-        body: updateUserRequest,
-        response: { 200: userItem },
-      },
-    },
-    async (request) => service.updateUser(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '修改用户、解锁、重置密码', params: idParam, body: updateUserRequest, response: userItem },
+    async ({ actor, params, body }) => service.updateUser(ctx, actor, params.id, body),
   );
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined, TrophyOutlined } from '@ant-design/icons';
+import { PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -32,6 +32,7 @@ import { applyServerErrors } from '../../components/form-errors.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
@@ -48,7 +49,6 @@ export function HonoreesPage() {
   const isOffice = me.role === 'office' || me.role === 'admin';
   const [kind, setKind] = useState<HonoreeKind | undefined>();
   const [level, setLevel] = useState<HonourLevel | undefined>();
-  const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<HonoreeItem | 'new' | null>(null);
@@ -69,20 +69,14 @@ export function HonoreesPage() {
       />
       <Card>
         <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
+          <SearchInput
             placeholder="名称或荣誉称号"
-            value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              if (!e.target.value) setSearch('');
-            }}
-            onPressEnter={() => {
-              setSearch(q.trim());
+            width={220}
+            onSearch={(text) => {
+              setSearch(text);
               setPage(1);
             }}
-            style={{ width: isMobile ? '100%' : 220 }}
+            onClear={() => setSearch('')}
           />
           <Select
             allowClear

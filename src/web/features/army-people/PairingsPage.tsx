@@ -1,11 +1,11 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Empty, Flex, Input, Select, Switch, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Flex, Select, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PairingListItem } from '../../../shared/api/army-people.api.ts';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
-import { useIsMobile } from '../../components/responsive.ts';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useLookupList, useProgrammes } from '../troops/troops.queries.ts';
@@ -37,7 +37,6 @@ export function DueCell({ p }: { p: Pick<PairingListItem, 'active' | 'nextDueOn'
 export function PairingsPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
   const mayKeep = me.role === 'troop' || me.role === 'office' || me.role === 'admin';
   const [creating, setCreating] = useState(false);
   const filters = useUrlFilters(filterKeys);
@@ -45,7 +44,6 @@ export function PairingsPage() {
   const category = filters.values.category;
   const programmeId = filters.id('programmeId');
   const search = filters.values.q ?? '';
-  const [q, setQ] = useState(search);
   const page = filters.page;
   const categories = useLookupList('pairing_category');
   const programmes = useProgrammes();
@@ -76,17 +74,12 @@ export function PairingsPage() {
       />
       <Card>
         <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
+          <SearchInput
             placeholder="结对对象姓名"
-            value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              if (!e.target.value) filters.set({ q: null });
-            }}
-            onPressEnter={() => filters.set({ q: q.trim() })}
-            style={{ width: isMobile ? '100%' : 200 }}
+            width={200}
+            initial={search}
+            onSearch={(text) => filters.set({ q: text })}
+            onClear={() => filters.set({ q: null })}
           />
           <Select
             allowClear
@@ -110,62 +103,47 @@ export function PairingsPage() {
             {(overdue.data?.total ?? 0) > 0 && <Tag color="red">{overdue.data?.total}</Tag>}
           </Flex>
         </Flex>
-        {list.isError ? (
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<PairingListItem>
-            rowKey="id"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={isMobile ? { x: 820 } : undefined}
-            rowClassName={(p) => (p.overdue ? 'sy-row-overdue' : '')}
-            onRow={(p) => ({ onDoubleClick: () => navigate(`/army-people/pairings/${p.id}`) })}
-            locale={{
-              emptyText: (
-                <Empty
-                  description={
-                    overdueOnly
-                      ? '没有逾期未联系的结对，继续保持。'
-                      : mayKeep
-                        ? '还没有结对。点“登记结对”开始。'
-                        : '您的范围内还没有结对。'
-                  }
-                />
-              ),
-            }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              onChange: (p) => filters.set({ page: p }),
-              showTotal: (n) => `共 ${n} 对`,
-            }}
-            columns={[
-              {
-                title: '结对对象',
-                render: (_, p) => (
+        <PagedTable<PairingListItem>
+          list={list}
+          page={page}
+          pageSize={pageSize}
+          onPage={(p) => filters.set({ page: p })}
+          unit="对"
+          empty={
+            overdueOnly
+              ? '没有逾期未联系的结对，继续保持。'
+              : mayKeep
+                ? '还没有结对。点“登记结对”开始。'
+                : '您的范围内还没有结对。'
+          }
+          mobileWidth={820}
+          rowClassName={(p) => (p.overdue ? 'sy-row-overdue' : '')}
+          onRow={(p) => ({ onDoubleClick: () => navigate(`/army-people/pairings/${p.id}`) })}
+          columns={[
+            {
+              title: '结对对象',
+              render: (_, p) => (
+                <div>
+                  <Link to={`/army-people/pairings/${p.id}`}>{p.beneficiaryName}</Link>
                   <div>
-                    <Link to={`/army-people/pairings/${p.id}`}>{p.beneficiaryName}</Link>
-                    <div>
-                      <Tag>{p.categoryName}</Tag>
-                      <ProgrammeTags ids={p.programmeIds} />
-                    </div>
+                    <Tag>{p.categoryName}</Tag>
+                    <ProgrammeTags ids={p.programmeIds} />
                   </div>
-                ),
-              },
-              { title: '部队', width: 180, render: (_, p) => <UnitLabel unit={p.militaryUnit} compact /> },
-              { title: '所在区域', width: 120, render: (_, p) => p.regionName ?? '—' },
-              { title: '频次', width: 80, render: (_, p) => `${p.cadenceDays} 天` },
-              {
-                title: '上次联系',
-                width: 110,
-                render: (_, p) => p.lastContactOn ?? <span className="sy-code">尚未联系</span>,
-              },
-              { title: '下次应联系', width: 200, render: (_, p) => <DueCell p={p} /> },
-              { title: '帮扶次数', width: 90, dataIndex: 'contactCount' },
-            ]}
-          />
-        )}
+                </div>
+              ),
+            },
+            { title: '部队', width: 180, render: (_, p) => <UnitLabel unit={p.militaryUnit} compact /> },
+            { title: '所在区域', width: 120, render: (_, p) => p.regionName ?? '—' },
+            { title: '频次', width: 80, render: (_, p) => `${p.cadenceDays} 天` },
+            {
+              title: '上次联系',
+              width: 110,
+              render: (_, p) => p.lastContactOn ?? <span className="sy-code">尚未联系</span>,
+            },
+            { title: '下次应联系', width: 200, render: (_, p) => <DueCell p={p} /> },
+            { title: '帮扶次数', width: 90, dataIndex: 'contactCount' },
+          ]}
+        />
       </Card>
       {creating && (
         <PairingFormModal

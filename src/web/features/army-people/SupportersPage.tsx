@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -6,7 +6,6 @@ import {
   DatePicker,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Form,
   Input,
@@ -15,7 +14,6 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -30,9 +28,11 @@ import {
 } from '../../../shared/api/army-people.api.ts';
 import type { RequestStatus } from '../../../shared/domain/troops/request-flow.ts';
 import { applyServerErrors } from '../../components/form-errors.ts';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
@@ -44,12 +44,10 @@ const pageSize = 20;
 /** 社会力量: enterprises (拥军优待商户), social organisations, volunteer teams and social workers, with what they pledge. */
 export function SupportersPage() {
   const me = useMe();
-  const isMobile = useIsMobile();
   const isOffice = me.role === 'office' || me.role === 'admin';
   const [params, setParams] = useSearchParams();
   const open = params.get('open') ? Number(params.get('open')) : null;
   const [kind, setKind] = useState<SupporterKind | undefined>();
-  const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<SupporterDetail | 'new' | null>(null);
@@ -71,20 +69,14 @@ export function SupportersPage() {
       />
       <Card>
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
+          <SearchInput
             placeholder="名称或承诺内容"
-            value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              if (!e.target.value) setSearch('');
-            }}
-            onPressEnter={() => {
-              setSearch(q.trim());
+            width={240}
+            onSearch={(text) => {
+              setSearch(text);
               setPage(1);
             }}
-            style={{ width: isMobile ? '100%' : 240 }}
+            onClear={() => setSearch('')}
           />
           <Select
             allowClear
@@ -98,49 +90,39 @@ export function SupportersPage() {
             style={{ width: 190 }}
           />
         </Flex>
-        {list.isError ? (
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<SupporterListItem>
-            rowKey="id"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={isMobile ? { x: 760 } : undefined}
-            locale={{ emptyText: <Empty description={isOffice ? '还没有登记社会力量。' : '暂无社会力量信息。'} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              onChange: setPage,
-              showTotal: (n) => `共 ${n} 家`,
-            }}
-            columns={[
-              {
-                title: '名称',
-                render: (_, s) => (
+        <PagedTable<SupporterListItem>
+          list={list}
+          page={page}
+          pageSize={pageSize}
+          onPage={setPage}
+          unit="家"
+          empty={isOffice ? '还没有登记社会力量。' : '暂无社会力量信息。'}
+          mobileWidth={760}
+          columns={[
+            {
+              title: '名称',
+              render: (_, s) => (
+                <div>
+                  <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(s.id)}>
+                    {s.name}
+                  </Button>
                   <div>
-                    <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(s.id)}>
-                      {s.name}
-                    </Button>
-                    <div>
-                      <Tag>{supporterKindLabels[s.kind]}</Tag>
-                      {!s.active && <Tag>已停止</Tag>}
-                    </div>
+                    <Tag>{supporterKindLabels[s.kind]}</Tag>
+                    {!s.active && <Tag>已停止</Tag>}
                   </div>
-                ),
-              },
-              { title: '承诺的支持', render: (_, s) => <span className="sy-pre">{s.pledge}</span> },
-              { title: '优惠', width: 110, render: (_, s) => s.benefit ?? '—' },
-              {
-                title: '有效期',
-                width: 190,
-                render: (_, s) =>
-                  s.validFrom || s.validTo ? `${s.validFrom ?? '…'} 至 ${s.validTo ?? '长期'}` : '长期',
-              },
-              { title: '参与诉求', width: 90, dataIndex: 'requestCount' },
-            ]}
-          />
-        )}
+                </div>
+              ),
+            },
+            { title: '承诺的支持', render: (_, s) => <span className="sy-pre">{s.pledge}</span> },
+            { title: '优惠', width: 110, render: (_, s) => s.benefit ?? '—' },
+            {
+              title: '有效期',
+              width: 190,
+              render: (_, s) => (s.validFrom || s.validTo ? `${s.validFrom ?? '…'} 至 ${s.validTo ?? '长期'}` : '长期'),
+            },
+            { title: '参与诉求', width: 90, dataIndex: 'requestCount' },
+          ]}
+        />
       </Card>
       {open && <SupporterDrawer id={open} onClose={() => setOpen(null)} onEdit={(s) => setEditing(s)} />}
       {editing && <SupporterModal supporter={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}

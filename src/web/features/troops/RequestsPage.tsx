@@ -1,5 +1,5 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Rate, Select, Switch, Table, Tabs, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Rate, Select, Switch, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { RequestListItem } from '../../../shared/api/troops.api.ts';
@@ -9,9 +9,9 @@ import {
   requestStatusLabels,
 } from '../../../shared/domain/troops/request-flow.ts';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
-import { useIsMobile } from '../../components/responsive.ts';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan, useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
@@ -39,12 +39,10 @@ export function RequestsPage() {
   const me = useMe();
   const can = useCan();
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
   const mayRaise = me.role === 'troop' || me.role === 'office' || me.role === 'admin';
   const [creating, setCreating] = useState(false);
   const filters = useUrlFilters(filterKeys);
   const search = filters.values.q ?? '';
-  const [q, setQ] = useState(search);
   const status = filters.values.status as RequestStatus | undefined;
   const kind = filters.values.kind;
   const programmeId = filters.id('programmeId');
@@ -79,17 +77,12 @@ export function RequestsPage() {
   const listView = (
     <Card>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        <Input
-          allowClear
-          prefix={<SearchOutlined />}
+        <SearchInput
           placeholder="标题、内容或家庭联系人"
-          value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
-            if (!e.target.value) filters.set({ q: null });
-          }}
-          onPressEnter={() => filters.set({ q: q.trim() })}
-          style={{ width: isMobile ? '100%' : 260 }}
+          width={260}
+          initial={search}
+          onSearch={(text) => filters.set({ q: text })}
+          onClear={() => filters.set({ q: null })}
         />
         <Select
           allowClear
@@ -136,92 +129,77 @@ export function RequestsPage() {
           labels={{ from: '提出日期', to: '提出日期', regionId: '区域', militaryUnitId: '部队' }}
         />
       </Flex>
-      {list.isError ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<RequestListItem>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          scroll={isMobile ? { x: 820 } : undefined}
-          onRow={(r) => ({ onDoubleClick: () => navigate(`/troops/requests/${r.id}`) })}
-          locale={{
-            emptyText: (
-              <Empty
-                description={
-                  filters.active()
-                    ? '没有符合条件的诉求，调整筛选条件试试。'
-                    : me.role === 'troop'
-                      ? '本部队还没有提出诉求。点“提出诉求”反映困难。'
-                      : me.role === 'department'
-                        ? '目前没有交办给本单位的诉求。'
-                        : '还没有诉求。'
-                }
-              />
+      <PagedTable<RequestListItem>
+        list={list}
+        page={page}
+        pageSize={pageSize}
+        onPage={(p) => filters.set({ page: p })}
+        unit="件"
+        empty={
+          filters.active()
+            ? '没有符合条件的诉求，调整筛选条件试试。'
+            : me.role === 'troop'
+              ? '本部队还没有提出诉求。点“提出诉求”反映困难。'
+              : me.role === 'department'
+                ? '目前没有交办给本单位的诉求。'
+                : '还没有诉求。'
+        }
+        mobileWidth={820}
+        onRow={(r) => ({ onDoubleClick: () => navigate(`/troops/requests/${r.id}`) })}
+        columns={[
+          {
+            title: '诉求',
+            render: (_, r) => (
+              <div>
+                <Link to={`/troops/requests/${r.id}`} data-testid="request-link">
+                  {r.title}
+                </Link>
+                <div>
+                  <Tag>{r.kindName}</Tag>
+                  {r.subject === 'family' && <Tag color="purple">军人家庭</Tag>}
+                  <ProgrammeTags ids={r.programmeIds} />
+                </div>
+              </div>
             ),
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            onChange: (p) => filters.set({ page: p }),
-            showTotal: (n) => `共 ${n} 件`,
-          }}
-          columns={[
-            {
-              title: '诉求',
-              render: (_, r) => (
+          },
+          {
+            title: '提出方',
+            width: 190,
+            render: (_, r) => (
+              <div>
+                {r.militaryUnit ? <UnitLabel unit={r.militaryUnit} compact /> : null}
+                {r.familyName && <div className="sy-code">家庭：{r.familyName}</div>}
+              </div>
+            ),
+          },
+          {
+            title: '责任部门',
+            width: 140,
+            render: (_, r) => (r.department ? r.department.name : <span className="sy-code">待交办</span>),
+          },
+          {
+            title: '办理期限',
+            width: 150,
+            render: (_, r) =>
+              r.dueDate ? (
                 <div>
-                  <Link to={`/troops/requests/${r.id}`} data-testid="request-link">
-                    {r.title}
-                  </Link>
+                  {r.dueDate}
                   <div>
-                    <Tag>{r.kindName}</Tag>
-                    {r.subject === 'family' && <Tag color="purple">军人家庭</Tag>}
-                    <ProgrammeTags ids={r.programmeIds} />
+                    <OverdueTag days={r.daysOverdue} />
                   </div>
                 </div>
+              ) : (
+                '—'
               ),
-            },
-            {
-              title: '提出方',
-              width: 190,
-              render: (_, r) => (
-                <div>
-                  {r.militaryUnit ? <UnitLabel unit={r.militaryUnit} compact /> : null}
-                  {r.familyName && <div className="sy-code">家庭：{r.familyName}</div>}
-                </div>
-              ),
-            },
-            {
-              title: '责任部门',
-              width: 140,
-              render: (_, r) => (r.department ? r.department.name : <span className="sy-code">待交办</span>),
-            },
-            {
-              title: '办理期限',
-              width: 150,
-              render: (_, r) =>
-                r.dueDate ? (
-                  <div>
-                    {r.dueDate}
-                    <div>
-                      <OverdueTag days={r.daysOverdue} />
-                    </div>
-                  </div>
-                ) : (
-                  '—'
-                ),
-            },
-            { title: '状态', width: 90, render: (_, r) => <RequestStatusTag status={r.status} /> },
-            {
-              title: '评价',
-              width: 130,
-              render: (_, r) => (r.rating ? <Rate disabled value={r.rating} style={{ fontSize: 12 }} /> : '—'),
-            },
-          ]}
-        />
-      )}
+          },
+          { title: '状态', width: 90, render: (_, r) => <RequestStatusTag status={r.status} /> },
+          {
+            title: '评价',
+            width: 130,
+            render: (_, r) => (r.rating ? <Rate disabled value={r.rating} style={{ fontSize: 12 }} /> : '—'),
+          },
+        ]}
+      />
     </Card>
   );
 

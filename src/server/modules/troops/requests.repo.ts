@@ -1,19 +1,12 @@
 /**
- * Troop requests, their steps, dictionaries, programmes and attachments. The only code of the module that
- * touches Kysely for these tables, and the place where the request scope is applied: every read takes the
- * actor, so a request outside its scope is simply not found.
+ * Troop requests and their steps: the only code that touches Kysely for them, and the place where the request
+ * scope is applied: every read takes the actor, so a request outside its scope is simply not found.
  */
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { engineOf } from '../../db/dialect.ts';
-import type {
-  DB,
-  ProgrammeOwner,
-  TroopAttachmentOwner,
-  TroopLookupList,
-  TroopRequestEventTable,
-  TroopRequestTable,
-} from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
+import type { TroopRequestEventTable, TroopRequestTable } from './troops.schema.ts';
 
 type Db = Kysely<DB>;
 
@@ -39,146 +32,6 @@ export function requestScope(actor: Actor) {
         return eb.lit(false);
     }
   };
-}
-
-// ——— dictionaries ———
-
-export function listLookups(db: Db, list?: TroopLookupList) {
-  let q = db.selectFrom('troop_lookups').selectAll();
-  if (list) q = q.where('list', '=', list);
-  return q.orderBy('list').orderBy('sort').orderBy('id').execute();
-}
-
-export function findLookup(db: Db, id: number) {
-  return db.selectFrom('troop_lookups').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export function findLookupByCode(db: Db, list: TroopLookupList, code: string) {
-  return db
-    .selectFrom('troop_lookups')
-    .selectAll()
-    .where('list', '=', list)
-    .where('code', '=', code)
-    .executeTakeFirst();
-}
-
-export async function insertLookup(
-  db: Db,
-  row: { list: TroopLookupList; code: string; name: string; subject: string | null; sort: number },
-): Promise<number> {
-  const r = await db
-    .insertInto('troop_lookups')
-    .values({ ...row, active: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
-export async function updateLookup(
-  db: Db,
-  id: number,
-  row: { name: string; subject: string | null; sort?: number | undefined; active: number },
-): Promise<void> {
-  const { sort, ...rest } = row;
-  await db
-    .updateTable('troop_lookups')
-    .set(sort === undefined ? rest : { ...rest, sort })
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function maxLookupSort(db: Db, list: TroopLookupList): Promise<number> {
-  const r = await db
-    .selectFrom('troop_lookups')
-    .select((eb) => eb.fn.max<number>('sort').as('m'))
-    .where('list', '=', list)
-    .executeTakeFirst();
-  return Number(r?.m ?? 0);
-}
-
-// ——— programmes ———
-
-export function listProgrammes(db: Db) {
-  return db.selectFrom('troop_programmes').selectAll().orderBy('sort').orderBy('id').execute();
-}
-
-export function findProgramme(db: Db, id: number) {
-  return db.selectFrom('troop_programmes').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export function findProgrammeByName(db: Db, name: string) {
-  return db.selectFrom('troop_programmes').selectAll().where('name', '=', name).executeTakeFirst();
-}
-
-export async function insertProgramme(
-  db: Db,
-  row: { name: string; description: string | null; active: number; sort: number },
-  now: string,
-): Promise<number> {
-  const r = await db
-    .insertInto('troop_programmes')
-    .values({ ...row, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
-export async function updateProgramme(
-  db: Db,
-  id: number,
-  row: { name: string; description: string | null; active: number; sort: number },
-  now: string,
-): Promise<void> {
-  await db
-    .updateTable('troop_programmes')
-    .set({ ...row, updated_at: now })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** Replaces the programme tags of one record. */
-export async function setProgrammeLinks(db: Db, owner: ProgrammeOwner, ownerId: number, ids: readonly number[]) {
-  await db
-    .deleteFrom('troop_programme_links')
-    .where('owner_type', '=', owner)
-    .where('owner_id', '=', ownerId)
-    .execute();
-  const unique = [...new Set(ids)];
-  if (unique.length) {
-    await db
-      .insertInto('troop_programme_links')
-      .values(unique.map((programme_id) => ({ programme_id, owner_type: owner, owner_id: ownerId })))
-      .execute();
-  }
-}
-
-/** Programme ids per record, for a page of records. */
-export async function programmeIdsFor(
-  db: Db,
-  owner: ProgrammeOwner,
-  ownerIds: readonly number[],
-): Promise<Map<number, number[]>> {
-  const map = new Map<number, number[]>();
-  if (ownerIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('troop_programme_links')
-    .select(['owner_id', 'programme_id'])
-    .where('owner_type', '=', owner)
-    .where('owner_id', 'in', [...ownerIds])
-    .orderBy('programme_id')
-    .execute();
-  for (const r of rows) map.set(r.owner_id, [...(map.get(r.owner_id) ?? []), r.programme_id]);
-  return map;
-}
-
-export async function countProgrammeIds(db: Db, ids: readonly number[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  const r = await db
-    .selectFrom('troop_programmes')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('id', 'in', [...new Set(ids)])
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }
 
 // ——— requests ———
@@ -400,6 +253,47 @@ export async function insertEvent(db: Db, row: Omit<TroopRequestEventTable, 'id'
   await db.insertInto('troop_request_events').values(row).execute();
 }
 
+type EventAuthor = Pick<Actor, 'userId' | 'displayName'>;
+
+/** The first log entry of a new request. */
+export function insertCreation(db: Db, requestId: number, comment: string | null, actor: EventAuthor, at: string) {
+  return insertEvent(db, {
+    request_id: requestId,
+    action: 'create',
+    from_status: null,
+    to_status: 'pending',
+    department_id: null,
+    due_date: null,
+    comment,
+    actor_user_id: actor.userId,
+    actor_name: actor.displayName,
+    at,
+  });
+}
+
+/** A log entry that leaves the request as it is (a comment, a linked meeting or supporter, an overdue alert). */
+export function insertNote(
+  db: Db,
+  request: { id: number; status: string; department_id: number | null; due_date: string | null },
+  action: string,
+  comment: string,
+  actor: EventAuthor,
+  at: string,
+) {
+  return insertEvent(db, {
+    request_id: request.id,
+    action,
+    from_status: request.status,
+    to_status: request.status,
+    department_id: request.department_id,
+    due_date: request.due_date,
+    comment,
+    actor_user_id: actor.userId,
+    actor_name: actor.displayName,
+    at,
+  });
+}
+
 export function listEvents(db: Db, requestId: number) {
   return db.selectFrom('troop_request_events').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
 }
@@ -439,156 +333,6 @@ export async function claimOverdueAlert(db: Db, id: number, dueDate: string): Pr
     .where((eb) => eb.or([eb('overdue_notified_for', 'is', null), eb('overdue_notified_for', '!=', dueDate)]))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
-}
-
-// ——— supporters linked to requests ———
-
-export function listRequestSupporterLinks(db: Db, requestId: number) {
-  return db
-    .selectFrom('troop_request_supporters')
-    .select(['supporter_id', 'note', 'created_at'])
-    .where('request_id', '=', requestId)
-    .orderBy('created_at')
-    .execute();
-}
-
-/** Request ids a supporter is linked to, within the actor's request scope. */
-export function listSupporterRequestLinks(db: Db, actor: Actor, supporterId: number) {
-  return db
-    .selectFrom('troop_request_supporters')
-    .innerJoin('troop_requests', 'troop_requests.id', 'troop_request_supporters.request_id')
-    .select([
-      'troop_requests.id',
-      'troop_requests.title',
-      'troop_requests.status',
-      'troop_requests.military_unit_id',
-      'troop_request_supporters.note',
-    ])
-    .where('troop_request_supporters.supporter_id', '=', supporterId)
-    .where(requestScope(actor))
-    .orderBy('troop_requests.id', 'desc')
-    .execute();
-}
-
-/** Linked requests per supporter, counting only those the actor may see. */
-export async function countSupporterLinks(
-  db: Db,
-  actor: Actor,
-  supporterIds: readonly number[],
-): Promise<Map<number, number>> {
-  const map = new Map<number, number>();
-  if (supporterIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('troop_request_supporters')
-    .innerJoin('troop_requests', 'troop_requests.id', 'troop_request_supporters.request_id')
-    .select(['troop_request_supporters.supporter_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('troop_request_supporters.supporter_id', 'in', [...supporterIds])
-    .where(requestScope(actor))
-    .groupBy('troop_request_supporters.supporter_id')
-    .execute();
-  for (const r of rows) map.set(r.supporter_id, Number(r.n));
-  return map;
-}
-
-export async function linkSupporter(
-  db: Db,
-  requestId: number,
-  supporterId: number,
-  note: string | null,
-  now: string,
-): Promise<boolean> {
-  const existing = await db
-    .selectFrom('troop_request_supporters')
-    .select('request_id')
-    .where('request_id', '=', requestId)
-    .where('supporter_id', '=', supporterId)
-    .executeTakeFirst();
-  if (existing) {
-    await db
-      .updateTable('troop_request_supporters')
-      .set({ note })
-      .where('request_id', '=', requestId)
-      .where('supporter_id', '=', supporterId)
-      .execute();
-    return false;
-  }
-  await db
-    .insertInto('troop_request_supporters')
-    .values({ request_id: requestId, supporter_id: supporterId, note, created_at: now })
-    .execute();
-  return true;
-}
-
-export async function unlinkSupporter(db: Db, requestId: number, supporterId: number): Promise<boolean> {
-  const r = await db
-    .deleteFrom('troop_request_supporters')
-    .where('request_id', '=', requestId)
-    .where('supporter_id', '=', supporterId)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
-}
-
-// ——— attachments (requests, meetings, activity photos) ———
-
-export async function insertAttachment(
-  db: Db,
-  row: {
-    owner_type: TroopAttachmentOwner;
-    owner_id: number;
-    sha256: string;
-    mime: string;
-    size: number;
-    name: string;
-    confidential: number;
-    uploaded_by: number | null;
-    uploaded_by_name: string | null;
-    created_at: string;
-  },
-): Promise<number> {
-  const r = await db.insertInto('troop_attachments').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
-
-export function listAttachments(db: Db, owner: TroopAttachmentOwner, ownerId: number) {
-  return db
-    .selectFrom('troop_attachments')
-    .selectAll()
-    .where('owner_type', '=', owner)
-    .where('owner_id', '=', ownerId)
-    .orderBy('id')
-    .execute();
-}
-
-export async function countAttachments(
-  db: Db,
-  owner: TroopAttachmentOwner,
-  ownerIds: readonly number[],
-): Promise<Map<number, number>> {
-  const map = new Map<number, number>();
-  if (ownerIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('troop_attachments')
-    .select(['owner_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('owner_type', '=', owner)
-    .where('owner_id', 'in', [...ownerIds])
-    .groupBy('owner_id')
-    .execute();
-  for (const r of rows) map.set(r.owner_id, Number(r.n));
-  return map;
-}
-
-export function findAttachment(db: Db, owner: TroopAttachmentOwner, ownerId: number, id: number) {
-  return db
-    .selectFrom('troop_attachments')
-    .selectAll()
-    .where('owner_type', '=', owner)
-    .where('owner_id', '=', ownerId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export async function deleteAttachment(db: Db, id: number): Promise<void> {
-  await db.deleteFrom('troop_attachments').where('id', '=', id).execute();
 }
 
 /** Ids of a region and everything below it. */
