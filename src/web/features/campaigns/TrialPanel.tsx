@@ -230,7 +230,7 @@ function Comparison({ comparison }: { comparison: NonNullable<TrialRunResponse['
           人 {yuanText(o.lastYear?.totalCents ?? 0)}
         </span>
       </Space>
-      <CompareTable rows={[...(comparison[dim] ?? [])]} title={dimensionTitles[dim]} />
+      <CompareTable rows={[...comparison[dim]]} title={dimensionTitles[dim]} />
     </>
   );
 }
