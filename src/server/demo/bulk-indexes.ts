@@ -29,8 +29,29 @@ async function droppableIndexes(db: Kysely<DB>, tables: readonly string[]): Prom
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
+ * SQLite settings of the connection changed for the duration of `work` and restored after it. On PostgreSQL
+ * (whose settings here would need a superuser or a server restart) it just runs `work`.
+ */
+async function withSqlitePragmas<T>(db: Kysely<DB>, pragmas: Record<string, number>, work: () => Promise<T>) {
+  if (engineOf(db) !== 'sqlite') return work();
+  const saved: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(pragmas)) {
+    const rows = await sql.raw<Record<string, unknown>>(`PRAGMA ${name}`).execute(db);
+    saved[name] = Object.values(rows.rows[0] ?? {})[0];
+    await sql.raw(`PRAGMA ${name} = ${value}`).execute(db);
+  }
+  try {
+    return await work();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) await sql.raw(`PRAGMA ${name} = ${Number(value)}`).execute(db);
+  }
+}
+
+/**
  * Runs `load` with the secondary indexes of `tables` dropped, and builds them again afterwards — also when the
- * load fails, so the database is never left without them.
+ * load fails, so the database is never left without them. On SQLite, the load commits without waiting for the
+ * disk (synchronous = NORMAL: in WAL mode a power cut can lose the last commits of the load, never corrupt the
+ * database), and the indexes are sorted with a second thread and 64 MiB of cache instead of 2 MiB.
  */
 export async function withIndexesDeferred<T>(
   db: Kysely<DB>,
@@ -40,8 +61,10 @@ export async function withIndexesDeferred<T>(
   const indexes = await droppableIndexes(db, tables);
   for (const index of indexes) await sql.raw(`DROP INDEX ${quoted(index.name)}`).execute(db);
   try {
-    return await load();
+    return await withSqlitePragmas(db, { synchronous: 1 }, load);
   } finally {
-    for (const index of indexes) await sql.raw(index.definition).execute(db);
+    await withSqlitePragmas(db, { threads: 2, cache_size: -65_536 }, async () => {
+      for (const index of indexes) await sql.raw(index.definition).execute(db);
+    });
   }
 }

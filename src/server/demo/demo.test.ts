@@ -17,11 +17,19 @@ async function registryIndexes(): Promise<string[]> {
   return rows.rows.map((r) => r.name).sort();
 }
 
+async function sqliteSettings(): Promise<unknown[]> {
+  if (ctx.engine !== 'sqlite') return [];
+  const read = async (name: string) => (await sql.raw(`PRAGMA ${name}`).execute(ctx.db)).rows;
+  return [await read('synchronous'), await read('threads'), await read('cache_size')];
+}
+
 let before: string[];
+let settingsBefore: unknown[];
 
 beforeAll(async () => {
   ctx = await createTestContext();
   before = await registryIndexes();
+  settingsBefore = await sqliteSettings();
   await loadDemo(ctx, { deployment: 'putuo', people: 1200 });
 });
 afterAll(async () => {
@@ -47,6 +55,25 @@ describe('demo people, loaded in bulk', () => {
 
   it('leaves every registry index in place after building them again', async () => {
     expect(await registryIndexes()).toEqual(before);
+  });
+
+  it('gives the connection back with the settings it had before the bulk load', async () => {
+    expect(await sqliteSettings()).toEqual(settingsBefore);
+  });
+
+  it('numbers people and households after the ids already used, so none is handed out twice', async () => {
+    const last = await ctx.db
+      .selectFrom('persons')
+      .select((eb) => [eb.fn.max('id').as('id'), eb.fn.countAll<number>().as('n')])
+      .executeTakeFirstOrThrow();
+    expect(Number(last.n)).toBe(Number(last.id));
+    const orphans = await ctx.db
+      .selectFrom('persons')
+      .leftJoin('households', 'households.id', 'persons.household_id')
+      .select('persons.id')
+      .where('households.id', 'is', null)
+      .execute();
+    expect(orphans).toEqual([]);
   });
 
   it('stores ID numbers encrypted with their lookup hash, and the pinyin keys of each name', async () => {
