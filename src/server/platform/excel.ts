@@ -6,7 +6,7 @@ import {
   type MergeRange,
   type SheetGrid,
   type SheetRow,
-} from '../../shared/domain/roster-sheet.ts';
+} from '../../shared/domain/roster-sheet/grid.ts';
 import { AppError } from '../../shared/errors.ts';
 import ExcelJS, { type ExcelTypes } from './exceljs.ts';
 
