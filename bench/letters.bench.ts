@@ -3,6 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { renderLetters } from '../src/server/modules/campaign-documents/campaign-documents.service.ts';
+import {
+  insertLockedCampaign,
+  rosterEntryRow,
+} from '../src/server/modules/campaign-documents/printable-campaign.seed.ts';
 import { insertRegion } from '../src/server/modules/regions/regions.repo.ts';
 import { nameColumns, sensitiveColumns } from '../src/server/modules/registry/person-row.ts';
 import { systemActor } from '../src/server/platform/access.ts';
@@ -41,58 +45,12 @@ async function seed(ctx: BenchContext, people: number): Promise<{ campaignId: nu
     parentId: street,
   });
   const now = new Date().toISOString();
-  const { id: campaignId } = await ctx.db
-    .insertInto('campaigns')
-    .values({
-      region_id: district,
-      name: '2026年春节走访慰问',
-      year: 2026,
-      window_start: '2026-02-10',
-      window_end: '2026-03-03',
-      spring_festival: '2026-02-17',
-      due_date: '2026-02-16',
-      ref_date: '2026-02-17',
-      little_new_year_day: '23',
-      budget_cents: 0,
-      dedup_policy: 'person',
-      status: 'locked',
-      preset_key: null,
-      signatory: '上海市普陀区拥军优属拥政爱民工作领导小组办公室',
-      task_types_json: '["visit"]',
-      previous_campaign_id: null,
-      roster_job_id: null,
-      roster_generated_at: now,
-      considered_count: people,
-      submitted_at: null,
-      locked_at: null,
-      locked_by_name: null,
-      closed_at: null,
-      version: 1,
-      created_by: null,
-      created_by_name: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const { id: standardId } = await ctx.db
-    .insertInto('campaign_standards')
-    .values({
-      campaign_id: campaignId,
-      name: '三属',
-      priority: 10,
-      categories_json: '[]',
-      conditions_json: '[]',
-      cash_cents: 100_000,
-      goods_json: '[]',
-      letter_template: defaultLetterTemplate,
-      amount_set: 1,
-      sort: 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { campaignId, standardId } = await insertLockedCampaign(ctx.db, {
+    regionId: district,
+    signatory: '上海市普陀区拥军优属拥政爱民工作领导小组办公室',
+    consideredCount: people,
+    now,
+  });
   const names: string[] = [];
   await ctx.db.transaction().execute(async (trx) => {
     for (let done = 0; done < people; done += 500) {
@@ -124,35 +82,9 @@ async function seed(ctx: BenchContext, people: number): Promise<{ campaignId: nu
       await trx
         .insertInto('campaign_roster_entries')
         .values(
-          ids.map(({ id }) => ({
-            campaign_id: campaignId,
-            person_id: id,
-            household_id: null,
-            standard_id: standardId,
-            category_code: 'martyr_family',
-            street_id: street,
-            community_id: community,
-            person_name: '',
-            cash_cents: 100_000,
-            goods_cents: 0,
-            goods_json: '[]',
-            also_matched_json: '[]',
-            reasons_json: '[]',
-            other_members_json: '[]',
-            source: 'rule',
-            state: 'active',
-            note: null,
-            removed_reason: null,
-            removed_by_name: null,
-            removed_at: null,
-            assigned_user_id: null,
-            assigned_at: null,
-            visit_status: 'pending',
-            delivered_at: null,
-            visit_id: null,
-            created_at: now,
-            updated_at: now,
-          })),
+          ids.map(({ id }) =>
+            rosterEntryRow({ campaignId, standardId, personId: id, place: [street, community], now }),
+          ),
         )
         .execute();
     }

@@ -337,13 +337,3 @@ export interface NoticeFileTable {
   uploaded_by: number | null;
   uploaded_at: string;
 }
-
-// Re-exported for the files that still import these names from here (campaigns/roster.repo.ts,
-// visits/visits.repo.ts); new code imports them from the module's schema file.
-export type {
-  CampaignAmendmentTable,
-  CampaignCaseTable,
-  CampaignRosterEntryTable,
-  CampaignStreetReviewTable,
-  CampaignVisitTable,
-} from '../modules/campaigns/campaigns.schema.ts';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import JSZip from 'jszip';
-import type { CellValue, MergeRange, SheetGrid, SheetRow } from '../../shared/domain/roster-sheet.ts';
+import type { CellValue, MergeRange, SheetGrid, SheetRow } from '../../shared/domain/roster-sheet/grid.ts';
 import { AppError } from '../../shared/errors.ts';
 import ExcelJS, { type ExcelTypes } from './exceljs.ts';
 

@@ -1,5 +1,5 @@
 import { PassThrough, type Writable } from 'node:stream';
-import { applyMerges, type SheetGrid } from '../../shared/domain/roster-sheet.ts';
+import { applyMerges, type SheetGrid } from '../../shared/domain/roster-sheet/grid.ts';
 import type { SpreadsheetKind } from './excel-read.ts';
 import ExcelJS, { type ExcelTypes } from './exceljs.ts';
 

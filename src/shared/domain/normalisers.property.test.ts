@@ -9,7 +9,10 @@ import { dateToExcelSerial, readLooseDate } from './dates.ts';
 import { idCheckDigit, parseIdNumber } from './id-number.ts';
 import { normalizePersonName } from './person-name.ts';
 import { parsePhone } from './phone.ts';
-import { type CellValue, personFieldLabels, personFields, readPersonRow, readPersonSheet } from './roster-sheet.ts';
+import type { CellValue } from './roster-sheet/grid.ts';
+import { personFieldLabels, personFields } from './roster-sheet/person-columns.ts';
+import { readPersonRow } from './roster-sheet/person-row.ts';
+import { readPersonSheet } from './roster-sheet/person-sheet.ts';
 
 const now = new Date('2026-11-25T00:00:00Z');
 const chinese = /[\u4e00-\u9fff]/;

@@ -1,12 +1,12 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type Actor, inRegionScope } from '../../platform/access.ts';
+import { entryRegionColumns } from './campaigns.repo.ts';
 import type {
   CampaignAmendmentTable,
   CampaignRosterEntryTable,
   CampaignStreetReviewTable,
-  DB,
-} from '../../db/schema.ts';
-import { type Actor, inRegionScope } from '../../platform/access.ts';
-import { entryRegionColumns } from './campaigns.repo.ts';
+} from './campaigns.schema.ts';
 
 export type EntryInsert = Insertable<CampaignRosterEntryTable>;
 export type ReviewRow = Selectable<CampaignStreetReviewTable>;

@@ -10,10 +10,10 @@ import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
 import { nowIso } from '../../platform/clock.ts';
+import * as assessmentsRepo from './assessments.repo.ts';
 import { assessmentItem } from './person-items.ts';
 import type { PersonState } from './person-state.ts';
 import { commit, loadState } from './person-write.service.ts';
-import * as repo from './registry.repo.ts';
 import { todayInChina, validationError, zodDetails } from './registry-common.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -47,9 +47,9 @@ export async function addAssessmentInTransaction(
   if (a.assessedOn < state.birthDate) errors.push({ path: 'assessedOn', message: '评估日期早于出生日期，请核对' });
   if (errors.length) throw validationError(errors);
 
-  const latest = await repo.latestAssessmentDate(trx, personId);
+  const latest = await assessmentsRepo.latestAssessmentDate(trx, personId);
   const now = nowIso();
-  const assessmentId = await repo.insertAssessment(trx, {
+  const assessmentId = await assessmentsRepo.insertAssessment(trx, {
     personId,
     assessedOn: a.assessedOn,
     situations,
@@ -80,7 +80,7 @@ export async function addAssessmentInTransaction(
       },
     ],
   });
-  const stored = (await repo.listAssessments(trx, personId)).find((x) => x.id === assessmentId)!;
+  const stored = (await assessmentsRepo.listAssessments(trx, personId)).find((x) => x.id === assessmentId)!;
   return assessmentItem(stored);
 }
 

@@ -9,10 +9,11 @@ import { AppError, type ErrorDetail } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
 import { nowIso } from '../../platform/clock.ts';
+import * as confirmationsRepo from './confirmations.repo.ts';
 import { confirmationItem } from './person-items.ts';
 import { commit, loadState } from './person-write.service.ts';
-import * as repo from './registry.repo.ts';
 import { RegionIndex, todayInChina, validationError } from './registry-common.ts';
+import * as searchRepo from './search.repo.ts';
 import { listItems, personFilter } from './search.service.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -42,7 +43,7 @@ export async function saveConfirmation(
       errors.push({ path: 'confirmedOn', message: `确认日期应在 ${input.year} 年度内或之后，请核对` });
     }
     if (errors.length) throw validationError(errors);
-    const periodic = await repo.periodicCategoryCodes(trx);
+    const periodic = await confirmationsRepo.periodicCategoryCodes(trx);
     const yearStart = `${input.year}-01-01`;
     if (
       !state.qualifications.some(
@@ -59,9 +60,9 @@ export async function saveConfirmation(
         { path: 'result', message: '已故人员不能确认继续发放' },
       ]);
     }
-    const existing = (await repo.listConfirmations(trx, [personId], input.year))[0];
+    const existing = (await confirmationsRepo.listConfirmations(trx, [personId], input.year))[0];
     const now = nowIso();
-    await repo.upsertConfirmation(trx, {
+    await confirmationsRepo.upsertConfirmation(trx, {
       personId,
       year: input.year,
       result: input.result,
@@ -89,7 +90,7 @@ export async function saveConfirmation(
         },
       ],
     });
-    return confirmationItem((await repo.listConfirmations(trx, [personId], input.year))[0]!);
+    return confirmationItem((await confirmationsRepo.listConfirmations(trx, [personId], input.year))[0]!);
   });
 }
 
@@ -99,26 +100,29 @@ export async function listConfirmations(
   query: z.output<typeof confirmationListQuery>,
 ): Promise<z.infer<typeof confirmationList>> {
   requireCapability(actor, 'registry.read');
-  const [regions, periodic] = await Promise.all([RegionIndex.load(ctx.db), repo.periodicCategoryCodes(ctx.db)]);
+  const [regions, periodic] = await Promise.all([
+    RegionIndex.load(ctx.db),
+    confirmationsRepo.periodicCategoryCodes(ctx.db),
+  ]);
   const base = await personFilter(ctx, regions, {
     q: query.q,
     regionId: query.regionId,
     regionBasis: 'any',
     status: 'all',
   });
-  const filter = (state: 'pending' | 'done' | 'all'): repo.PersonFilter => ({
+  const filter = (state: 'pending' | 'done' | 'all'): searchRepo.PersonFilter => ({
     ...base,
     holdsAnyOf: { codes: periodic, validOn: `${query.year}-01-01` },
     confirmation: { year: query.year, state },
   });
   const offset = (query.page - 1) * query.pageSize;
   const [page, all, done] = await Promise.all([
-    repo.searchPersons(ctx.db, actor, filter(query.status), { offset, limit: query.pageSize }),
-    repo.countFiltered(ctx.db, actor, filter('all')),
-    repo.countFiltered(ctx.db, actor, filter('done')),
+    searchRepo.searchPersons(ctx.db, actor, filter(query.status), { offset, limit: query.pageSize }),
+    searchRepo.countFiltered(ctx.db, actor, filter('all')),
+    searchRepo.countFiltered(ctx.db, actor, filter('done')),
   ]);
   const items = await listItems(ctx, page.rows, regions);
-  const confirmations = await repo.listConfirmations(
+  const confirmations = await confirmationsRepo.listConfirmations(
     ctx.db,
     page.rows.map((r) => r.id),
     query.year,

@@ -12,6 +12,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import * as householdsRepo from './households.repo.ts';
 import { members } from './person-read.service.ts';
 import * as repo from './registry.repo.ts';
 import { RegionIndex, validationError } from './registry-common.ts';
@@ -19,10 +20,10 @@ import { RegionIndex, validationError } from './registry-common.ts';
 // ---------------------------------------------------------------------------------------------------------------
 // Households
 
-async function householdItems(ctx: AppContext, actor: Actor, rows: readonly repo.HouseholdRow[]) {
+async function householdItems(ctx: AppContext, actor: Actor, rows: readonly householdsRepo.HouseholdRow[]) {
   const [regions, counts] = await Promise.all([
     RegionIndex.load(ctx.db),
-    repo.countMembers(
+    householdsRepo.countMembers(
       ctx.db,
       actor,
       rows.map((r) => r.id),
@@ -43,7 +44,7 @@ async function householdItems(ctx: AppContext, actor: Actor, rows: readonly repo
 
 export async function listHouseholds(ctx: AppContext, actor: Actor, query: z.output<typeof householdListQuery>) {
   requireCapability(actor, 'registry.read');
-  const { rows, total } = await repo.listHouseholds(
+  const { rows, total } = await householdsRepo.listHouseholds(
     ctx.db,
     actor,
     {
@@ -57,7 +58,7 @@ export async function listHouseholds(ctx: AppContext, actor: Actor, query: z.out
 
 export async function getHousehold(ctx: AppContext, actor: Actor, id: number): Promise<HouseholdDetail> {
   requireCapability(actor, 'registry.read');
-  const h = await repo.findHousehold(ctx.db, actor, id);
+  const h = await householdsRepo.findHousehold(ctx.db, actor, id);
   if (!h) throw notFound();
   const [item] = await householdItems(ctx, actor, [h]);
   return { ...item!, members: await members(ctx, actor, id) };
@@ -85,7 +86,7 @@ export async function createHousehold(
   requireCapability(actor, 'registry.write');
   await checkHouseholdRegion(ctx.db, actor, input.regionId);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const id = await repo.insertHousehold(trx, input, nowIso());
+    const id = await householdsRepo.insertHousehold(trx, input, nowIso());
     await appendAudit(trx, actor, { action: 'create', entityType: 'household', entityId: id, after: input });
     return id;
   });
@@ -100,10 +101,10 @@ export async function updateHousehold(
 ): Promise<HouseholdDetail> {
   requireCapability(actor, 'registry.write');
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await repo.findHousehold(trx, actor, id);
+    const before = await householdsRepo.findHousehold(trx, actor, id);
     if (!before) throw notFound();
     await checkHouseholdRegion(trx, actor, input.regionId);
-    await repo.updateHousehold(trx, id, input, nowIso());
+    await householdsRepo.updateHousehold(trx, id, input, nowIso());
     await appendAudit(trx, actor, {
       action: 'update',
       entityType: 'household',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import { type Actor, systemActor } from '../../platform/access.ts';
-import { type PersonFilter, searchPersons } from './registry.repo.ts';
+import { type PersonFilter, searchPersons } from './search.repo.ts';
 
 /**
  * Large results are counted from the indexes and their page read newest first by walking the table (SQLite):

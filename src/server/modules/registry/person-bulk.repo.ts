@@ -1,7 +1,8 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, QualificationTable } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access.ts';
-import { type PersonWrite, scopedPersons } from './registry.repo.ts';
+import type { PersonWrite } from './person.repo.ts';
+import { scopedPersons } from './registry.repo.ts';
 import type { LivingAssessmentTable, PersonVersionTable } from './registry.schema.ts';
 
 /**

@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, regionScope, requireCapability } from '../../platform/access.ts';
 import { type AuditEntry, appendAuditBatch } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import * as householdsRepo from './households.repo.ts';
 import * as bulkRepo from './person-bulk.repo.ts';
 import { idNumberHash } from './person-row.ts';
 import { categoryResolver, diffStates, type InputFacts, type PersonState, stateFromInput } from './person-state.ts';
@@ -39,7 +40,7 @@ async function bulkFacts(db: Kysely<DB>, actor: Actor) {
     if (id === null) return false;
     let visible = households.get(id);
     if (visible === undefined) {
-      visible = (await repo.findHousehold(db, actor, id)) !== undefined;
+      visible = (await householdsRepo.findHousehold(db, actor, id)) !== undefined;
       households.set(id, visible);
     }
     return visible;

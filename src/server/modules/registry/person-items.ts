@@ -1,16 +1,19 @@
 import type { AssessmentItem, ConfirmationItem, QualificationItem } from '../../../shared/api/registry.api.ts';
 import { qualificationFlags } from '../../../shared/domain/categories.ts';
 import type { AppContext } from '../../context.ts';
+import type * as assessmentsRepo from './assessments.repo.ts';
+import type * as confirmationsRepo from './confirmations.repo.ts';
+import type * as personRepo from './person.repo.ts';
 import type { PersonState } from './person-state.ts';
-import type * as repo from './registry.repo.ts';
+import type * as qualificationsRepo from './qualifications.repo.ts';
 import { parseJsonArray } from './registry-common.ts';
 
 /** Stored rows → the API's items and the service's person state. */
 
 export function stateFromRow(
   ctx: AppContext,
-  row: repo.PersonRow,
-  quals: readonly repo.QualificationRow[],
+  row: personRepo.PersonRow,
+  quals: readonly qualificationsRepo.QualificationRow[],
 ): PersonState {
   return {
     name: row.name,
@@ -44,7 +47,10 @@ export function stateFromRow(
   };
 }
 export const flagNames = new Map<string, string>(qualificationFlags.map((f) => [f.code, f.name]));
-export function qualificationItem(q: repo.QualificationRow, categoryName: (code: string) => string): QualificationItem {
+export function qualificationItem(
+  q: qualificationsRepo.QualificationRow,
+  categoryName: (code: string) => string,
+): QualificationItem {
   return {
     id: q.id,
     categoryCode: q.category_code,
@@ -59,7 +65,9 @@ export function qualificationItem(q: repo.QualificationRow, categoryName: (code:
     flags: parseJsonArray(q.flags_json).map((code) => ({ code, name: flagNames.get(code) ?? code })),
   };
 }
-export const assessmentItem = (a: Awaited<ReturnType<typeof repo.listAssessments>>[number]): AssessmentItem => ({
+export const assessmentItem = (
+  a: Awaited<ReturnType<typeof assessmentsRepo.listAssessments>>[number],
+): AssessmentItem => ({
   id: a.id,
   assessedOn: a.assessed_on,
   situations: parseJsonArray(a.situations_json),
@@ -69,7 +77,7 @@ export const assessmentItem = (a: Awaited<ReturnType<typeof repo.listAssessments
   createdByName: a.created_by_name,
   createdAt: a.created_at,
 });
-export const confirmationItem = (c: repo.ConfirmationRow): ConfirmationItem => ({
+export const confirmationItem = (c: confirmationsRepo.ConfirmationRow): ConfirmationItem => ({
   id: c.id,
   year: c.year,
   result: c.result as ConfirmationItem['result'],
@@ -79,7 +87,10 @@ export const confirmationItem = (c: repo.ConfirmationRow): ConfirmationItem => (
   confirmedByName: c.confirmed_by_name,
   updatedAt: c.updated_at,
 });
-export function categoryRefs(quals: readonly repo.QualificationRow[], categoryName: (code: string) => string) {
+export function categoryRefs(
+  quals: readonly qualificationsRepo.QualificationRow[],
+  categoryName: (code: string) => string,
+) {
   const refs = new Map<number, { code: string; name: string }[]>();
   for (const q of quals) {
     const list = refs.get(q.person_id) ?? [];

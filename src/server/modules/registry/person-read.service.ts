@@ -14,8 +14,12 @@ import type { AppContext } from '../../context.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { personCampaignHistory } from '../visits/person-campaigns.service.ts';
+import * as assessmentsRepo from './assessments.repo.ts';
+import * as confirmationsRepo from './confirmations.repo.ts';
+import * as householdsRepo from './households.repo.ts';
+import * as personRepo from './person.repo.ts';
 import { assessmentItem, categoryRefs, confirmationItem, qualificationItem } from './person-items.ts';
-import * as repo from './registry.repo.ts';
+import * as qualificationsRepo from './qualifications.repo.ts';
 import { categoryEntries, nameLookup, parseJsonArray, RegionIndex, todayInChina } from './registry-common.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -24,20 +28,20 @@ import { categoryEntries, nameLookup, parseJsonArray, RegionIndex, todayInChina 
 /** The person page: everything about one person in scope, numbers masked by role. */
 export async function getPerson(ctx: AppContext, actor: Actor, id: number): Promise<PersonDetail> {
   requireCapability(actor, 'registry.read');
-  const row = await repo.findPerson(ctx.db, actor, id);
+  const row = await personRepo.findPerson(ctx.db, actor, id);
   if (!row) throw notFound();
   const [quals, categories, regions, assessments, confirmations, periodicCodes] = await Promise.all([
-    repo.listQualifications(ctx.db, [id]),
+    qualificationsRepo.listQualifications(ctx.db, [id]),
     categoryEntries(ctx.db),
     RegionIndex.load(ctx.db),
-    repo.listAssessments(ctx.db, id),
-    repo.listConfirmations(ctx.db, [id]),
-    repo.periodicCategoryCodes(ctx.db),
+    assessmentsRepo.listAssessments(ctx.db, id),
+    confirmationsRepo.listConfirmations(ctx.db, [id]),
+    confirmationsRepo.periodicCategoryCodes(ctx.db),
   ]);
   const categoryName = nameLookup(categories);
   let household: PersonDetail['household'] = null;
   if (row.household_id !== null) {
-    const h = await repo.findHousehold(ctx.db, actor, row.household_id);
+    const h = await householdsRepo.findHousehold(ctx.db, actor, row.household_id);
     if (h) household = { id: h.id, name: h.name, address: h.address, members: await members(ctx, actor, h.id) };
   }
   const fullPhones = can(actor.role, 'registry.write');
@@ -88,9 +92,9 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: number): Prom
 }
 
 export async function members(ctx: AppContext, actor: Actor, householdId: number) {
-  const rows = await repo.listHouseholdMembers(ctx.db, actor, householdId);
+  const rows = await householdsRepo.listHouseholdMembers(ctx.db, actor, householdId);
   const [quals, categories] = await Promise.all([
-    repo.listQualifications(
+    qualificationsRepo.listQualifications(
       ctx.db,
       rows.map((r) => r.id),
     ),
@@ -121,7 +125,7 @@ export async function members(ctx: AppContext, actor: Actor, householdId: number
 export async function revealIdNumber(ctx: AppContext, actor: Actor, id: number): Promise<{ idNumber: string }> {
   requireCapability(actor, 'registry.viewFullId');
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.findPerson(trx, actor, id);
+    const row = await personRepo.findPerson(trx, actor, id);
     if (!row) throw notFound();
     await appendAudit(trx, actor, {
       action: 'view.idNumber',
@@ -144,7 +148,7 @@ export async function personCampaigns(
   id: number,
 ): Promise<{ items: PersonCampaignItem[] }> {
   requireCapability(actor, 'registry.read');
-  if (!(await repo.findPerson(ctx.db, actor, id))) throw notFound();
+  if (!(await personRepo.findPerson(ctx.db, actor, id))) throw notFound();
   if (!can(actor.role, 'campaign.read')) return { items: [] };
   return { items: await personCampaignHistory(ctx, actor, id) };
 }
@@ -156,9 +160,9 @@ export async function personHistory(
   id: number,
 ): Promise<{ items: PersonVersionItem[] }> {
   requireCapability(actor, 'registry.read');
-  const row = await repo.findPerson(ctx.db, actor, id);
+  const row = await personRepo.findPerson(ctx.db, actor, id);
   if (!row) throw notFound();
-  const versions = await repo.listVersions(ctx.db, id);
+  const versions = await personRepo.listVersions(ctx.db, id);
   return {
     items: versions.map((v) => ({
       version: v.version,

@@ -13,9 +13,13 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import * as assessmentsRepo from './assessments.repo.ts';
+import * as householdsRepo from './households.repo.ts';
+import * as personRepo from './person.repo.ts';
 import { stateFromRow } from './person-items.ts';
 import { idNumberHash } from './person-row.ts';
 import { categoryResolver, diffStates, type PersonState, stateFromInput } from './person-state.ts';
+import * as qualificationsRepo from './qualifications.repo.ts';
 import * as repo from './registry.repo.ts';
 import {
   auditSummary,
@@ -81,9 +85,9 @@ export async function commit(
 
   // Dedup by ID number over the whole registry (a person elsewhere is not shown, but cannot be registered twice).
   if (c.before === null || c.before.idNumber !== c.after.idNumber) {
-    const holder = await repo.personIdByIdHash(trx, idNumberHash(ctx.cipher, c.after.idNumber));
+    const holder = await personRepo.personIdByIdHash(trx, idNumberHash(ctx.cipher, c.after.idNumber));
     if (holder !== null && holder !== c.id) {
-      const visible = await repo.findPerson(trx, actor, holder);
+      const visible = await personRepo.findPerson(trx, actor, holder);
       throw new AppError(
         'CONFLICT',
         visible
@@ -103,11 +107,11 @@ export async function commit(
     JSON.stringify(c.before.qualifications) !== JSON.stringify(c.after.qualifications.map((q) => ({ ...q })));
   try {
     if (id === null) {
-      id = await repo.insertPerson(trx, row, now);
+      id = await personRepo.insertPerson(trx, row, now);
       version = 1;
     } else {
       const personChanged = changes.some((ch) => !ch.field.startsWith('qualification.'));
-      const written = await repo.updatePerson(trx, id, c.currentVersion, personChanged ? row : {}, now);
+      const written = await personRepo.updatePerson(trx, id, c.currentVersion, personChanged ? row : {}, now);
       if (!written) throw staleVersion();
       version = c.currentVersion + 1;
     }
@@ -120,8 +124,8 @@ export async function commit(
     throw error;
   }
   if (qualificationsChanged)
-    await repo.replaceQualifications(trx, id, c.after.qualifications.map(qualificationWrite), now);
-  await repo.insertVersion(trx, {
+    await qualificationsRepo.replaceQualifications(trx, id, c.after.qualifications.map(qualificationWrite), now);
+  await personRepo.insertVersion(trx, {
     personId: id,
     version,
     at: now,
@@ -142,9 +146,9 @@ export async function commit(
 }
 
 export async function loadState(trx: Kysely<DB>, ctx: AppContext, actor: Actor, id: number, lock: boolean) {
-  const row = lock ? await repo.findPersonForUpdate(trx, actor, id) : await repo.findPerson(trx, actor, id);
+  const row = lock ? await personRepo.findPersonForUpdate(trx, actor, id) : await personRepo.findPerson(trx, actor, id);
   if (!row) throw notFound();
-  const quals = await repo.listQualifications(trx, [id]);
+  const quals = await qualificationsRepo.listQualifications(trx, [id]);
   return { row, state: stateFromRow(ctx, row, quals) };
 }
 
@@ -158,7 +162,9 @@ async function inputFacts(
   const [regions, categories, household] = await Promise.all([
     repo.checkRegions(db, actor, regionIds),
     categoryEntries(db),
-    input.householdId === null ? Promise.resolve(undefined) : repo.findHousehold(db, actor, input.householdId),
+    input.householdId === null
+      ? Promise.resolve(undefined)
+      : householdsRepo.findHousehold(db, actor, input.householdId),
   ]);
   const now = new Date(nowIso());
   return {
@@ -200,8 +206,8 @@ export async function savePersonInTransaction(
   if (personId === null && options.upsertByIdNumber && parsed.idNumber) {
     const id = parseIdNumber(parsed.idNumber, new Date(nowIso()));
     if (id.ok) {
-      const holder = await repo.personIdByIdHash(trx, idNumberHash(ctx.cipher, id.value.id));
-      if (holder !== null && (await repo.findPerson(trx, actor, holder))) personId = holder;
+      const holder = await personRepo.personIdByIdHash(trx, idNumberHash(ctx.cipher, id.value.id));
+      if (holder !== null && (await personRepo.findPerson(trx, actor, holder))) personId = holder;
     }
   }
   const current = personId === null ? null : await loadState(trx, ctx, actor, personId, !options.dryRun);
@@ -233,7 +239,7 @@ export async function savePersonInTransaction(
     dryRun: options.dryRun,
   });
   if (livingChanged && saved.changed && !options.dryRun && saved.id !== null) {
-    await repo.insertAssessment(trx, {
+    await assessmentsRepo.insertAssessment(trx, {
       personId: saved.id,
       assessedOn: todayInChina(),
       situations: after.livingSituations,
@@ -263,9 +269,9 @@ export async function checkPersonInput(
   if (!parsed.success) return zodDetails(parsed.error);
   let current: PersonState | null = null;
   if (options.personId !== undefined) {
-    const row = await repo.findPerson(db, actor, options.personId);
+    const row = await personRepo.findPerson(db, actor, options.personId);
     if (!row) return [{ path: 'id', message: '未找到该人员，可能已被删除或不在您的数据范围内' }];
-    current = stateFromRow(ctx, row, await repo.listQualifications(db, [options.personId]));
+    current = stateFromRow(ctx, row, await qualificationsRepo.listQualifications(db, [options.personId]));
   }
   const result = stateFromInput(parsed.data, await inputFacts(db, actor, parsed.data, current));
   return result.ok ? [] : result.errors;
@@ -284,9 +290,9 @@ export async function findPersonIdByIdNumber(
   requireCapability(actor, 'registry.read');
   const parsed = parseIdNumber(idNumber, new Date(nowIso()));
   if (!parsed.ok) return null;
-  const id = await repo.personIdByIdHash(db, idNumberHash(ctx.cipher, parsed.value.id));
+  const id = await personRepo.personIdByIdHash(db, idNumberHash(ctx.cipher, parsed.value.id));
   if (id === null) return null;
-  return { id, inScope: (await repo.findPerson(db, actor, id)) !== undefined };
+  return { id, inScope: (await personRepo.findPerson(db, actor, id)) !== undefined };
 }
 
 /** The person as input (without the ID number, which an edit keeps): to merge a row into and save back. */

@@ -5,8 +5,10 @@ import { AppError, type ErrorDetail } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../platform/clock.ts';
+import type * as personRepo from './person.repo.ts';
 import { nameColumns, phone2Columns, sensitiveColumns } from './person-row.ts';
 import type { CategoryEntry, DisplayLookups, PersonState, QualificationState } from './person-state.ts';
+import type * as qualificationsRepo from './qualifications.repo.ts';
 import * as repo from './registry.repo.ts';
 
 /** What the registry's services share: lookups read once per request, row mapping, common errors. */
@@ -122,7 +124,7 @@ export async function displayLookups(db: Kysely<DB>, states: (PersonState | null
   };
 }
 
-export function rowFromState(ctx: AppContext, s: PersonState): repo.PersonWrite {
+export function rowFromState(ctx: AppContext, s: PersonState): personRepo.PersonWrite {
   return {
     ...sensitiveColumns(ctx.cipher, s.idNumber, s.phone),
     ...phone2Columns(ctx.cipher, s.phone2),
@@ -142,7 +144,7 @@ export function rowFromState(ctx: AppContext, s: PersonState): repo.PersonWrite 
   };
 }
 
-export const qualificationWrite = (q: QualificationState): repo.QualificationWrite => ({
+export const qualificationWrite = (q: QualificationState): qualificationsRepo.QualificationWrite => ({
   id: q.id,
   category_code: q.categoryCode,
   disability_grade: q.disabilityGrade,

@@ -9,12 +9,11 @@ import type {
 import { maskIdNumber } from '../../../shared/domain/id-number.ts';
 import {
   type ComparisonDraft,
-  columnLetter,
   type ReportedStatus,
-  type RowIssue,
   readComparisonSheet,
   reportedStatusLabels,
-} from '../../../shared/domain/roster-sheet.ts';
+} from '../../../shared/domain/roster-sheet/comparison-sheet.ts';
+import { columnLetter, type RowIssue } from '../../../shared/domain/roster-sheet/grid.ts';
 import { AppError, defaultMessages } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';

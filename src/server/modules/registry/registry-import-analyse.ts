@@ -1,10 +1,10 @@
 import type { ImportCounts, ImportReport, importColumn } from '../../../shared/api/registry-import.api.ts';
+import { columnLetter } from '../../../shared/domain/roster-sheet/grid.ts';
 import {
-  columnLetter,
   type PersonField,
   personFieldLabels,
   personFields,
-} from '../../../shared/domain/roster-sheet.ts';
+} from '../../../shared/domain/roster-sheet/person-columns.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';

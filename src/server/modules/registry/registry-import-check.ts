@@ -1,15 +1,17 @@
 import type { FieldChange, PersonInput, QualificationInput } from '../../../shared/api/registry.api.ts';
+import type { RowIssue } from '../../../shared/domain/roster-sheet/grid.ts';
 import {
-  findHukouRegion,
-  hukouDetail,
   type PersonDraft,
   type PersonField,
   personFieldLabels,
+} from '../../../shared/domain/roster-sheet/person-columns.ts';
+import {
+  findHukouRegion,
+  hukouDetail,
   pickResidenceRegion,
   type RegionRef,
-  type RowIssue,
-  rowKindLabels,
-} from '../../../shared/domain/roster-sheet.ts';
+} from '../../../shared/domain/roster-sheet/regions.ts';
+import { rowKindLabels } from '../../../shared/domain/roster-sheet/row-kind.ts';
 import { AppError, type ErrorDetail } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, regionScope } from '../../platform/access.ts';

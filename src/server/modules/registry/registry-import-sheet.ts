@@ -1,20 +1,20 @@
 import {
   type CellValue,
   cellText,
-  classifyRow,
-  findHeader,
-  headerKey,
   type MergeRange,
+  type RowIssue,
+  type SheetRow,
+} from '../../../shared/domain/roster-sheet/grid.ts';
+import { findHeader, headerKey } from '../../../shared/domain/roster-sheet/header.ts';
+import {
   type PersonDraft,
   type PersonField,
   personColumns,
-  type RowIssue,
-  type RowKind,
-  readPersonRow,
-  readPersonSheet,
   requiredPersonFields,
-  type SheetRow,
-} from '../../../shared/domain/roster-sheet.ts';
+} from '../../../shared/domain/roster-sheet/person-columns.ts';
+import { readPersonRow } from '../../../shared/domain/roster-sheet/person-row.ts';
+import { readPersonSheet } from '../../../shared/domain/roster-sheet/person-sheet.ts';
+import { classifyRow, type RowKind } from '../../../shared/domain/roster-sheet/row-kind.ts';
 import type { SheetSource } from '../../platform/excel-read.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ImportCounts, ImportIssue, ImportItem, ImportRowItem } from '../../../shared/api/registry-import.api.ts';
-import { columnLetter, type RowIssue } from '../../../shared/domain/roster-sheet.ts';
+import { columnLetter, type RowIssue } from '../../../shared/domain/roster-sheet/grid.ts';
 import { AppError, defaultMessages } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';

@@ -4,7 +4,7 @@ import { createPerson, seedRegions, type TestRegions } from '../../../../test/he
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, systemActor } from '../../platform/access.ts';
-import { filteredPersons, type PersonFilter, type SearchTerm } from './registry.repo.ts';
+import { filteredPersons, type PersonFilter, type SearchTerm } from './search.repo.ts';
 
 /**
  * Search must stay index-driven at a million people: every kind of search term is answered from an index

@@ -10,14 +10,16 @@ import { nowIso } from '../../platform/clock.ts';
 import { categoryRefs } from './person-items.ts';
 import { idNumberHash, idTail6Hash, phoneHash } from './person-row.ts';
 import { categoryResolver, nameSearchKey } from './person-state.ts';
+import * as qualificationsRepo from './qualifications.repo.ts';
 import * as repo from './registry.repo.ts';
 import { categoryEntries, nameLookup, parseJsonArray, RegionIndex } from './registry-common.ts';
+import * as searchRepo from './search.repo.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Search and lists
 
 /** What a search box entry means: ID (full, last 4, last 6), phone, pinyin, or a name in either script. */
-function readSearchTerm(ctx: AppContext, q: string): repo.SearchTerm {
+function readSearchTerm(ctx: AppContext, q: string): searchRepo.SearchTerm {
   const t = removeSpaces(toHalfWidth(q));
   if (/^\d{17}[\dXx]$|^\d{15}$/.test(t)) {
     const parsed = parseIdNumber(t, new Date(nowIso()));
@@ -42,7 +44,7 @@ export async function personFilter(
   ctx: AppContext,
   regions: RegionIndex,
   f: PersonFilterInput,
-): Promise<repo.PersonFilter> {
+): Promise<searchRepo.PersonFilter> {
   let categoryCode: string | undefined;
   if (f.category) {
     const resolved = categoryResolver(await categoryEntries(ctx.db))(f.category);
@@ -59,9 +61,9 @@ export async function personFilter(
   };
 }
 
-export async function listItems(ctx: AppContext, rows: readonly repo.PersonListRow[], regions: RegionIndex) {
+export async function listItems(ctx: AppContext, rows: readonly searchRepo.PersonListRow[], regions: RegionIndex) {
   const [quals, categories] = await Promise.all([
-    repo.listQualifications(
+    qualificationsRepo.listQualifications(
       ctx.db,
       rows.map((r) => r.id),
     ),
@@ -73,7 +75,7 @@ export async function listItems(ctx: AppContext, rows: readonly repo.PersonListR
 
 export function toListItem(
   ctx: AppContext,
-  r: repo.PersonListRow,
+  r: searchRepo.PersonListRow,
   regions: RegionIndex,
   categories: { code: string; name: string }[],
 ): PersonListItem {
@@ -105,7 +107,7 @@ export async function listPersons(ctx: AppContext, actor: Actor, query: PersonLi
   requireCapability(actor, 'registry.read');
   const regions = await RegionIndex.load(ctx.db);
   const filter = await personFilter(ctx, regions, query);
-  const { rows, total } = await repo.searchPersons(ctx.db, actor, filter, {
+  const { rows, total } = await searchRepo.searchPersons(ctx.db, actor, filter, {
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
   });
@@ -128,7 +130,7 @@ export async function* streamPersons(
   const f = await personFilter(ctx, regions, filter);
   let after = 0;
   for (;;) {
-    const rows = await repo.personBatch(ctx.db, actor, f, after, batchSize);
+    const rows = await searchRepo.personBatch(ctx.db, actor, f, after, batchSize);
     if (rows.length === 0) return;
     yield await listItems(ctx, rows, regions);
     after = rows[rows.length - 1]!.id;

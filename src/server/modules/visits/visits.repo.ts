@@ -1,8 +1,9 @@
 import { type Insertable, type Kysely, type Selectable, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
 import { engineOf } from '../../db/dialect.ts';
-import type { CampaignCaseTable, CampaignVisitTable, DB } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import { entryRegionColumns } from '../campaigns/campaigns.repo.ts';
+import type { CampaignCaseTable, CampaignVisitTable } from '../campaigns/campaigns.schema.ts';
 import type {} from '../registry/registry.schema.ts';
 
 export type VisitRow = Selectable<CampaignVisitTable>;
