@@ -304,7 +304,7 @@ export function registerTroopRoutes(app: ZodApp, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: '联席会议、军地座谈会、情况通报',
+        summary: '联席会议、领导小组会议、军地座谈会、情况通报',
         querystring: meetingListQuery,
         response: { 200: meetingList },
       },
