@@ -575,17 +575,18 @@ export async function unitActorUserIds(db: Kysely<DB>, unitIds: number[]): Promi
 // ------------------------------------------------------------------------------------------------------------
 // figures
 
+export interface AssignmentPeriod {
+  from: string;
+  to: string;
+  today: string;
+  unitRegionIds?: readonly number[] | undefined;
+}
+
 /**
- * Assignments of published notices with a deadline in [from, to], per unit, in one grouped query: those the scope
- * sees as a whole or assigned to its own units, optionally only units placed in `unitRegionIds`. States as
- * domain/notice/tracking.ts: a report is late when its Beijing date is after the deadline, i.e. at or after
- * 16:00 UTC of the deadline day; overdue = no report and the deadline has passed.
+ * Assignments of published notices with a deadline in [from, to]: those the scope sees as a whole or assigned to
+ * its own units, optionally only units placed in `unitRegionIds`.
  */
-export async function assignmentGroups(
-  db: Kysely<DB>,
-  scope: NoticeScope,
-  f: { from: string; to: string; today: string; unitRegionIds?: readonly number[] | undefined },
-) {
+function assignmentsIn(db: Kysely<DB>, scope: NoticeScope, f: AssignmentPeriod) {
   let q = db
     .selectFrom('notice_assignments as a')
     .innerJoin('notices', 'notices.id', 'a.notice_id')
@@ -600,20 +601,56 @@ export async function assignmentGroups(
     .where('a.deadline', '>=', f.from)
     .where('a.deadline', '<=', f.to);
   if (f.unitRegionIds) q = q.where('units.region_id', 'in', f.unitRegionIds.length ? [...f.unitRegionIds] : [-1]);
+  return q;
+}
+
+export type AssignmentState = 'onTime' | 'late' | 'overdue' | 'open';
+
+/**
+ * The states as domain/notice/tracking.ts: a report is late when its Beijing date is after the deadline, i.e. at or
+ * after 16:00 UTC of the deadline day; overdue = no report and the deadline has passed. One definition for the
+ * figures and the lists behind them.
+ */
+function stateCondition(
+  eb: ExpressionBuilder<DB & { a: DB['notice_assignments'] }, 'a'>,
+  state: AssignmentState,
+  today: string,
+) {
   const late = sql<string>`a.deadline || 'T16:00:00.000Z'`;
-  const rows = await q
+  const reported = eb('a.reported_at', 'is not', null);
+  switch (state) {
+    case 'onTime':
+      return eb.and([reported, eb('a.reported_at', '<', late)]);
+    case 'late':
+      return eb.and([reported, eb('a.reported_at', '>=', late)]);
+    case 'overdue':
+      return eb.and([eb('a.reported_at', 'is', null), eb('a.deadline', '<', today)]);
+    case 'open':
+      return eb.and([eb('a.reported_at', 'is', null), eb('a.deadline', '>=', today)]);
+  }
+}
+
+/** Those assignments per unit, in one grouped query. */
+export async function assignmentGroups(db: Kysely<DB>, scope: NoticeScope, f: AssignmentPeriod) {
+  const rows = await assignmentsIn(db, scope, f)
     .select((eb) => {
-      const count = (cond: Parameters<typeof eb.case>[0]) =>
-        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
-      const reported = eb('a.reported_at', 'is not', null);
+      const count = (state: AssignmentState) =>
+        eb.fn.sum<number>(
+          eb
+            .case()
+            .when(stateCondition(eb, state, f.today))
+            .then(1)
+            .else(0)
+            .end(),
+        );
       return [
         'a.unit_id as unitId',
         'units.name as unitName',
         eb.fn.countAll<number>().as('assigned'),
-        count(eb.and([reported, eb('a.reported_at', '<', late)])).as('on_time'),
-        count(eb.and([reported, eb('a.reported_at', '>=', late)])).as('late'),
-        count(eb.and([eb('a.reported_at', 'is', null), eb('a.deadline', '<', f.today)])).as('overdue'),
-        count(eb.and([eb('a.reported_at', 'is', null), eb('a.deadline', '>=', f.today)])).as('open'),
+        count('onTime').as('on_time'),
+        count('late').as('late'),
+        count('overdue').as('overdue'),
+        count('open').as('open'),
       ];
     })
     .groupBy(['a.unit_id', 'units.name'])
@@ -628,4 +665,54 @@ export async function assignmentGroups(
     overdue: Number(r.overdue ?? 0),
     open: Number(r.open ?? 0),
   }));
+}
+
+/** The assignments behind one figure: a unit's (or all units') in one state, a page at a time, by deadline. */
+export async function assignmentList(
+  db: Kysely<DB>,
+  scope: NoticeScope,
+  f: AssignmentPeriod & { unitId?: number | undefined; state?: AssignmentState | undefined },
+  page: { offset: number; limit: number },
+) {
+  let q = assignmentsIn(db, scope, f).innerJoin('notice_tasks as t', 't.id', 'a.task_id');
+  if (f.unitId !== undefined) q = q.where('a.unit_id', '=', f.unitId);
+  if (f.state) {
+    const state = f.state;
+    q = q.where((eb) => stateCondition(eb, state, f.today));
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .select([
+        'a.id',
+        'a.notice_id as noticeId',
+        'notices.title as noticeTitle',
+        'notices.doc_number as docNumber',
+        't.no as taskNo',
+        't.title as taskTitle',
+        'a.unit_id as unitId',
+        'units.name as unitName',
+        'a.deadline',
+        'a.reported_at as reportedAt',
+        (eb) =>
+          eb
+            .case()
+            .when(stateCondition(eb, 'onTime', f.today))
+            .then('onTime')
+            .when(stateCondition(eb, 'late', f.today))
+            .then('late')
+            .when(stateCondition(eb, 'overdue', f.today))
+            .then('overdue')
+            .else('open')
+            .end()
+            .$castTo<AssignmentState>()
+            .as('state'),
+      ])
+      .orderBy('a.deadline')
+      .orderBy('a.id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
 }
