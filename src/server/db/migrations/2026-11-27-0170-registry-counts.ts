@@ -70,43 +70,51 @@ const qualificationFlow: Record<'INSERT' | 'DELETE' | 'UPDATE', string> = {
              WHERE (o.person_id, o.category_code) IS DISTINCT FROM (n.person_id, n.category_code)`,
 };
 
+// Every lookup is a LATERAL subquery on one key column (a person's id, a person's qualifications), so it is an
+// index probe per changed row whatever the statistics say: a table that grows from empty (a fresh install loading
+// its registry) is planned as tiny until autovacuum analyses it, and a scan per statement made a 20,000-person demo
+// load take minutes.
 const pgQualificationChange = (flow: string) => `
   WITH pairs AS (
     SELECT person_id, category_code, sum(in_n) AS in_n, sum(out_n) AS out_n FROM (${flow}) f GROUP BY 1, 2
-  ), counted AS (
-    SELECT pairs.*, (SELECT count(*) FROM qualifications q
-      WHERE q.person_id = pairs.person_id AND q.category_code = pairs.category_code) AS now_n
+  ), counted AS MATERIALIZED (
+    SELECT pairs.*, held.now_n, p.hukou_region_id, p.residence_region_id
     FROM pairs
+    CROSS JOIN LATERAL (SELECT hukou_region_id, residence_region_id FROM persons
+      WHERE persons.id = pairs.person_id AND persons.alive = 1) p
+    CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE q.category_code = pairs.category_code) AS now_n
+      FROM qualifications q WHERE q.person_id = pairs.person_id) held
   ), delta AS (
-    SELECT COALESCE(p.hukou_region_id, 0) AS h, COALESCE(p.residence_region_id, 0) AS r, c.category_code,
-      sum((c.now_n > 0)::int - (c.now_n - c.in_n + c.out_n > 0)::int) AS n
-    FROM counted c JOIN persons p ON p.id = c.person_id AND p.alive = 1
-    GROUP BY 1, 2, 3
+    SELECT ${key('c')}, c.category_code, sum((c.now_n > 0)::int - (c.now_n - c.in_n + c.out_n > 0)::int) AS n
+    FROM counted c GROUP BY 1, 2, 3
   )
   INSERT INTO registry_counts (hukou_key, residence_key, category_code, n)
   SELECT * FROM delta WHERE n <> 0 ORDER BY 1, 2, 3 ${upsert};`;
 
-/** Person inserts and updates: the changed people's keys, out with the old row's key and in with the new one's. */
+/** A changed person's keys: '' and each distinct category held (read per person). */
+const heldKeys = (person: string) => `CROSS JOIN LATERAL (SELECT '' AS code
+  UNION SELECT q.category_code FROM qualifications q WHERE q.person_id = ${person}.id) k`;
+
+/**
+ * Person inserts count the new living people (they hold no qualification yet: the foreign key); updates move the
+ * keys of people whose 户籍, residence or living state changed, out of the old row's key and into the new one's.
+ */
 const pgPersonChange = (op: 'INSERT' | 'UPDATE') => {
-  const changed =
-    op === 'INSERT'
-      ? `SELECT NULL::int AS oh, NULL::int AS orr, 0 AS oa, n.* FROM new_rows n WHERE n.alive = 1`
-      : `SELECT o.hukou_region_id AS oh, o.residence_region_id AS orr, o.alive AS oa, n.*
-         FROM old_rows o JOIN new_rows n ON n.id = o.id
-         WHERE o.hukou_region_id IS DISTINCT FROM n.hukou_region_id
-           OR o.residence_region_id IS DISTINCT FROM n.residence_region_id OR o.alive IS DISTINCT FROM n.alive`;
-  // New people hold no qualification yet (the foreign key): only their '' key moves.
-  const keys =
-    op === 'INSERT'
-      ? `SELECT id AS person_id, '' AS code FROM changed`
-      : `SELECT id AS person_id, '' AS code FROM changed
-         UNION ALL SELECT DISTINCT q.person_id, q.category_code FROM qualifications q JOIN changed c ON q.person_id = c.id`;
+  if (op === 'INSERT') {
+    return `INSERT INTO registry_counts (hukou_key, residence_key, category_code, n)
+      SELECT ${key('n')}, '', count(*) FROM new_rows n WHERE n.alive = 1 GROUP BY 1, 2 ORDER BY 1, 2 ${upsert};`;
+  }
   return `
-  WITH changed AS (${changed}), keys AS (${keys}), delta AS (
-    SELECT COALESCE(c.oh, 0) AS h, COALESCE(c.orr, 0) AS r, k.code, -1 AS n
-      FROM changed c JOIN keys k ON k.person_id = c.id WHERE c.oa = 1
+  WITH changed AS MATERIALIZED (
+    SELECT o.hukou_region_id AS oh, o.residence_region_id AS orr, o.alive AS oa, n.*
+    FROM old_rows o JOIN new_rows n ON n.id = o.id
+    WHERE o.hukou_region_id IS DISTINCT FROM n.hukou_region_id
+      OR o.residence_region_id IS DISTINCT FROM n.residence_region_id OR o.alive IS DISTINCT FROM n.alive
+  ), delta AS (
+    SELECT COALESCE(c.oh, 0) AS h, COALESCE(c.orr, 0) AS r, k.code, -1 AS n FROM changed c ${heldKeys('c')}
+      WHERE c.oa = 1
     UNION ALL
-    SELECT ${key('c')}, k.code, 1 FROM changed c JOIN keys k ON k.person_id = c.id WHERE c.alive = 1
+    SELECT ${key('c')}, k.code, 1 FROM changed c ${heldKeys('c')} WHERE c.alive = 1
   )
   INSERT INTO registry_counts (hukou_key, residence_key, category_code, n)
   SELECT h, r, code, sum(n) FROM delta GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2, 3 ${upsert};`;
