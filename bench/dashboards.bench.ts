@@ -107,6 +107,14 @@ export const dashboardsBenchmark: Benchmark = {
           .where('state', '=', 'active')
           .groupBy('community_id')
           .execute();
+      // Plaque states per household region, without the eligibility rule (the plain part of the plaque figure).
+      const plaqueSql = () =>
+        ctx.db
+          .selectFrom('households')
+          .leftJoin('honor_plaques', 'honor_plaques.household_id', 'households.id')
+          .select((eb) => ['households.region_id', 'honor_plaques.status', eb.fn.countAll().as('n')])
+          .groupBy(['households.region_id', 'honor_plaques.status'])
+          .execute();
       const smallSql = (table: 'troop_requests' | 'activities' | 'notice_assignments' | 'honor_merit_notices') => () =>
         ctx.db
           .selectFrom(table)
@@ -115,7 +123,7 @@ export const dashboardsBenchmark: Benchmark = {
       const baselines: Record<ReportKey, () => Promise<unknown>> = {
         'registry-categories': registrySql,
         'campaign-visits': campaignSql,
-        'honour-plaques': registrySql,
+        'honour-plaques': plaqueSql,
         'merit-notices': smallSql('honor_merit_notices'),
         'troop-requests': smallSql('troop_requests'),
         activities: smallSql('activities'),

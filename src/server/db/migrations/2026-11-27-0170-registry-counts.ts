@@ -7,6 +7,10 @@ import { engineOf } from '../dialect.ts';
 // with their qualifications. Triggers on persons and qualifications keep them exact on every write path (forms,
 // import, demo loader, later migrations); a region absent (户籍 outside the tree) is stored as 0, so the key has
 // no NULL and one upsert serves every change. Category '' holds the people themselves.
+// Which categories a person holds, and how many qualification rows of each, is kept beside them in
+// registry_holdings (its primary key is the only index the triggers use): the demo loader drops the secondary
+// indexes of persons and qualifications while it loads, and a lookup into qualifications per inserted row would
+// then scan the table each time.
 
 const upsert = `ON CONFLICT (hukou_key, residence_key, category_code) DO UPDATE SET n = registry_counts.n + excluded.n`;
 const key = (p: string) => `COALESCE(${p}.hukou_region_id, 0), COALESCE(${p}.residence_region_id, 0)`;
@@ -15,16 +19,18 @@ const key = (p: string) => `COALESCE(${p}.hukou_region_id, 0), COALESCE(${p}.res
 const personKeys = (row: string, n: number) =>
   `INSERT INTO registry_counts (hukou_key, residence_key, category_code, n)
    SELECT ${key(row)}, k.code, ${n}
-   FROM (SELECT '' AS code UNION SELECT category_code FROM qualifications WHERE person_id = ${row}.id) k
+   FROM (SELECT '' AS code UNION SELECT category_code FROM registry_holdings WHERE person_id = ${row}.id AND n > 0) k
    WHERE ${row}.alive = 1 ${upsert}`;
 
-/** The pair (person, category) of `row` gained its first holder row (+1) or lost its last (−1). */
+/** The pair (person, category) of `row` gained a qualification row (+1) or lost one (−1); counted on its first / last. */
 const pairChange = (row: 'NEW' | 'OLD', n: 1 | -1) =>
-  `INSERT INTO registry_counts (hukou_key, residence_key, category_code, n)
+  `INSERT INTO registry_holdings (person_id, category_code, n) VALUES (${row}.person_id, ${row}.category_code, ${n})
+     ON CONFLICT (person_id, category_code) DO UPDATE SET n = registry_holdings.n + excluded.n;
+   INSERT INTO registry_counts (hukou_key, residence_key, category_code, n)
    SELECT ${key('p')}, ${row}.category_code, ${n} FROM persons p
    WHERE p.id = ${row}.person_id AND p.alive = 1
-     AND (SELECT count(*) FROM qualifications q
-          WHERE q.person_id = ${row}.person_id AND q.category_code = ${row}.category_code) = ${n === 1 ? 1 : 0} ${upsert}`;
+     AND (SELECT h.n FROM registry_holdings h
+          WHERE h.person_id = ${row}.person_id AND h.category_code = ${row}.category_code) = ${n === 1 ? 1 : 0} ${upsert}`;
 
 const sqliteTriggers = [
   `CREATE TRIGGER registry_counts_person_insert AFTER INSERT ON persons WHEN NEW.alive = 1
@@ -76,24 +82,25 @@ const qualificationFlow: Record<'INSERT' | 'DELETE' | 'UPDATE', string> = {
 // load take minutes.
 const pgQualificationChange = (flow: string) => `
   WITH pairs AS (
-    SELECT person_id, category_code, sum(in_n) AS in_n, sum(out_n) AS out_n FROM (${flow}) f GROUP BY 1, 2
-  ), counted AS MATERIALIZED (
-    SELECT pairs.*, held.now_n, p.hukou_region_id, p.residence_region_id
-    FROM pairs
-    CROSS JOIN LATERAL (SELECT hukou_region_id, residence_region_id FROM persons
-      WHERE persons.id = pairs.person_id AND persons.alive = 1) p
-    CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE q.category_code = pairs.category_code) AS now_n
-      FROM qualifications q WHERE q.person_id = pairs.person_id) held
+    SELECT person_id, category_code, sum(in_n) - sum(out_n) AS moved FROM (${flow}) f GROUP BY 1, 2
+  ), held AS (
+    INSERT INTO registry_holdings (person_id, category_code, n)
+    SELECT person_id, category_code, moved FROM pairs WHERE moved <> 0 ORDER BY 1, 2
+    ON CONFLICT (person_id, category_code) DO UPDATE SET n = registry_holdings.n + excluded.n
+    RETURNING person_id, category_code, n
   ), delta AS (
-    SELECT ${key('c')}, c.category_code, sum((c.now_n > 0)::int - (c.now_n - c.in_n + c.out_n > 0)::int) AS n
-    FROM counted c GROUP BY 1, 2, 3
+    SELECT ${key('p')}, held.category_code, sum((held.n > 0)::int - (held.n - pairs.moved > 0)::int) AS n
+    FROM held JOIN pairs USING (person_id, category_code)
+    CROSS JOIN LATERAL (SELECT hukou_region_id, residence_region_id FROM persons
+      WHERE persons.id = held.person_id AND persons.alive = 1) p
+    GROUP BY 1, 2, 3
   )
   INSERT INTO registry_counts (hukou_key, residence_key, category_code, n)
   SELECT * FROM delta WHERE n <> 0 ORDER BY 1, 2, 3 ${upsert};`;
 
 /** A changed person's keys: '' and each distinct category held (read per person). */
 const heldKeys = (person: string) => `CROSS JOIN LATERAL (SELECT '' AS code
-  UNION SELECT q.category_code FROM qualifications q WHERE q.person_id = ${person}.id) k`;
+  UNION SELECT h.category_code FROM registry_holdings h WHERE h.person_id = ${person}.id AND h.n > 0) k`;
 
 /**
  * Person inserts count the new living people (they hold no qualification yet: the foreign key); updates move the
@@ -164,7 +171,7 @@ async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
   }
   await plpgsql(
     'registry_counts_truncate',
-    `DELETE FROM registry_counts WHERE TG_TABLE_NAME = 'persons' OR category_code <> '';`,
+    `DELETE FROM registry_counts WHERE TG_TABLE_NAME = 'persons' OR category_code <> ''; DELETE FROM registry_holdings;`,
   ).execute(db);
   for (const table of ['persons', 'qualifications']) {
     await sql
@@ -183,6 +190,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     n integer NOT NULL,
     PRIMARY KEY (hukou_key, residence_key, category_code)
   )`.execute(db);
+  await sql`CREATE TABLE registry_holdings (
+    person_id integer NOT NULL,
+    category_code text NOT NULL,
+    n integer NOT NULL,
+    PRIMARY KEY (person_id, category_code)
+  )`.execute(db);
+  await sql`INSERT INTO registry_holdings (person_id, category_code, n)
+    SELECT person_id, category_code, count(*) FROM qualifications GROUP BY 1, 2`.execute(db);
   await sql`INSERT INTO registry_counts (hukou_key, residence_key, category_code, n)
     SELECT ${sql.raw(key('persons'))}, '', count(*) FROM persons WHERE alive = 1 GROUP BY 1, 2`.execute(db);
   await sql`INSERT INTO registry_counts (hukou_key, residence_key, category_code, n)
@@ -218,4 +233,5 @@ export async function down(db: Kysely<any>): Promise<void> {
     for (const [, name] of triggers) await sql.raw(`DROP TRIGGER registry_counts_${name}`).execute(db);
   }
   await sql`DROP TABLE registry_counts`.execute(db);
+  await sql`DROP TABLE registry_holdings`.execute(db);
 }

@@ -5,6 +5,7 @@
 declare module '../../db/schema.ts' {
   interface DB {
     registry_counts: RegistryCountTable;
+    registry_holdings: RegistryHoldingTable;
   }
 }
 
@@ -15,6 +16,13 @@ declare module '../../db/schema.ts' {
 export interface RegistryCountTable {
   hukou_key: number;
   residence_key: number;
+  category_code: string;
+  n: number;
+}
+
+/** Qualification rows per (person, category), kept by the same triggers: which categories a person holds. */
+export interface RegistryHoldingTable {
+  person_id: number;
   category_code: string;
   n: number;
 }

@@ -49,6 +49,12 @@ async function expectExact() {
   const now = await recounted();
   expect(now.length).toBeGreaterThan(0);
   expect(await kept()).toEqual(now);
+  const held = await ctx.db.selectFrom('registry_holdings').selectAll().where('n', '<>', 0).execute();
+  const rows = await sql<{ person_id: number; category_code: string; n: number }>`
+    SELECT person_id, category_code, count(*) AS n FROM qualifications GROUP BY 1, 2`.execute(ctx.db);
+  const text = (x: { person_id: number; category_code: string; n: number }) =>
+    `${x.person_id}/${x.category_code}=${Number(x.n)}`;
+  expect(held.map(text).sort()).toEqual(rows.rows.map(text).sort());
 }
 
 const qualification = (category: string, extra: Record<string, unknown> = {}) => ({ category, ...extra });
