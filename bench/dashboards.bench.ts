@@ -81,13 +81,24 @@ export const dashboardsBenchmark: Benchmark = {
       };
 
       // Plain SQL aggregates of the main figure of each page, in the same database.
+      // The registry figure from the base tables: living people per 户籍 region, and distinct holders per 户籍
+      // region × category (what the reports read from the counts the database keeps).
       const registrySql = () =>
-        ctx.db
-          .selectFrom('persons')
-          .select((eb) => ['hukou_region_id', eb.fn.countAll().as('n')])
-          .where('alive', '=', 1)
-          .groupBy('hukou_region_id')
-          .execute();
+        Promise.all([
+          ctx.db
+            .selectFrom('persons')
+            .select((eb) => ['hukou_region_id', eb.fn.countAll().as('n')])
+            .where('alive', '=', 1)
+            .groupBy('hukou_region_id')
+            .execute(),
+          ctx.db
+            .selectFrom('persons')
+            .innerJoin('qualifications', 'qualifications.person_id', 'persons.id')
+            .select((eb) => ['hukou_region_id', 'category_code', eb.fn.count('persons.id').distinct().as('n')])
+            .where('alive', '=', 1)
+            .groupBy(['hukou_region_id', 'category_code'])
+            .execute(),
+        ]);
       const campaignSql = () =>
         ctx.db
           .selectFrom('campaign_roster_entries')
@@ -95,6 +106,14 @@ export const dashboardsBenchmark: Benchmark = {
           .where('campaign_id', '=', campaign.id)
           .where('state', '=', 'active')
           .groupBy('community_id')
+          .execute();
+      // Plaque states per household region, without the eligibility rule (the plain part of the plaque figure).
+      const plaqueSql = () =>
+        ctx.db
+          .selectFrom('households')
+          .leftJoin('honor_plaques', 'honor_plaques.household_id', 'households.id')
+          .select((eb) => ['households.region_id', 'honor_plaques.status', eb.fn.countAll().as('n')])
+          .groupBy(['households.region_id', 'honor_plaques.status'])
           .execute();
       const smallSql = (table: 'troop_requests' | 'activities' | 'notice_assignments' | 'honor_merit_notices') => () =>
         ctx.db
@@ -104,7 +123,7 @@ export const dashboardsBenchmark: Benchmark = {
       const baselines: Record<ReportKey, () => Promise<unknown>> = {
         'registry-categories': registrySql,
         'campaign-visits': campaignSql,
-        'honour-plaques': registrySql,
+        'honour-plaques': plaqueSql,
         'merit-notices': smallSql('honor_merit_notices'),
         'troop-requests': smallSql('troop_requests'),
         activities: smallSql('activities'),

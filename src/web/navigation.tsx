@@ -350,6 +350,14 @@ export const navigation: readonly NavEntry[] = [
         label: '统计报表',
         anyOf: ['dashboard.read'],
         page: lazyPage(() => import('./features/reports/ReportsPage.tsx').then((m) => m.ReportsPage)),
+        subRoutes: [
+          {
+            path: 'notice-tasks',
+            page: lazyPage(() =>
+              import('./features/reports/NoticeTasksListPage.tsx').then((m) => m.NoticeTasksListPage),
+            ),
+          },
+        ],
       },
       {
         path: '/reports/ledger',

@@ -266,3 +266,48 @@ export function reportDownloadUrl(key: ReportKey, format: 'xlsx' | 'pdf', query:
   const file = format === 'xlsx' ? 'export.xlsx' : 'print.pdf';
   return `/api/reports/${key}/${file}${qs ? `?${qs}` : ''}`;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The list behind the notice-task figures (通知任务落实情况)
+
+export const taskStates = ['onTime', 'late', 'overdue', 'open'] as const;
+export type TaskState = (typeof taskStates)[number];
+export const taskStateLabels: Record<TaskState, string> = {
+  onTime: '按期落实',
+  late: '逾期落实',
+  overdue: '逾期未报',
+  open: '未到期',
+};
+
+/** The report's region and period, one unit (or every unit) and one state (or all): the tasks a figure counts. */
+export const noticeTaskListQuery = statsQuery.omit({ campaignId: true, compare: true }).extend({
+  unitId: z.coerce.number({ error: '单位编号应为数字' }).int().positive().optional(),
+  state: z.enum(taskStates, { error: '状态只能是 onTime、late、overdue 或 open' }).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type NoticeTaskListQuery = z.output<typeof noticeTaskListQuery>;
+
+export const noticeTaskItem = z.object({
+  id: z.number().int(),
+  noticeId: z.number().int(),
+  noticeTitle: z.string(),
+  docNumber: z.string().nullable(),
+  taskNo: z.number().int(),
+  taskTitle: z.string(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  deadline: z.string(),
+  reportedAt: z.string().nullable(),
+  state: z.enum(taskStates),
+});
+export type NoticeTaskItem = z.infer<typeof noticeTaskItem>;
+
+export const noticeTaskList = z.object({
+  scope: statsScope,
+  items: z.array(noticeTaskItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type NoticeTaskList = z.infer<typeof noticeTaskList>;

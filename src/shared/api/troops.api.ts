@@ -213,10 +213,12 @@ export const meetingRelationLabels: Record<MeetingRelation, string> = {
   discussed: '会上研究',
 };
 
-export const meetingKinds = ['joint', 'symposium', 'briefing'] as const;
+/** 双拥工作领导小组会议 and 军地联席会议 are both evidence of the 创建台账 (its first item). */
+export const meetingKinds = ['joint', 'leading_group', 'symposium', 'briefing'] as const;
 export type MeetingKind = (typeof meetingKinds)[number];
 export const meetingKindLabels: Record<MeetingKind, string> = {
   joint: '联席会议',
+  leading_group: '领导小组会议',
   symposium: '军地座谈会',
   briefing: '情况通报',
 };

@@ -14,6 +14,7 @@ import * as filesJobs from './2026-11-26-0110-files-jobs.ts';
 import * as taskAssignment from './2026-11-26-0140-task-assignment.ts';
 import * as reportIndexes from './2026-11-26-0150-report-indexes.ts';
 import * as jobCommit from './2026-11-26-0160-job-commit.ts';
+import * as registryCounts from './2026-11-27-0170-registry-counts.ts';
 import * as oneByteStore from './2026-11-27-0220-one-byte-store.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-0160-job-commit': jobCommit,
   '2026-11-26-0150-report-indexes': reportIndexes,
   '2026-11-27-0220-one-byte-store': oneByteStore,
+  '2026-11-27-0170-registry-counts': registryCounts,
 };

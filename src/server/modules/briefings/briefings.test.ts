@@ -183,7 +183,7 @@ describe('创建台账', () => {
     item(l, key).figures.find((f) => f.label === label)?.value;
 
   beforeAll(async () => {
-    // Meetings: two this year (one with minutes), one last year.
+    // Meetings: three this year (the 联席会议 and the 领导小组会议 with minutes), one last year.
     await post('/api/troops/meetings', {
       kind: 'joint',
       title: '2026年第一次军地联席会议',
@@ -192,6 +192,12 @@ describe('创建台账', () => {
       decisions: ['区交通委牵头解决停车问题'],
     });
     await post('/api/troops/meetings', { kind: 'symposium', title: '2026年八一军地座谈会', heldOn: '2026-07-30' });
+    await post('/api/troops/meetings', {
+      kind: 'leading_group',
+      title: '2026年双拥工作领导小组全体会议',
+      heldOn: '2026-01-15',
+      minutes: '部署全年双拥工作。',
+    });
     await post('/api/troops/meetings', {
       kind: 'joint',
       title: '2025年第四次军地联席会议',
@@ -287,12 +293,15 @@ describe('创建台账', () => {
     const l = res.body;
     expect(value(l, 'meetings', '联席会议')).toBe('1');
     expect(value(l, 'meetings', '军地座谈会')).toBe('1');
-    expect(value(l, 'meetings', '有会议纪要')).toBe('1 / 2');
+    expect(value(l, 'meetings', '领导小组会议')).toBe('1');
+    expect(value(l, 'meetings', '有会议纪要')).toBe('2 / 3');
     expect(
       item(l, 'meetings')
         .records.map((r) => r.title)
         .sort(),
-    ).toEqual(['2026年第一次军地联席会议', '2026年八一军地座谈会'].sort());
+    ).toEqual(['2026年第一次军地联席会议', '2026年八一军地座谈会', '2026年双拥工作领导小组全体会议'].sort());
+    const leading = item(l, 'meetings').records.find((r) => r.title === '2026年双拥工作领导小组全体会议');
+    expect(leading?.kind).toBe('领导小组会议');
     expect(item(l, 'meetings').records.every((r) => /^\/troops\/meetings\/\d+$/.test(r.link))).toBe(true);
     expect(value(l, 'activities', '活动次数')).toBe('2');
     expect(value(l, 'activities', '参与人次')).toBe('100');
@@ -335,6 +344,8 @@ describe('创建台账', () => {
     meetings.eachRow((row) => cells.push(row.values ? JSON.stringify(row.values) : ''));
     const joined = cells.join('\n');
     expect(joined).toContain('2026年第一次军地联席会议');
+    expect(joined).toContain('领导小组会议');
+    expect(joined).toContain('2026年双拥工作领导小组全体会议');
     expect(joined).not.toContain('2025年第四次军地联席会议');
     const audit = await w.ctx.db
       .selectFrom('audit_log')

@@ -17,13 +17,14 @@ import { watermarkLine } from '../../platform/excel.ts';
 import { activitySummary, listActivities } from '../army-people/activities.service.ts';
 import { listPairings } from '../army-people/pairings.service.ts';
 import { listCampaigns } from '../campaigns/campaigns.service.ts';
+import { honourRecordsBetween } from '../honours/plaques.service.ts';
 import { listNotices } from '../notices/notices.service.ts';
 import { listRegions } from '../regions/regions.service.ts';
 import { getMeeting, listMeetings } from '../troops/meetings.service.ts';
 import { listRequests } from '../troops/troops.service.ts';
 import { progress } from '../visits/progress.service.ts';
 import { ledgerWorkbook } from './ledger.xlsx.ts';
-import { allPages, meritsDeliveredBetween, plaquesHungBetween, within } from './sources.ts';
+import { allPages, within } from './sources.ts';
 import * as summaryRepo from './summary.repo.ts';
 
 interface Item {
@@ -42,7 +43,7 @@ const figure = (label: string, value: string | number) => ({ label, value: Strin
 
 const items: Record<LedgerItemKey, Item> = {
   meetings: {
-    title: '联席会议与军地座谈',
+    title: '领导小组会议、联席会议与军地座谈',
     basis: '定期召开双拥工作领导小组会议、军地联席会议，研究解决双拥工作重大问题，有会议纪要',
     needs: ['troops.read'],
     async build(ctx, actor, from, to) {
@@ -148,27 +149,21 @@ const items: Record<LedgerItemKey, Item> = {
     basis: '为军人军属、退役军人家庭悬挂光荣牌，立功喜报及时送达',
     needs: ['registry.read'],
     async build(ctx, actor, from, to) {
-      const [plaques, merits] = await Promise.all([
-        plaquesHungBetween(ctx, actor, from, to),
-        meritsDeliveredBetween(ctx, actor, from, to),
-      ]);
+      const { plaques, merits } = await honourRecordsBetween(ctx, actor, { from, to });
       return {
-        figures: [
-          figure('本年悬挂光荣牌（户）', plaques?.length ?? 0),
-          figure('本年送达立功喜报', merits?.length ?? 0),
-        ],
+        figures: [figure('本年悬挂光荣牌（户）', plaques.length), figure('本年送达立功喜报', merits.length)],
         records: [
-          ...(plaques ?? []).map((p) => ({
+          ...plaques.map((p) => ({
             kind: '光荣牌',
-            title: p.householdName,
-            date: p.hungOn,
-            note: p.regionName,
+            title: p.name,
+            date: p.hung_on,
+            note: p.region_name,
             link: '/honours/plaques',
           })),
-          ...(merits ?? []).map((m) => ({
+          ...merits.map((m) => ({
             kind: '立功喜报',
-            title: `${m.servicemanName}（${m.family.name}家）`,
-            date: m.deliveredOn,
+            title: `${m.serviceman_name}（${m.family_name}家）`,
+            date: m.delivered_on,
             note: m.ceremony ?? null,
             link: '/honours/merits',
           })),

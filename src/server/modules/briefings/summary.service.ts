@@ -30,7 +30,7 @@ import { loadCampaign, regionInScope, todayInChina } from '../campaigns/campaign
 import { getCampaign, listCampaigns } from '../campaigns/campaigns.service.ts';
 import { deliveryBreakdown } from '../visits/delivery.service.ts';
 import { progress } from '../visits/progress.service.ts';
-import { meritsDeliveredBetween, plaquesHungBetween } from './sources.ts';
+import { honourCountsBetween } from './sources.ts';
 import { summaryDocx, summaryPdf } from './summary.render.ts';
 import * as repo from './summary.repo.ts';
 
@@ -51,12 +51,11 @@ async function previousOf(ctx: AppContext, actor: Actor, c: CampaignDetail) {
 
 export async function gatherFigures(ctx: AppContext, actor: Actor, campaignId: number) {
   const campaign = await getCampaign(ctx, actor, campaignId);
-  const [p, delivery, docs, plaques, merits, previous] = await Promise.all([
+  const [p, delivery, docs, honours, previous] = await Promise.all([
     progress(ctx, actor, campaignId),
     deliveryBreakdown(ctx, actor, campaignId),
     overview(ctx, actor, campaignId, { per: 'entry' }),
-    plaquesHungBetween(ctx, actor, campaign.windowStart, campaign.windowEnd),
-    meritsDeliveredBetween(ctx, actor, campaign.windowStart, campaign.windowEnd),
+    honourCountsBetween(ctx, actor, campaign.windowStart, campaign.windowEnd),
     previousOf(ctx, actor, campaign),
   ]);
   const last = previous ? await progress(ctx, actor, previous.id) : null;
@@ -73,8 +72,8 @@ export async function gatherFigures(ctx: AppContext, actor: Actor, campaignId: n
     goods: delivery.goods,
     budgetCents: campaign.budgetCents,
     letters: docs.letters,
-    plaquesHung: plaques?.length ?? null,
-    meritsDelivered: merits?.length ?? null,
+    plaquesHung: honours?.plaquesHung ?? null,
+    meritsDelivered: honours?.meritsDelivered ?? null,
     verification: p.verification,
     openCases: p.openCases,
     previous:

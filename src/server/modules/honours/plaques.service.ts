@@ -292,3 +292,15 @@ export async function plaqueFigures(ctx: AppContext, actor: Actor, period: { fro
   requireCapability(actor, 'registry.read');
   return repo.plaqueGroups(ctx.db, actor, todayInChina(), period);
 }
+
+/** 光荣牌 hung within [from, to] (and still hung) and 立功喜报 delivered within it, counted in one query. */
+export async function honoursBetween(ctx: AppContext, actor: Actor, period: { from: string; to: string }) {
+  requireCapability(actor, 'registry.read');
+  return repo.honourCountsBetween(ctx.db, actor, todayInChina(), period.from, period.to);
+}
+
+/** The plaques and merit notices behind those figures (for the 创建台账), filtered by date in the database. */
+export async function honourRecordsBetween(ctx: AppContext, actor: Actor, period: { from: string; to: string }) {
+  requireCapability(actor, 'registry.read');
+  return repo.honourRecordsBetween(ctx.db, actor, todayInChina(), period.from, period.to);
+}

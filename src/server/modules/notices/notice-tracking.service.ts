@@ -161,3 +161,20 @@ export async function taskFigures(
   requireCapability(actor, 'notices.read');
   return repo.assignmentGroups(ctx.db, await repo.scopeOf(ctx.db, actor), { ...f, today: today() });
 }
+
+/** The assignments behind one of those figures (a unit's, in one state), a page at a time. */
+export async function taskItems(
+  ctx: AppContext,
+  actor: Actor,
+  f: {
+    from: string;
+    to: string;
+    unitRegionIds?: readonly number[] | undefined;
+    unitId?: number | undefined;
+    state?: repo.DeadlineState | undefined;
+  },
+  page: { offset: number; limit: number },
+) {
+  requireCapability(actor, 'notices.read');
+  return repo.assignmentList(ctx.db, await repo.scopeOf(ctx.db, actor), { ...f, today: today() }, page);
+}

@@ -4,6 +4,7 @@
  * notice-scope.repo.ts), so a record outside it is simply not found.
  */
 export * from './notice-assignments.repo.ts';
+export * from './notice-figures.repo.ts';
 export * from './notice-records.repo.ts';
 export * from './notice-reports.repo.ts';
 export * from './notice-scope.repo.ts';

@@ -10,5 +10,5 @@ export { getFile, maxAttachmentBytes, uploadNoticeFile, uploadReportFile } from 
 export { parseFile, parseText } from './notice-import.service.ts';
 export { getNotice, listNotices, myTasks } from './notice-read.service.ts';
 export { acknowledge, report } from './notice-report.service.ts';
-export { exportMatrix, getMatrix, remindOverdue, taskFigures } from './notice-tracking.service.ts';
+export { exportMatrix, getMatrix, remindOverdue, taskFigures, taskItems } from './notice-tracking.service.ts';
 export { createNotice, deleteNotice, updateNotice } from './notice-write.service.ts';

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../../../test/helpers/pdf.ts';
 import type { TestClient } from '../../../../test/helpers/test-app.ts';
-import type { DashboardResponse, DrillDown, ReportResponse, ReportTable } from '../../../shared/api/reports.api.ts';
+import type {
+  DashboardResponse,
+  DrillDown,
+  NoticeTaskList,
+  ReportResponse,
+  ReportTable,
+} from '../../../shared/api/reports.api.ts';
 import { plaqueReasonOf } from '../../../shared/domain/honours/honours.ts';
 import ExcelJS from '../../platform/exceljs.ts';
 import { signaturePng } from '../campaigns/campaigns.fixture.ts';
@@ -302,10 +308,25 @@ describe('通知任务落实情况表', () => {
       expect(row.cells.late!.value).toBe(mine.filter((x) => x.reported && x.reported >= lateAfter(x.deadline)).length);
       expect(row.cells.overdue!.value).toBe(mine.filter((x) => !x.reported && x.deadline < todayChina).length);
       expect(row.cells.open!.value).toBe(mine.filter((x) => !x.reported && x.deadline >= todayChina).length);
+      // Each figure opens the list of exactly those tasks.
+      for (const key of ['assigned', 'onTime', 'late', 'overdue', 'open']) {
+        expect(await totalBehind(w.clients.office, row.cells[key]!.drillDown!), `${unit} ${key}`).toBe(
+          row.cells[key]!.value,
+        );
+      }
     }
+    const late = t.totals.cells.late!.drillDown!;
+    expect(late.path).toBe('/reports/tables/notice-tasks');
+    const listed = (await w.clients.office.get<NoticeTaskList>(`${late.api}?${new URLSearchParams(late.query)}`)).body;
+    expect(listed.items.map((x) => [x.unitId, x.state])).toEqual([[w.units.deptA, 'late']]);
+    expect(await totalBehind(w.clients.office, t.totals.cells.assigned!.drillDown!)).toBe(tasks.length);
     // Street staff see only their own unit's tasks.
     const mine = table(await get(w.clients.street, `/api/reports/notice-tasks?year=${year}`), 'tasks');
     expect(mine.rows.map((r) => r.key)).toEqual([String(w.units.s1Office)]);
+    // …and the list behind their figures holds only those, whatever unit the link asks for.
+    expect(await totalBehind(w.clients.street, mine.totals.cells.assigned!.drillDown!)).toBe(1);
+    const other = `/api/reports/notice-tasks/tasks?year=${year}&unitId=${w.units.deptA}`;
+    expect((await w.clients.street.get<NoticeTaskList>(other)).body.total).toBe(0);
   });
 });
 

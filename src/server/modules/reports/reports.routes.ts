@@ -1,6 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import {
   dashboardResponse,
+  noticeTaskList,
+  noticeTaskListQuery,
   reportCatalogue,
   reportParam,
   reportResponse,
@@ -11,6 +13,7 @@ import { actorOf } from '../../http/auth.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { dashboard } from './dashboards.service.ts';
 import { catalogue, exportReport, type ReportFile, report } from './reports.service.ts';
+import { taskList } from './work.figures.ts';
 
 const tags = ['统计报表'];
 
@@ -44,6 +47,18 @@ export function registerReportRoutes(app: ZodApp, ctx: AppContext): void {
     '/api/reports',
     { schema: { tags, summary: '可查看的报表及其参数', response: { 200: reportCatalogue } } },
     async (request) => catalogue(ctx, actorOf(request)),
+  );
+  app.get(
+    '/api/reports/notice-tasks/tasks',
+    {
+      schema: {
+        tags,
+        summary: '通知任务落实情况背后的任务清单（按单位、状态，与报表同一区域和期间）',
+        querystring: noticeTaskListQuery,
+        response: { 200: noticeTaskList },
+      },
+    },
+    async (request) => taskList(ctx, actorOf(request), request.query),
   );
   app.get(
     '/api/reports/:key',

@@ -98,8 +98,39 @@ function onRegistry(asOf: string, today: string) {
   };
 }
 
-/** People in scope per 户籍 region, and per 户籍 region × category (a person counts once in each category). */
-export async function registryGroups(db: Db, actor: Actor, asOf: string, today: string) {
+export interface RegistryGroups {
+  people: { regionId: number | null; n: number }[];
+  categories: { regionId: number | null; code: string; n: number }[];
+}
+
+/**
+ * People in scope per 户籍 region, and per 户籍 region × category (a person counts once in each category). Today's
+ * registry is read from the counts the database keeps (registry_counts, a few rows per pair of regions); a past
+ * day's from the people themselves.
+ */
+export function registryGroups(db: Db, actor: Actor, asOf: string, today: string): Promise<RegistryGroups> {
+  return asOf >= today ? keptRegistryGroups(db, actor) : registryGroupsFromPeople(db, actor, asOf, today);
+}
+
+async function keptRegistryGroups(db: Db, actor: Actor): Promise<RegistryGroups> {
+  const rows = await db
+    .selectFrom('registry_counts')
+    .where(inRegionScope(actor, ['registry_counts.hukou_key', 'registry_counts.residence_key']))
+    .where('n', '<>', 0)
+    .select((eb) => ['hukou_key', 'category_code', eb.fn.sum<number>('n').as('n')])
+    .groupBy(['hukou_key', 'category_code'])
+    .execute();
+  const out: RegistryGroups = { people: [], categories: [] };
+  for (const r of rows) {
+    const regionId = r.hukou_key === 0 ? null : r.hukou_key;
+    if (r.category_code === '') out.people.push({ regionId, n: Number(r.n) });
+    else out.categories.push({ regionId, code: r.category_code, n: Number(r.n) });
+  }
+  return out;
+}
+
+/** The same figures counted from the people and their qualifications (any day; the baseline of the kept counts). */
+export async function registryGroupsFromPeople(db: Db, actor: Actor, asOf: string, today: string) {
   const [people, categories] = await Promise.all([
     db
       .selectFrom('persons')

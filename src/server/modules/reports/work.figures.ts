@@ -2,13 +2,15 @@
  * Period figures of the other modules: troop requests by responsible department, activities by month and type,
  * pairings overdue for contact, notice tasks by unit. Each module counts with its own scope and definitions.
  */
+import type { NoticeTaskList, NoticeTaskListQuery } from '../../../shared/api/reports.api.ts';
 import type { AppContext } from '../../context.ts';
+import { type Actor, requireCapability } from '../../platform/access.ts';
 import { activityFigures } from '../army-people/activities.service.ts';
 import { pairingFigures } from '../army-people/pairings.service.ts';
-import { taskFigures } from '../notices/notices.service.ts';
+import { taskFigures, taskItems } from '../notices/notices.service.ts';
 import { requestFigures } from '../troops/troops.service.ts';
 import { add, column, drill, emptyRow, type FigureRow, type FigureTable, percent, round1, totalOf } from './figures.ts';
-import type { ResolvedScope } from './stats-scope.ts';
+import { type ResolvedScope, resolveScope } from './stats-scope.ts';
 
 /** The region filter of a list: only when the view is narrower than the viewer's own region. */
 function narrowed(s: ResolvedScope): { regionId?: number } {
@@ -170,19 +172,32 @@ export const taskColumns = [
   column('doneRate', '按期落实率', 'percent', 'percent'),
 ];
 
+/** What the notice-task figures and the list behind them count: the period and, in a narrowed view, its units. */
+function taskPeriod(s: ResolvedScope) {
+  return { from: s.scope.from, to: s.scope.to, unitRegionIds: s.narrowed ? s.regions.subtree(s.region.id) : undefined };
+}
+
+const taskListPath = '/reports/tables/notice-tasks';
+const taskListApi = '/api/reports/notice-tasks/tasks';
+
 export async function taskTable(ctx: AppContext, s: ResolvedScope): Promise<FigureTable> {
-  const groups = await taskFigures(ctx, s.viewer, {
-    from: s.scope.from,
-    to: s.scope.to,
-    unitRegionIds: s.narrowed ? s.regions.subtree(s.region.id) : undefined,
-  });
+  const groups = await taskFigures(ctx, s.viewer, taskPeriod(s));
   const rows = groups.map((g) => {
     const row = emptyRow(String(g.unitId), [g.unitName], taskColumns);
     for (const k of ['assigned', 'onTime', 'late', 'overdue', 'open'] as const) row.values[k] = g[k];
     return row;
   });
   const totals = totalOf(rows, taskColumns);
-  for (const row of [...rows, totals]) row.values.doneRate = percent(row.values.onTime ?? 0, row.values.assigned ?? 0);
+  // The list behind each figure: the same region and period, the row's unit, the column's state.
+  const period = { regionId: s.region.id, year: s.scope.year, ...(s.scope.month ? { month: s.scope.month } : {}) };
+  for (const row of [...rows, totals]) {
+    row.values.doneRate = percent(row.values.onTime ?? 0, row.values.assigned ?? 0);
+    const unit = row === totals ? {} : { unitId: Number(row.key) };
+    row.drill.assigned = drill(taskListPath, taskListApi, { ...period, ...unit });
+    for (const state of ['onTime', 'late', 'overdue', 'open'] as const) {
+      row.drill[state] = drill(taskListPath, taskListApi, { ...period, ...unit, state });
+    }
+  }
   return {
     key: 'tasks',
     title: '通知任务落实情况',
@@ -192,7 +207,20 @@ export async function taskTable(ctx: AppContext, s: ResolvedScope): Promise<Figu
     totals,
     notes: [
       `统计截止日期在 ${s.scope.from} 至 ${s.scope.to} 的任务；按期落实：截止日当天（北京时间）及以前上报。`,
-      '明细见各通知的落实矩阵。',
+      '点数字看对应的任务；各通知的落实矩阵见通知详情。',
     ],
   };
+}
+
+/** The tasks behind a figure of that table (a unit's, in one state), read with the same scope and period. */
+export async function taskList(ctx: AppContext, viewer: Actor, query: NoticeTaskListQuery): Promise<NoticeTaskList> {
+  requireCapability(viewer, 'dashboard.read');
+  const s = await resolveScope(ctx, viewer, { ...query, compare: 'false' });
+  const { rows, total } = await taskItems(
+    ctx,
+    s.viewer,
+    { ...taskPeriod(s), unitId: query.unitId, state: query.state },
+    { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+  );
+  return { scope: s.scope, items: rows, total, page: query.page, pageSize: query.pageSize };
 }

@@ -1,5 +1,5 @@
 /**
- * Meetings (联席会议、军地座谈会、情况通报), their attendees and the requests they produced or discussed.
+ * Meetings (联席会议、领导小组会议、军地座谈会、情况通报), their attendees and the requests they produced or discussed.
  * Every read applies the meeting scope.
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';

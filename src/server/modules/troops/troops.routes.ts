@@ -185,7 +185,7 @@ export function registerTroopRoutes(app: ZodApp, ctx: AppContext): void {
   // ——— meetings ———
   r.get(
     '/api/troops/meetings',
-    { summary: '联席会议、军地座谈会、情况通报', query: meetingListQuery, response: meetingList },
+    { summary: '联席会议、领导小组会议、军地座谈会、情况通报', query: meetingListQuery, response: meetingList },
     async ({ actor, query }) => meetings.listMeetings(ctx, actor, query),
   );
   r.post(

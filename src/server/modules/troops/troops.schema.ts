@@ -106,7 +106,7 @@ export interface TroopRequestEventTable {
 
 export interface TroopMeetingTable {
   id: Generated<number>;
-  /** joint (联席会议) | symposium (军地座谈会) | briefing (情况通报) */
+  /** joint (联席会议) | leading_group (领导小组会议) | symposium (军地座谈会) | briefing (情况通报) */
   kind: string;
   title: string;
   held_on: string;

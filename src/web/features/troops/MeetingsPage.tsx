@@ -17,7 +17,7 @@ import { useMeetings } from './troops.queries.ts';
 
 const pageSize = 20;
 
-/** 军地会议: 联席会议、军地座谈会、情况通报, with what they decided and the requests they produced. */
+/** 军地会议: 联席会议、领导小组会议、军地座谈会、情况通报, with what they decided and the requests they produced. */
 export function MeetingsPage() {
   const me = useMe();
   const navigate = useNavigate();
@@ -31,7 +31,7 @@ export function MeetingsPage() {
     <>
       <PageHeader
         title="军地会议"
-        subTitle="联席会议、军地座谈会、情况通报：参会人员、纪要、议定事项，以及会上提出和研究的诉求。"
+        subTitle="联席会议、领导小组会议、军地座谈会、情况通报：参会人员、纪要、议定事项，以及会上提出和研究的诉求。"
         extra={
           isOffice && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
