@@ -2,10 +2,10 @@
  * Pairings (结对) and their contact log. Every read applies the pairing scope, so a pairing outside it is
  * simply not found.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
-import type { PairingTable } from './army-people.schema.ts';
+import type { PairingContactTable, PairingTable } from './army-people.schema.ts';
 
 type Db = Kysely<DB>;
 
@@ -199,20 +199,7 @@ export async function lastContactOn(db: Db, pairingId: number): Promise<string |
   return (r?.last as string | null | undefined) ?? null;
 }
 
-export async function insertContact(
-  db: Db,
-  row: {
-    pairing_id: number;
-    contacted_on: string;
-    kind_code: string;
-    summary: string | null;
-    participants: number;
-    spend_cents: number;
-    recorded_by: number | null;
-    recorded_by_name: string | null;
-    created_at: string;
-  },
-): Promise<number> {
+export async function insertContact(db: Db, row: Omit<Selectable<PairingContactTable>, 'id'>): Promise<number> {
   const r = await db.insertInto('pairing_contacts').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }

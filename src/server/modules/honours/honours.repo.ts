@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { categoryDictionary } from '../../../shared/domain/categories.ts';
 import { plaqueReasonOf } from '../../../shared/domain/honours/honours.ts';
 import { engineOf } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
+import type { HonorPlaqueEventTable } from './honours.schema.ts';
 
 /**
  * 光荣牌 and 立功喜报 storage. Scope: a plaque follows its household's region, a merit notice the region copied
@@ -212,23 +213,7 @@ export async function updatePlaque(db: Kysely<DB>, id: number, version: number, 
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertPlaqueEvent(
-  db: Kysely<DB>,
-  e: {
-    plaque_id: number;
-    action: string;
-    from_status: string;
-    to_status: string;
-    date: string;
-    performed_by: string | null;
-    family_signer: string | null;
-    signature: string | null;
-    reason: string | null;
-    recorded_by: number | null;
-    recorded_by_name: string | null;
-    created_at: string;
-  },
-) {
+export async function insertPlaqueEvent(db: Kysely<DB>, e: Omit<Selectable<HonorPlaqueEventTable>, 'id'>) {
   await db.insertInto('honor_plaque_events').values(e).execute();
 }
 

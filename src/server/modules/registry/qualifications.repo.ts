@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, QualificationTable } from '../../db/schema.ts';
 
 /** A person's qualifications (优抚身份): read for many people at once, replaced as a whole on save. */
 export function listQualifications(db: Kysely<DB>, personIds: readonly number[]) {
@@ -14,18 +14,10 @@ export function listQualifications(db: Kysely<DB>, personIds: readonly number[])
 }
 export type QualificationRow = Awaited<ReturnType<typeof listQualifications>>[number];
 
-export interface QualificationWrite {
+/** A qualification as the person form writes it: a new one has no id yet. */
+export type QualificationWrite = Omit<Selectable<QualificationTable>, 'id' | 'person_id' | 'created_at'> & {
   id?: number | undefined;
-  category_code: string;
-  disability_grade: number | null;
-  disability_nature: string | null;
-  relation: string | null;
-  serviceman_name: string | null;
-  certificate_no: string | null;
-  start_date: string | null;
-  end_date: string | null;
-  flags_json: string;
-}
+};
 
 /** Makes the person's qualifications exactly `next`: updates those with an id, inserts the rest, drops others. */
 export async function replaceQualifications(

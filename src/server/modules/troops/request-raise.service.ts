@@ -97,18 +97,7 @@ export async function createRequest(ctx: AppContext, actor: Actor, input: Create
       person_id: isOffice(actor) ? input.personId : null,
       source,
       visit_id: input.visitId,
-      status: 'pending',
-      department_id: null,
-      due_date: null,
-      assigned_at: null,
-      resolved_at: null,
-      rated_at: null,
-      rating: null,
-      rating_comment: null,
-      raised_by: actor.userId,
-      raised_by_name: actor.displayName,
-      created_at: now,
-      updated_at: now,
+      ...requestsRepo.newRequestState(actor, now),
     });
     await programmesRepo.setProgrammeLinks(trx, 'request', id, input.programmeIds);
     if (meeting) await meetingsRepo.linkRequest(trx, meeting.id, id, 'produced', now);

@@ -342,3 +342,19 @@ export async function regionSubtreeIds(db: Db, regionId: number): Promise<number
   const rows = await db.selectFrom('regions').select('id').where('path', 'like', `${root.path}%`).execute();
   return rows.map((r) => r.id);
 }
+
+/** The columns every newly raised request starts with, whoever raises it (a unit, the office, a visit). */
+export const newRequestState = (actor: Pick<Actor, 'userId' | 'displayName'>, now: string) => ({
+  status: 'pending',
+  department_id: null,
+  due_date: null,
+  assigned_at: null,
+  resolved_at: null,
+  rated_at: null,
+  rating: null,
+  rating_comment: null,
+  raised_by: actor.userId,
+  raised_by_name: actor.displayName,
+  created_at: now,
+  updated_at: now,
+});

@@ -102,18 +102,7 @@ export async function openRequestsFromVisit(
       source: 'visit',
       visit_id: origin.visitId,
       visit_need_no: i + 1,
-      status: 'pending',
-      department_id: null,
-      due_date: null,
-      assigned_at: null,
-      resolved_at: null,
-      rated_at: null,
-      rating: null,
-      rating_comment: null,
-      raised_by: actor.userId,
-      raised_by_name: actor.displayName,
-      created_at: now,
-      updated_at: now,
+      ...requestsRepo.newRequestState(actor, now),
     });
     await programmesRepo.setProgrammeLinks(trx, 'request', id, origin.programmeIds);
     await requestsRepo.insertCreation(trx, id, `走访中提出（${origin.campaignName}）`, actor, now);
