@@ -14,43 +14,26 @@ import {
   Col,
   Collapse,
   Descriptions,
-  Drawer,
   Empty,
-  Form,
-  Input,
   Popconfirm,
   Row,
-  Select,
   Skeleton,
   Space,
-  Table,
-  Tag,
-  Typography,
   Upload,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { assigneeKindLabels, type NoticeDetail, type TaskItem } from '../../../shared/api/notices.api.ts';
-import { unitKindLabels } from '../../../shared/api/units.api.ts';
-import { applyServerErrors } from '../../components/form-errors.ts';
+import type { NoticeDetail } from '../../../shared/api/notices.api.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
-import { useUnits } from '../org/org.queries.ts';
-import { AssignmentActions, FileLink, ReportList } from './AssignmentParts.tsx';
-import { formValues, NoticeFields, type NoticeFormValues, noticeRequest } from './NoticeForm.tsx';
-import { chinaDay, dayFromToday, StateTag, StatusTag, unitLabel } from './notice-ui.tsx';
-import {
-  useDeleteNotice,
-  useNotice,
-  usePublishNotice,
-  useRemind,
-  useSetAssignments,
-  useUpdateNotice,
-  useUploadNoticeFile,
-} from './notices.queries.ts';
+import { FileLink } from './AssignmentParts.tsx';
+import { NoticeEditDrawer } from './NoticeEditDrawer.tsx';
+import { NoticeTaskCard } from './NoticeTaskCard.tsx';
+import { StatusTag } from './notice-ui.tsx';
+import { useDeleteNotice, useNotice, usePublishNotice, useRemind, useUploadNoticeFile } from './notices.queries.ts';
 import { SourceView, WarningList } from './SourceView.tsx';
 import './notices.css';
 
@@ -204,7 +187,7 @@ function NoticeView({ notice }: { notice: NoticeDetail }) {
               />
             </Card>
           ) : (
-            notice.tasks.map((t) => <TaskCard key={t.id} notice={notice} task={t} />)
+            notice.tasks.map((t) => <NoticeTaskCard key={t.id} notice={notice} task={t} />)
           )}
           {notice.requirements.length > 0 && (
             <Card size="small" title="总体要求" style={{ marginTop: 16 }}>
@@ -217,7 +200,7 @@ function NoticeView({ notice }: { notice: NoticeDetail }) {
           )}
         </Col>
       </Row>
-      {editing && <EditDrawer notice={notice} onClose={() => setEditing(false)} />}
+      {editing && <NoticeEditDrawer notice={notice} onClose={() => setEditing(false)} />}
     </>
   );
 }
@@ -323,205 +306,5 @@ function NoticeHeader({ notice }: { notice: NoticeDetail }) {
         />
       )}
     </Card>
-  );
-}
-
-function TaskCard({ notice, task }: { notice: NoticeDetail; task: TaskItem }) {
-  return (
-    <Card
-      size="small"
-      className="sy-task-card"
-      title={`${task.no}. ${task.title}`}
-      data-testid="notice-task"
-      extra={
-        task.suggestedKinds.length > 0 && (
-          <span className="sy-code">建议承办：{task.suggestedKinds.map((k) => assigneeKindLabels[k]).join('、')}</span>
-        )
-      }
-    >
-      {task.body && (
-        <Typography.Paragraph
-          ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? '收起' : '展开') }}
-          style={{ whiteSpace: 'pre-wrap' }}
-        >
-          {task.body}
-        </Typography.Paragraph>
-      )}
-      {notice.canManage && <AssignmentEditor notice={notice} task={task} />}
-      {task.assignments.length > 0 && (
-        <Table
-          size="small"
-          rowKey="id"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={task.assignments}
-          style={{ marginTop: 12 }}
-          columns={[
-            { title: '承办单位', render: (_, a) => unitLabel(a), onCell: () => ({ style: { minWidth: 180 } }) },
-            { title: '截止', dataIndex: 'deadline', width: 104 },
-            { title: '状态', width: 96, render: (_, a) => <StateTag state={a.state} /> },
-            {
-              title: '签收',
-              width: 150,
-              render: (_, a) =>
-                a.acknowledgedAt ? `${chinaDay(a.acknowledgedAt).slice(5)} ${a.acknowledgedByName ?? ''}` : '—',
-            },
-            { title: '上报', width: 90, render: (_, a) => (a.reportedAt ? chinaDay(a.reportedAt).slice(5) : '—') },
-            ...(task.assignments.some((a) => a.canAct)
-              ? [
-                  {
-                    title: '操作',
-                    width: 220,
-                    render: (_: unknown, a: (typeof task.assignments)[number]) => <AssignmentActions assignment={a} />,
-                  },
-                ]
-              : []),
-          ]}
-          expandable={{
-            rowExpandable: (a) => a.reports.length > 0,
-            expandedRowRender: (a) => <ReportList assignment={a} />,
-          }}
-        />
-      )}
-    </Card>
-  );
-}
-
-/** Unit multi-select (the text's suggestions preselected on a task not yet assigned) and one deadline. */
-function AssignmentEditor({ notice, task }: { notice: NoticeDetail; task: TaskItem }) {
-  const feedback = useFeedback();
-  const units = useUnits();
-  const save = useSetAssignments(notice.id);
-  const current = task.assignments.map((a) => a.unitId);
-  const suggested = current.length === 0 && task.suggestedUnitIds.length > 0;
-  const [unitIds, setUnitIds] = useState<number[]>(current.length > 0 ? current : task.suggestedUnitIds);
-  const existingDeadline = task.assignments
-    .map((a) => a.deadline)
-    .sort()
-    .at(-1);
-  const [deadline, setDeadline] = useState<string>(existingDeadline ?? dayFromToday(14));
-  const started = new Set(task.assignments.filter((a) => a.acknowledgedAt || a.reportedAt).map((a) => a.unitId));
-
-  const options = useMemo(() => {
-    const groups = new Map<string, { value: number; label: string }[]>();
-    for (const u of units.data ?? []) {
-      if (!u.active && !current.includes(u.id)) continue;
-      const label = u.designation ? `${u.designation}（${u.name}）` : u.name;
-      const group = unitKindLabels[u.kind];
-      groups.set(group, [...(groups.get(group) ?? []), { value: u.id, label }]);
-    }
-    return [...groups].map(([label, opts]) => ({ label, options: opts }));
-  }, [units.data, current]);
-
-  const dirty =
-    unitIds.length !== current.length ||
-    unitIds.some((u) => !current.includes(u)) ||
-    (existingDeadline !== undefined && deadline !== existingDeadline) ||
-    current.length === 0;
-
-  return (
-    <div style={{ background: '#fafafa', padding: 12, borderRadius: 6 }} data-testid="assignment-editor">
-      <Row gutter={[8, 8]} align="bottom">
-        <Col flex="auto">
-          <div style={{ fontSize: 12, marginBottom: 4 }}>
-            承办单位
-            {suggested && (
-              <Tag color="gold" style={{ marginLeft: 8 }}>
-                已按文中建议预选，请核对
-              </Tag>
-            )}
-          </div>
-          <Select
-            mode="multiple"
-            value={unitIds}
-            onChange={setUnitIds}
-            options={options}
-            loading={units.isPending}
-            placeholder="选择承办单位"
-            showSearch={{ optionFilterProp: 'label' }}
-            maxTagCount="responsive"
-            style={{ width: '100%' }}
-            data-testid="assignment-units"
-          />
-        </Col>
-        <Col flex="160px">
-          <div style={{ fontSize: 12, marginBottom: 4 }}>截止日期</div>
-          <Input
-            type="date"
-            value={deadline}
-            onChange={(e) => setDeadline(e.target.value)}
-            data-testid="assignment-deadline"
-          />
-        </Col>
-        <Col flex="none">
-          <Button
-            type="primary"
-            ghost
-            disabled={!dirty || unitIds.length === 0 || !deadline}
-            loading={save.isPending}
-            onClick={() => {
-              const withdrawn = current.filter((u) => !unitIds.includes(u) && started.has(u));
-              if (withdrawn.length > 0) {
-                feedback.message.warning('已签收或上报的单位不能撤销分派，已保留。');
-              }
-              const keep = [...new Set([...unitIds, ...withdrawn])];
-              save.mutate(
-                { taskId: task.id, assignments: keep.map((unitId) => ({ unitId, deadline })) },
-                {
-                  onSuccess: () => feedback.success(`第${task.no}项已分派给 ${keep.length} 个单位，截止 ${deadline}。`),
-                  onError: feedback.error,
-                },
-              );
-            }}
-            data-testid="assignment-save"
-          >
-            保存分派
-          </Button>
-        </Col>
-      </Row>
-    </div>
-  );
-}
-
-function EditDrawer({ notice, onClose }: { notice: NoticeDetail; onClose: () => void }) {
-  const [form] = Form.useForm<NoticeFormValues>();
-  const feedback = useFeedback();
-  const update = useUpdateNotice(notice.id);
-  const [error, setError] = useState<string | null>(null);
-  const initial = useMemo(() => formValues({ ...notice, body: notice.body ?? '' }), [notice]);
-  return (
-    <Drawer
-      open
-      title="修改通知"
-      size="large"
-      onClose={onClose}
-      extra={
-        <Button type="primary" loading={update.isPending} onClick={() => form.submit()}>
-          保存
-        </Button>
-      }
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={initial}
-        onFinish={() =>
-          update.mutate(
-            // all values, also those of panels never opened (unmounted fields are not in onFinish's values)
-            { ...noticeRequest(form.getFieldsValue(true)), version: notice.version },
-            {
-              onSuccess: () => {
-                feedback.success('已保存。');
-                onClose();
-              },
-              onError: (e) => setError(applyServerErrors(form, e)),
-            },
-          )
-        }
-      >
-        <NoticeFields form={form} />
-      </Form>
-    </Drawer>
   );
 }
