@@ -1,4 +1,4 @@
-/** Assignments of tasks to units: reading within the scope, assigning, acknowledging, reporting, reminding, figures. */
+/** Assignments of tasks to units: reading within the scope, assigning, acknowledging, reporting, reminding. */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type NoticeScope, seesWhole, wholeCondition } from './notice-scope.repo.ts';
