@@ -1,7 +1,7 @@
 /** Assignments of tasks to units: reading within the scope, assigning, acknowledging, reporting, reminding. */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { type NoticeScope, seesWhole, wholeCondition } from './notice-scope.repo.ts';
+import { type NoticeScope, seesWhole } from './notice-scope.repo.ts';
 
 export type AssignmentRow = Awaited<ReturnType<typeof listAssignments>>[number];
 
