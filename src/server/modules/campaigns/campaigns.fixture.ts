@@ -1,7 +1,9 @@
 /** Test data for the campaign and visit tests (not used by the application). */
+
+import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { createPerson } from '../../../../test/helpers/factories.ts';
-import type { TestClient } from '../../../../test/helpers/test-app.ts';
+import { createPerson, createUser, type TestRegions } from '../../../../test/helpers/factories.ts';
+import { login, type TestClient } from '../../../../test/helpers/test-app.ts';
 import type { TestContext } from '../../../../test/helpers/test-context.ts';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import type { StandardInput } from '../../../shared/domain/campaign/standards.ts';
@@ -146,5 +148,17 @@ export function visitBody(overrides: Record<string, unknown> = {}) {
     receiver: { kind: 'self' },
     signature: signaturePng,
     ...overrides,
+  };
+}
+
+/** The campaign tests' users, logged in: the district office and a street user of each of the first two streets. */
+export async function loginOfficeAndStreets(ctx: TestContext, app: FastifyInstance, r: TestRegions) {
+  const o = await createUser(ctx, { role: 'office', regionId: r.district });
+  const s = await createUser(ctx, { role: 'street', regionId: r.streets[0] });
+  const s2 = await createUser(ctx, { role: 'street', regionId: r.streets[1] });
+  return {
+    office: await login(app, o.username, o.password),
+    street: await login(app, s.username, s.password),
+    otherStreet: await login(app, s2.username, s2.password),
   };
 }

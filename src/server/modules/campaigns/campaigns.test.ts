@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
-import { createTestApp, login, type TestClient } from '../../../../test/helpers/test-app.ts';
+import { seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
+import { createTestApp, type TestClient } from '../../../../test/helpers/test-app.ts';
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import type {
   AmendmentItem,
@@ -16,6 +16,7 @@ import {
   addPerson,
   createCampaign,
   generate,
+  loginOfficeAndStreets,
   type PersonSpec,
   testStandards,
   transition,
@@ -32,12 +33,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   app = await createTestApp(ctx);
   r = await seedRegions(ctx);
-  const o = await createUser(ctx, { role: 'office', regionId: r.district });
-  const s = await createUser(ctx, { role: 'street', regionId: r.streets[0] });
-  const s2 = await createUser(ctx, { role: 'street', regionId: r.streets[1] });
-  office = await login(app, o.username, o.password);
-  street = await login(app, s.username, s.password);
-  street2 = await login(app, s2.username, s2.password);
+  ({ office, street, otherStreet: street2 } = await loginOfficeAndStreets(ctx, app, r));
 });
 afterAll(async () => {
   await app.close();

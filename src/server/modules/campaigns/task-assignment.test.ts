@@ -6,7 +6,14 @@ import { createTestContext, type TestContext } from '../../../../test/helpers/te
 import type { TaskItem } from '../../../shared/api/campaign-tasks.api.ts';
 import type { MyVisitItem, ProgressResponse } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
-import { addHousehold, addPerson, createCampaign, generate, transition } from './campaigns.fixture.ts';
+import {
+  addHousehold,
+  addPerson,
+  createCampaign,
+  generate,
+  loginOfficeAndStreets,
+  transition,
+} from './campaigns.fixture.ts';
 
 /**
  * Campaign tasks given to visitors like roster entries: a street for its area or the office; a roster family's
@@ -34,12 +41,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   app = await createTestApp(ctx);
   r = await seedRegions(ctx);
-  const o = await createUser(ctx, { role: 'office', regionId: r.district });
-  const s = await createUser(ctx, { role: 'street', regionId: r.streets[0] });
-  const s2 = await createUser(ctx, { role: 'street', regionId: r.streets[1] });
-  office = await login(app, o.username, o.password);
-  street = await login(app, s.username, s.password);
-  otherStreet = await login(app, s2.username, s2.password);
+  ({ office, street, otherStreet } = await loginOfficeAndStreets(ctx, app, r));
   for (const [key, comm] of [
     ['c00', r.communities[0][0]],
     ['c00b', r.communities[0][0]],
