@@ -4,47 +4,35 @@ import { type Actor, inRegionScope } from '../../platform/access.ts';
 import { entryRegionColumns } from '../campaigns/campaigns.repo.ts';
 
 /**
- * Planned against delivered (and still pending), grouped by street × community × category × standard in one
- * query: the service folds the (few) groups into each dimension. Delivered money is what the visits recorded, not
- * the plan. The entries are read from one covering index (campaign, state, place, category, standard, status,
- * money), so the roster rows themselves are never touched.
+ * Planned against delivered (and still pending), grouped by street × community × category × standard: the rows of
+ * campaign_progress, which the database keeps exact by triggers on the roster entries and visits (migration
+ * 2026-12-07-0230), so a request reads a few hundred rows rather than every entry of the campaign. The service
+ * folds the groups into each dimension. Delivered money is what the visits recorded, not the plan. Letters are the
+ * planned entries of standards with a letter template, as the standard reads now.
  */
 export type ProgressGroup = Awaited<ReturnType<typeof progressGroups>>[number];
 
 export async function progressGroups(db: Kysely<DB>, actor: Actor, campaignId: number) {
   const rows = await db
-    .selectFrom('campaign_roster_entries')
-    .leftJoin('campaign_visits', 'campaign_visits.entry_id', 'campaign_roster_entries.id')
-    .leftJoin('campaign_standards', 'campaign_standards.id', 'campaign_roster_entries.standard_id')
-    .select((eb) => [
-      'campaign_roster_entries.street_id',
-      'campaign_roster_entries.community_id',
-      'campaign_roster_entries.category_code',
-      'campaign_roster_entries.standard_id',
-      eb.fn.countAll<number>().as('planned'),
-      eb.fn
-        .sum<number>(eb.case().when('campaign_roster_entries.visit_status', '=', 'delivered').then(1).else(0).end())
-        .as('delivered'),
-      eb.fn
-        .sum<number>(eb.case().when('campaign_roster_entries.visit_status', '=', 'pending').then(1).else(0).end())
-        .as('pending'),
-      eb.fn.sum<number>('campaign_roster_entries.cash_cents').as('planned_cash'),
-      eb.fn.sum<number>('campaign_roster_entries.goods_cents').as('planned_goods'),
-      eb.fn.sum<number>(eb.fn.coalesce('campaign_visits.cash_cents', eb.lit(0))).as('delivered_cash'),
-      eb.fn.sum<number>(eb.fn.coalesce('campaign_visits.goods_cents', eb.lit(0))).as('delivered_goods'),
-      eb.fn
-        .sum<number>(eb.case().when('campaign_standards.letter_template', 'is not', null).then(1).else(0).end())
-        .as('letters'),
+    .selectFrom('campaign_progress as p')
+    .innerJoin('campaign_standards as s', 's.id', 'p.standard_id')
+    .select([
+      'p.street_id',
+      'p.community_id',
+      'p.category_code',
+      'p.standard_id',
+      'p.planned',
+      'p.delivered',
+      'p.pending',
+      'p.planned_cash_cents',
+      'p.planned_goods_cents',
+      'p.delivered_cash_cents',
+      'p.delivered_goods_cents',
+      's.letter_template',
     ])
-    .where('campaign_roster_entries.campaign_id', '=', campaignId)
-    .where('campaign_roster_entries.state', '=', 'active')
-    .where(inRegionScope(actor, entryRegionColumns))
-    .groupBy([
-      'campaign_roster_entries.street_id',
-      'campaign_roster_entries.community_id',
-      'campaign_roster_entries.category_code',
-      'campaign_roster_entries.standard_id',
-    ])
+    .where('p.campaign_id', '=', campaignId)
+    .where('p.planned', '>', 0)
+    .where(inRegionScope(actor, ['p.street_id', 'p.community_id']))
     .execute();
   return rows.map((r) => ({
     streetId: r.street_id,
@@ -52,13 +40,13 @@ export async function progressGroups(db: Kysely<DB>, actor: Actor, campaignId: n
     categoryCode: r.category_code,
     standardId: r.standard_id,
     planned: Number(r.planned),
-    delivered: Number(r.delivered ?? 0),
-    pending: Number(r.pending ?? 0),
-    plannedCash: Number(r.planned_cash ?? 0),
-    plannedGoods: Number(r.planned_goods ?? 0),
-    deliveredCash: Number(r.delivered_cash ?? 0),
-    deliveredGoods: Number(r.delivered_goods ?? 0),
-    letters: Number(r.letters ?? 0),
+    delivered: Number(r.delivered),
+    pending: Number(r.pending),
+    plannedCash: Number(r.planned_cash_cents),
+    plannedGoods: Number(r.planned_goods_cents),
+    deliveredCash: Number(r.delivered_cash_cents),
+    deliveredGoods: Number(r.delivered_goods_cents),
+    letters: r.letter_template === null ? 0 : Number(r.planned),
   }));
 }
 
