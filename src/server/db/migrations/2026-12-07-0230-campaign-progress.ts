@@ -45,7 +45,8 @@ const visitFigures = ['entry_id', 'cash_cents', 'goods_cents'];
  * unique entry_id of campaign_visits finds it); a visit's money counts in its entry's key while the entry is
  * active. Whichever of an entry and its visit is written first, the other's trigger sees the current state, so
  * the order inside a transaction does not matter. The campaign must still exist: when one is deleted, its rows
- * go with it (campaign_progress_campaign_delete), and the cascade to its entries must not write them back.
+ * go with it (campaign_progress_campaign_delete), and the cascade to its entries must not write them back (an
+ * inserted entry needs no such check: its foreign key holds the campaign).
  */
 const sqliteEntry = (row: 'OLD' | 'NEW', sign: 1 | -1, withVisit: boolean) => {
   const visit = (c: string) => (withVisit ? `${sign} * COALESCE(v.${c}, 0)` : '0');
@@ -54,7 +55,7 @@ const sqliteEntry = (row: 'OLD' | 'NEW', sign: 1 | -1, withVisit: boolean) => {
       ${sign}, ${sign} * (${row}.visit_status = 'delivered'), ${sign} * (${row}.visit_status = 'pending'),
       ${sign} * ${row}.cash_cents, ${sign} * ${row}.goods_cents, ${visit('cash_cents')}, ${visit('goods_cents')}
     FROM (SELECT 1) one ${withVisit ? `LEFT JOIN campaign_visits v ON v.entry_id = ${row}.id` : ''}
-    WHERE ${row}.state = 'active' AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${row}.campaign_id)
+    WHERE ${row}.state = 'active' ${withVisit ? `AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${row}.campaign_id)` : ''}
     ${upsert}`;
 };
 
