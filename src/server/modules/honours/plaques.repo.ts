@@ -4,7 +4,7 @@ import { plaqueReasonOf } from '../../../shared/domain/honours/honours.ts';
 import { engineOf } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
-import type { HonorPlaqueEventTable } from './honours.schema.ts';
+import type { HonorPlaqueEventTable, HonorPlaqueTable } from './honours.schema.ts';
 
 /**
  * 光荣牌 storage: the register of households that are eligible or have a plaque, the plaques and their events.
@@ -183,15 +183,8 @@ export async function householdMembers(db: Kysely<DB>, householdIds: readonly nu
   return rows;
 }
 
-export type PlaqueRecord = {
-  status: string;
-  reasons_json: string;
-  hung_on: string | null;
-  hung_by: string | null;
-  family_signer: string | null;
-  last_action: string;
-  last_action_on: string;
-};
+/** A plaque's state as one step leaves it (the household, version and timestamps are the repository's). */
+export type PlaqueRecord = Omit<HonorPlaqueTable, 'id' | 'household_id' | 'version' | 'created_at' | 'updated_at'>;
 
 export async function insertPlaque(db: Kysely<DB>, householdId: number, r: PlaqueRecord, now: string) {
   const row = await db
