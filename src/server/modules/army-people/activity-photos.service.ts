@@ -4,7 +4,6 @@ import { type Actor, requireCapability } from '../../platform/access.ts';
 import {
   type AttachmentContent,
   addAttachment,
-  listAttachmentItems,
   readAttachment,
   removeAttachment,
 } from '../troops/troops.attachments.ts';
@@ -26,12 +25,15 @@ export async function uploadActivityPhoto(
 ) {
   const { organiserIds } = await editable(ctx, actor, id);
   const { views, confidential } = await photoViews(ctx, actor, organiserIds);
-  const fileId = await addAttachment(ctx, actor, 'activity', id, bytes, {
-    ...options,
-    allowed: ['image/jpeg', 'image/png'],
-  });
-  const items = await listAttachmentItems(ctx, 'activity', id, views, confidential);
-  return items.find((i) => i.id === fileId)!;
+  return addAttachment(
+    ctx,
+    actor,
+    'activity',
+    id,
+    bytes,
+    { ...options, allowed: ['image/jpeg', 'image/png'] },
+    { views, mayReadConfidential: confidential },
+  );
 }
 
 export async function downloadActivityPhoto(
