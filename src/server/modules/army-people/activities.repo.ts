@@ -1,10 +1,11 @@
 /**
  * Joint army–people activities and their organisers. Every read applies the activity scope.
  */
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import type { ActivityTable } from './army-people.schema.ts';
+import { scopeByRole } from './army-people.scope.ts';
 
 type Db = Kysely<DB>;
 
@@ -13,30 +14,18 @@ type Db = Kysely<DB>;
  * region's subtree; a troop or department liaison those its unit organised; everyone else none.
  */
 export function activityScope(actor: Actor) {
-  return (eb: ExpressionBuilder<DB, 'activities'>) => {
-    switch (actor.role) {
-      case 'admin':
-        return eb.lit(true);
-      case 'office':
-      case 'leader':
-      case 'street':
-        return inRegionScope(actor, ['activities.region_id'])(eb);
-      case 'troop':
-      case 'department': {
-        const unitId = actor.unitId;
-        if (unitId === null) return eb.lit(false);
-        return eb.exists(
+  const unitId = actor.unitId;
+  return scopeByRole<'activities'>(actor, inRegionScope(actor, ['activities.region_id']), (eb) =>
+    unitId === null
+      ? eb.lit(false)
+      : eb.exists(
           eb
             .selectFrom('activity_organisers')
             .select('activity_organisers.unit_id')
             .whereRef('activity_organisers.activity_id', '=', 'activities.id')
             .where('activity_organisers.unit_id', '=', unitId),
-        );
-      }
-      default:
-        return eb.lit(false);
-    }
-  };
+        ),
+  );
 }
 
 const base = (db: Db, actor: Actor) =>

@@ -6,6 +6,7 @@ import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import type { PairingContactTable, PairingTable } from './army-people.schema.ts';
+import { scopeByRole } from './army-people.scope.ts';
 
 type Db = Kysely<DB>;
 
@@ -14,20 +15,10 @@ type Db = Kysely<DB>;
  * the paired people live); a troop liaison its own unit's; everyone else (departments, communities) none.
  */
 export function pairingScope(actor: Actor) {
-  return (eb: ExpressionBuilder<DB, 'pairings'>) => {
-    switch (actor.role) {
-      case 'admin':
-        return eb.lit(true);
-      case 'office':
-      case 'leader':
-      case 'street':
-        return inRegionScope(actor, ['pairings.region_id'])(eb);
-      case 'troop':
-        return actor.unitId === null ? eb.lit(false) : eb('pairings.military_unit_id', '=', actor.unitId);
-      default:
-        return eb.lit(false);
-    }
-  };
+  const unitId = actor.role === 'troop' ? actor.unitId : null;
+  return scopeByRole<'pairings'>(actor, inRegionScope(actor, ['pairings.region_id']), (eb) =>
+    unitId === null ? eb.lit(false) : eb('pairings.military_unit_id', '=', unitId),
+  );
 }
 
 const base = (db: Db, actor: Actor) =>

@@ -211,6 +211,16 @@ function requireKeeper(actor: Actor): void {
   }
 }
 
+/** A pairing the actor keeps and may change: in scope (else not found), its own unit's or the office's. */
+async function editablePairing(ctx: AppContext, actor: Actor, id: number) {
+  requireCapability(actor, 'activities.write');
+  const row = await repo.findPairing(ctx.db, actor, id);
+  if (!row) throw notFound();
+  requireKeeper(actor);
+  if (!mayEdit(actor, row)) throw new AppError('FORBIDDEN');
+  return row;
+}
+
 export async function createPairing(ctx: AppContext, actor: Actor, input: SavePairingBody): Promise<PairingDetail> {
   requireKeeper(actor);
   const record = await pairingRecord(ctx, actor, input);
@@ -229,11 +239,7 @@ export async function updatePairing(
   id: number,
   input: SavePairingBody,
 ): Promise<PairingDetail> {
-  requireCapability(actor, 'activities.write');
-  const before = await repo.findPairing(ctx.db, actor, id);
-  if (!before) throw notFound();
-  requireKeeper(actor);
-  if (!mayEdit(actor, before)) throw new AppError('FORBIDDEN');
+  const before = await editablePairing(ctx, actor, id);
   const record = await pairingRecord(ctx, actor, {
     ...input,
     militaryUnitId: input.militaryUnitId ?? before.military_unit_id,
@@ -260,11 +266,7 @@ export async function addContact(
   id: number,
   input: z.infer<typeof addContactBody>,
 ): Promise<PairingDetail> {
-  requireCapability(actor, 'activities.write');
-  const row = await repo.findPairing(ctx.db, actor, id);
-  if (!row) throw notFound();
-  requireKeeper(actor);
-  if (!mayEdit(actor, row)) throw new AppError('FORBIDDEN');
+  const row = await editablePairing(ctx, actor, id);
   await requireLookup(ctx, 'contact_kind', input.kindCode, '帮扶方式');
   const now = nowIso();
   if (input.contactedOn > localDateOf(now)) {
@@ -307,11 +309,7 @@ export async function deleteContact(
   id: number,
   contactId: number,
 ): Promise<PairingDetail> {
-  requireCapability(actor, 'activities.write');
-  const row = await repo.findPairing(ctx.db, actor, id);
-  if (!row) throw notFound();
-  requireKeeper(actor);
-  if (!mayEdit(actor, row)) throw new AppError('FORBIDDEN');
+  const row = await editablePairing(ctx, actor, id);
   await ctx.db.transaction().execute(async (trx) => {
     const contact = await repo.findContact(trx, id, contactId);
     if (!contact) throw notFound();

@@ -5,6 +5,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import type { HonoreeTable, SupporterTable } from './army-people.schema.ts';
+import { scopeByRole } from './army-people.scope.ts';
 
 type Db = Kysely<DB>;
 
@@ -13,21 +14,9 @@ type Db = Kysely<DB>;
  * subtree; troop and department liaisons the active ones (the directory of pledged support is for them).
  */
 export function supporterScope(actor: Actor) {
-  return (eb: ExpressionBuilder<DB, 'supporters'>) => {
-    switch (actor.role) {
-      case 'admin':
-        return eb.lit(true);
-      case 'office':
-      case 'leader':
-      case 'street':
-        return inRegionScope(actor, ['supporters.region_id'])(eb);
-      case 'troop':
-      case 'department':
-        return eb('supporters.active', '=', 1);
-      default:
-        return eb.lit(false);
-    }
-  };
+  return scopeByRole<'supporters'>(actor, inRegionScope(actor, ['supporters.region_id']), (eb) =>
+    eb('supporters.active', '=', 1),
+  );
 }
 
 const supporterBase = (db: Db, actor: Actor) =>
@@ -115,21 +104,12 @@ export async function updateSupporter(db: Db, id: number, row: SupporterRecord, 
  * (the register is for publicity); office, leaders and street staff also the drafts of their region's subtree.
  */
 export function honoreeScope(actor: Actor) {
-  return (eb: ExpressionBuilder<DB, 'honorees'>) => {
-    switch (actor.role) {
-      case 'admin':
-        return eb.lit(true);
-      case 'office':
-      case 'leader':
-      case 'street':
-        return eb.or([eb('honorees.published', '=', 1), inRegionScope(actor, ['honorees.region_id'])(eb)]);
-      case 'troop':
-      case 'department':
-        return eb('honorees.published', '=', 1);
-      default:
-        return eb.lit(false);
-    }
-  };
+  const published = (eb: ExpressionBuilder<DB, 'honorees'>) => eb('honorees.published', '=', 1);
+  return scopeByRole<'honorees'>(
+    actor,
+    (eb) => eb.or([published(eb), inRegionScope(actor, ['honorees.region_id'])(eb)]),
+    published,
+  );
 }
 
 const honoreeBase = (db: Db, actor: Actor) =>

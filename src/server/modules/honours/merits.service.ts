@@ -15,8 +15,9 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import { regionSubtreeIds } from '../regions/regions.repo.ts';
 import { mayReadConfidential } from '../units/units.service.ts';
-import * as repo from './honours.repo.ts';
+import * as repo from './merits.repo.ts';
 import { todayInChina } from './plaques.service.ts';
 
 /**
@@ -80,7 +81,7 @@ export interface MeritQuery {
 export async function listMerits(ctx: AppContext, actor: Actor, query: MeritQuery) {
   requireCapability(actor, 'registry.read');
   const today = todayInChina();
-  const regionIds = query.regionId ? await repo.regionSubtreeIds(ctx.db, query.regionId) : undefined;
+  const regionIds = query.regionId ? await regionSubtreeIds(ctx.db, query.regionId) : undefined;
   const filter: repo.MeritFilter = {
     state: query.state,
     regionIds,

@@ -17,7 +17,9 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
-import * as repo from './honours.repo.ts';
+import { regionSubtreeIds } from '../regions/regions.repo.ts';
+import * as periodRepo from './honours-period.repo.ts';
+import * as repo from './plaques.repo.ts';
 
 /**
  * 光荣牌 register: one plaque per household, eligibility computed from the registry (three kinds of 遗属,
@@ -91,7 +93,7 @@ export interface PlaqueQuery {
 export async function listPlaques(ctx: AppContext, actor: Actor, query: PlaqueQuery) {
   requireCapability(actor, 'registry.read');
   const today = todayInChina();
-  const regionIds = query.regionId ? await repo.regionSubtreeIds(ctx.db, query.regionId) : undefined;
+  const regionIds = query.regionId ? await regionSubtreeIds(ctx.db, query.regionId) : undefined;
   const filter: repo.PlaqueFilter = {
     status: query.status,
     ineligible: query.ineligible === '1',
@@ -296,11 +298,11 @@ export async function plaqueFigures(ctx: AppContext, actor: Actor, period: { fro
 /** 光荣牌 hung within [from, to] (and still hung) and 立功喜报 delivered within it, counted in one query. */
 export async function honoursBetween(ctx: AppContext, actor: Actor, period: { from: string; to: string }) {
   requireCapability(actor, 'registry.read');
-  return repo.honourCountsBetween(ctx.db, actor, todayInChina(), period.from, period.to);
+  return periodRepo.honourCountsBetween(ctx.db, actor, todayInChina(), period.from, period.to);
 }
 
 /** The plaques and merit notices behind those figures (for the 创建台账), filtered by date in the database. */
 export async function honourRecordsBetween(ctx: AppContext, actor: Actor, period: { from: string; to: string }) {
   requireCapability(actor, 'registry.read');
-  return repo.honourRecordsBetween(ctx.db, actor, todayInChina(), period.from, period.to);
+  return periodRepo.honourRecordsBetween(ctx.db, actor, todayInChina(), period.from, period.to);
 }

@@ -202,3 +202,21 @@ export async function publish(client: TestClient, noticeId: number): Promise<Not
 export function daysFromToday(days: number): string {
   return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** A notice's detail as the body of 修改通知 (PUT /api/notices/:id), its tasks as they stand. */
+export function editBody(d: NoticeDetail) {
+  return {
+    docNumber: d.docNumber,
+    title: d.title,
+    issuers: d.issuers,
+    date: d.date,
+    recipients: d.recipients,
+    cc: d.cc,
+    body: d.body ?? '',
+    requirements: d.requirements,
+    attachments: d.attachments,
+    inner: d.inner ? { ...d.inner, body: d.inner.body ?? '' } : null,
+    tasks: d.tasks.map((t) => ({ id: t.id, no: t.no, title: t.title, body: t.body })),
+    version: d.version,
+  };
+}

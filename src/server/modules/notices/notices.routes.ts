@@ -22,8 +22,9 @@ import {
 } from '../../../shared/api/notices.api.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
-import { actorOf } from '../../http/auth.ts';
+import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
+import { contentDisposition } from '../../platform/files.ts';
 import { maxNoticeFileBytes } from './notice-text.ts';
 import * as service from './notices.service.ts';
 
@@ -57,11 +58,12 @@ function uploadedBytes(request: FastifyRequest): Buffer {
   return request.body;
 }
 
-/** `Content-Disposition` for a download with a Chinese file name (RFC 6266 / 5987). */
-function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
+/** An uploaded file: its name from the query string, its type from the name, its bytes from the body. */
+const uploadOf = (name: string, request: FastifyRequest) => ({
+  name,
+  contentType: contentTypeOf(name),
+  bytes: uploadedBytes(request),
+});
 
 export function registerNoticeRoutes(app: ZodApp, ctx: AppContext): void {
   // Encapsulated, so that the octet-stream parser is this module's alone.
@@ -70,201 +72,143 @@ export function registerNoticeRoutes(app: ZodApp, ctx: AppContext): void {
     api.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => {
       done(null, body);
     });
-    routes(api, ctx);
+    noticeRoutes(api, ctx);
   });
 }
 
-function routes(app: ZodApp, ctx: AppContext): void {
-  const tags = ['通知与任务'];
+function noticeRoutes(app: ZodApp, ctx: AppContext): void {
+  const r = routes(app, ['通知与任务']);
 
-  app.get(
+  r.get(
     '/api/notices',
-    {
-      schema: {
-        tags,
-        summary: '通知列表（本人数据范围内）',
-        querystring: noticeListQuery,
-        response: { 200: noticeList },
-      },
-    },
-    async (request) => service.listNotices(ctx, actorOf(request), request.query),
+    { summary: '通知列表（本人数据范围内）', query: noticeListQuery, response: noticeList },
+    async ({ actor, query }) => service.listNotices(ctx, actor, query),
   );
-  app.post(
+  r.post(
     '/api/notices/parse',
     {
+      summary: '解析粘贴的通知文字（不保存）',
+      body: parseTextRequest,
+      response: parseResponse,
       bodyLimit: maxNoticeFileBytes,
-      schema: {
-        tags,
-        summary: '解析粘贴的通知文字（不保存）',
-        body: parseTextRequest,
-        response: { 200: parseResponse },
-      },
     },
-    async (request) => service.parseText(ctx, actorOf(request), request.body),
+    async ({ actor, body }) => service.parseText(ctx, actor, body),
   );
-  app.post(
+  r.post(
     '/api/notices/parse-file',
     {
+      summary: '解析上传的通知文件 .txt / .docx（application/octet-stream，不保存）',
+      query: parseFileQuery,
+      response: parseResponse,
       bodyLimit: maxNoticeFileBytes,
-      schema: {
-        tags,
-        summary: '解析上传的通知文件 .txt / .docx（application/octet-stream，不保存）',
-        querystring: parseFileQuery,
-        response: { 200: parseResponse },
-      },
     },
-    async (request) => service.parseFile(ctx, actorOf(request), request.query.name, uploadedBytes(request)),
+    async ({ actor, query, request }) => service.parseFile(ctx, actor, query.name, uploadedBytes(request)),
   );
-  app.post(
+  r.post(
     '/api/notices',
-    { schema: { tags, summary: '登记通知（草稿）', body: createNoticeRequest, response: { 200: noticeDetail } } },
-    async (request) => service.createNotice(ctx, actorOf(request), request.body),
+    { summary: '登记通知（草稿）', body: createNoticeRequest, response: noticeDetail },
+    async ({ actor, body }) => service.createNotice(ctx, actor, body),
   );
-  app.get(
+  r.get(
     '/api/notices/tasks',
-    {
-      schema: {
-        tags,
-        summary: '我的任务（本单位承办的任务）',
-        querystring: myTaskQuery,
-        response: { 200: myTaskList },
-      },
-    },
-    async (request) => service.myTasks(ctx, actorOf(request), request.query.open === 'true'),
+    { summary: '我的任务（本单位承办的任务）', query: myTaskQuery, response: myTaskList },
+    async ({ actor, query }) => service.myTasks(ctx, actor, query.open === 'true'),
   );
-  app.get(
+  r.get(
     '/api/notices/:id',
-    { schema: { tags, summary: '通知详情', params: idParam, response: { 200: noticeDetail } } },
-    async (request) => service.getNotice(ctx, actorOf(request), request.params.id),
+    { summary: '通知详情', params: idParam, response: noticeDetail },
+    async ({ actor, params }) => service.getNotice(ctx, actor, params.id),
   );
-  app.put(
+  r.put(
     '/api/notices/:id',
-    {
-      schema: {
-        tags,
-        summary: '修改通知和任务',
-        params: idParam,
-        body: updateNoticeRequest,
-        response: { 200: noticeDetail },
-      },
-    },
-    async (request) => service.updateNotice(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '修改通知和任务', params: idParam, body: updateNoticeRequest, response: noticeDetail },
+    async ({ actor, params, body }) => service.updateNotice(ctx, actor, params.id, body),
   );
-  app.delete(
+  r.delete(
     '/api/notices/:id',
-    { schema: { tags, summary: '删除草稿', params: idParam, response: { 200: okResponse } } },
-    async (request) => {
-      await service.deleteNotice(ctx, actorOf(request), request.params.id);
+    { summary: '删除草稿', params: idParam, response: okResponse },
+    async ({ actor, params }) => {
+      await service.deleteNotice(ctx, actor, params.id);
       return { ok: true as const };
     },
   );
-  app.post(
+  r.post(
     '/api/notices/:id/publish',
-    { schema: { tags, summary: '下发（通知承办单位）', params: idParam, response: { 200: noticeDetail } } },
-    async (request) => service.publishNotice(ctx, actorOf(request), request.params.id),
+    { summary: '下发（通知承办单位）', params: idParam, response: noticeDetail },
+    async ({ actor, params }) => service.publishNotice(ctx, actor, params.id),
   );
-  app.put(
+  r.put(
     '/api/notices/:id/tasks/:taskId/assignments',
     {
-      schema: {
-        tags,
-        summary: '分派任务：承办单位和截止日期',
-        params: taskParams,
-        body: setAssignmentsRequest,
-        response: { 200: noticeDetail },
-      },
+      summary: '分派任务：承办单位和截止日期',
+      params: taskParams,
+      body: setAssignmentsRequest,
+      response: noticeDetail,
     },
-    async (request) =>
-      service.setAssignments(ctx, actorOf(request), request.params.id, request.params.taskId, request.body),
+    async ({ actor, params, body }) => service.setAssignments(ctx, actor, params.id, params.taskId, body),
   );
-  app.post(
+  r.post(
     '/api/notices/:id/reminders',
-    { schema: { tags, summary: '催办逾期未报的单位', params: idParam, response: { 200: remindResponse } } },
-    async (request) => service.remindOverdue(ctx, actorOf(request), request.params.id),
+    { summary: '催办逾期未报的单位', params: idParam, response: remindResponse },
+    async ({ actor, params }) => service.remindOverdue(ctx, actor, params.id),
   );
-  app.get(
+  r.get(
     '/api/notices/:id/matrix',
-    { schema: { tags, summary: '单位 × 任务落实矩阵', params: idParam, response: { 200: noticeMatrix } } },
-    async (request) => service.getMatrix(ctx, actorOf(request), request.params.id),
+    { summary: '单位 × 任务落实矩阵', params: idParam, response: noticeMatrix },
+    async ({ actor, params }) => service.getMatrix(ctx, actor, params.id),
   );
-  app.get(
+  r.get(
     '/api/notices/:id/matrix.xlsx',
-    { schema: { tags, summary: '导出落实矩阵（xlsx，带水印，记入审计日志）', params: idParam } },
-    async (request, reply) => {
-      const { fileName, content } = await service.exportMatrix(ctx, actorOf(request), request.params.id);
+    { summary: '导出落实矩阵（xlsx，带水印，记入审计日志）', params: idParam },
+    async ({ actor, params, reply }) => {
+      const { fileName, content } = await service.exportMatrix(ctx, actor, params.id);
       return reply
         .header('content-type', contentTypes['.xlsx'])
-        .header('content-disposition', attachment(fileName))
+        .header('content-disposition', contentDisposition(fileName, false))
         .header('cache-control', 'no-store')
         .send(content);
     },
   );
-  app.post(
+  r.post(
     '/api/notices/:id/files',
     {
+      summary: '上传通知附件（application/octet-stream）',
+      params: idParam,
+      query: parseFileQuery,
+      response: fileItem,
       bodyLimit: service.maxAttachmentBytes,
-      schema: {
-        tags,
-        summary: '上传通知附件（application/octet-stream）',
-        params: idParam,
-        querystring: parseFileQuery,
-        response: { 200: fileItem },
-      },
     },
-    async (request) =>
-      service.uploadNoticeFile(ctx, actorOf(request), request.params.id, {
-        name: request.query.name,
-        contentType: contentTypeOf(request.query.name),
-        bytes: uploadedBytes(request),
-      }),
+    async ({ actor, params, query, request }) =>
+      service.uploadNoticeFile(ctx, actor, params.id, uploadOf(query.name, request)),
   );
-  app.get(
-    '/api/notices/files/:id',
-    { schema: { tags, summary: '下载附件', params: idParam } },
-    async (request, reply) => {
-      const file = await service.getFile(ctx, actorOf(request), request.params.id);
-      return reply
-        .header('content-type', contentTypeOf(file.name))
-        .header('content-disposition', attachment(file.name))
-        .header('cache-control', 'no-store')
-        .send(file.content);
-    },
-  );
-  app.post(
+  r.get('/api/notices/files/:id', { summary: '下载附件', params: idParam }, async ({ actor, params, reply }) => {
+    const file = await service.getFile(ctx, actor, params.id);
+    return reply
+      .header('content-type', contentTypeOf(file.name))
+      .header('content-disposition', contentDisposition(file.name, false))
+      .header('cache-control', 'no-store')
+      .send(file.content);
+  });
+  r.post(
     '/api/notices/assignments/:id/acknowledge',
-    { schema: { tags, summary: '签收任务', params: idParam, response: { 200: assignmentItem } } },
-    async (request) => service.acknowledge(ctx, actorOf(request), request.params.id),
+    { summary: '签收任务', params: idParam, response: assignmentItem },
+    async ({ actor, params }) => service.acknowledge(ctx, actor, params.id),
   );
-  app.post(
+  r.post(
     '/api/notices/assignments/:id/files',
     {
+      summary: '上传落实情况附件（application/octet-stream），随后在上报时引用',
+      params: idParam,
+      query: parseFileQuery,
+      response: fileItem,
       bodyLimit: service.maxAttachmentBytes,
-      schema: {
-        tags,
-        summary: '上传落实情况附件（application/octet-stream），随后在上报时引用',
-        params: idParam,
-        querystring: parseFileQuery,
-        response: { 200: fileItem },
-      },
     },
-    async (request) =>
-      service.uploadReportFile(ctx, actorOf(request), request.params.id, {
-        name: request.query.name,
-        contentType: contentTypeOf(request.query.name),
-        bytes: uploadedBytes(request),
-      }),
+    async ({ actor, params, query, request }) =>
+      service.uploadReportFile(ctx, actor, params.id, uploadOf(query.name, request)),
   );
-  app.post(
+  r.post(
     '/api/notices/assignments/:id/reports',
-    {
-      schema: {
-        tags,
-        summary: '上报落实情况',
-        params: idParam,
-        body: reportRequest,
-        response: { 200: assignmentItem },
-      },
-    },
-    async (request) => service.report(ctx, actorOf(request), request.params.id, request.body),
+    { summary: '上报落实情况', params: idParam, body: reportRequest, response: assignmentItem },
+    async ({ actor, params, body }) => service.report(ctx, actor, params.id, body),
   );
 }

@@ -14,6 +14,7 @@ import {
   assign,
   buildWorld,
   daysFromToday,
+  editBody,
   importSeed,
   type NoticeClient,
   publish,
@@ -257,20 +258,7 @@ const cases: Case[] = [
       const d = await freshVersion(inOut(side).id);
       return {
         url: `/api/notices/${d.id}`,
-        body: {
-          docNumber: d.docNumber,
-          title: d.title,
-          issuers: d.issuers,
-          date: d.date,
-          recipients: d.recipients,
-          cc: d.cc,
-          body: d.body ?? '',
-          requirements: d.requirements,
-          attachments: d.attachments,
-          inner: d.inner ? { ...d.inner, body: d.inner.body ?? '' } : null,
-          tasks: d.tasks.map((t) => ({ id: t.id, no: t.no, title: t.title, body: t.body })),
-          version: d.version,
-        },
+        body: editBody(d),
       };
     },
     expected: manageNotice,

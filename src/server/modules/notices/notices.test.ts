@@ -12,7 +12,16 @@ import type {
   ParseResponse,
 } from '../../../shared/api/notices.api.ts';
 import ExcelJS from '../../platform/exceljs.ts';
-import { assign, buildWorld, daysFromToday, importSeed, publish, seedText, type World } from './notices.fixture.ts';
+import {
+  assign,
+  buildWorld,
+  daysFromToday,
+  editBody,
+  importSeed,
+  publish,
+  seedText,
+  type World,
+} from './notices.fixture.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -523,19 +532,7 @@ describe('assign, publish, acknowledge, report', () => {
       { assignments: [{ unitId: w.units.m1, deadline: future }] },
     );
     expect(withdraw.status).toBe(409);
-    const input = {
-      docNumber: d.docNumber,
-      title: d.title,
-      issuers: d.issuers,
-      date: d.date,
-      recipients: d.recipients,
-      cc: d.cc,
-      body: d.body ?? '',
-      requirements: d.requirements,
-      attachments: d.attachments,
-      inner: d.inner ? { ...d.inner, body: d.inner.body ?? '' } : null,
-      version: d.version,
-    };
+    const input = editBody(d);
     const dropStarted = await w.clients.office.put(`/api/notices/${notice.id}`, {
       ...input,
       tasks: d.tasks.slice(1).map((t) => ({ id: t.id, no: t.no, title: t.title, body: t.body })),

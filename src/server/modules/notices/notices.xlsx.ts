@@ -7,15 +7,11 @@
 
 import type { AssignmentItem, NoticeMatrix } from '../../../shared/api/notices.api.ts';
 import { type AssignmentState, assignmentStateLabels, chinaDate } from '../../../shared/domain/notice/index.ts';
+import { neutralizeFormula } from '../../platform/excel-write.ts';
 import ExcelJS from '../../platform/exceljs.ts';
 
-/** A spreadsheet must never run what a user typed: text starting with = + - @ (or tab / CR) is kept as text. */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 type CellValue = string | number | null;
-const safe = (v: CellValue): CellValue => (typeof v === 'string' ? neutraliseFormula(v) : v);
+const safe = (v: CellValue): CellValue => (typeof v === 'string' ? neutralizeFormula(v) : v);
 
 export const stateColours: Record<AssignmentState, string> = {
   pending: 'FFF0F0F0',

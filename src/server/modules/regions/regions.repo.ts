@@ -51,3 +51,11 @@ export async function insertRegion(
 export function listAllRegions(db: Kysely<DB>) {
   return db.selectFrom('regions').select(columns).orderBy('path').execute();
 }
+
+/** Ids of a region and every region below it (materialised path): a list's 区域 filter. */
+export async function regionSubtreeIds(db: Kysely<DB>, regionId: number): Promise<number[]> {
+  const root = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
+  if (!root) return [];
+  const rows = await db.selectFrom('regions').select('id').where('path', 'like', `${root.path}%`).execute();
+  return rows.map((r) => r.id);
+}

@@ -262,9 +262,10 @@ export async function uploadMeetingAttachment(
   if (!(await repo.findMeeting(ctx.db, actor, id))) throw notFound();
   requireOffice(actor);
   const views = await unitViews(ctx, actor);
-  const fileId = await addAttachment(ctx, actor, 'meeting', id, bytes, options);
-  const items = await listAttachmentItems(ctx, 'meeting', id, views, mayReadConfidentialFiles(actor));
-  return items.find((i) => i.id === fileId)!;
+  return addAttachment(ctx, actor, 'meeting', id, bytes, options, {
+    views,
+    mayReadConfidential: mayReadConfidentialFiles(actor),
+  });
 }
 
 export async function downloadMeetingAttachment(

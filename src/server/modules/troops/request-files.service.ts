@@ -6,13 +6,7 @@ import type { StoredFileType } from '../../platform/files.ts';
 import * as attachmentsRepo from './attachments.repo.ts';
 import { mayReadConfidentialOf, requestInScope } from './request-access.ts';
 import { isOffice } from './troops.access.ts';
-import {
-  type AttachmentContent,
-  addAttachment,
-  listAttachmentItems,
-  readAttachment,
-  removeAttachment,
-} from './troops.attachments.ts';
+import { type AttachmentContent, addAttachment, readAttachment, removeAttachment } from './troops.attachments.ts';
 import { unitViews } from './troops.confidential.ts';
 
 export async function uploadRequestAttachment(
@@ -25,9 +19,10 @@ export async function uploadRequestAttachment(
   requireCapability(actor, 'troops.write');
   const row = await requestInScope(ctx, actor, id);
   const views = await unitViews(ctx, actor);
-  const fileId = await addAttachment(ctx, actor, 'request', id, bytes, options);
-  const items = await listAttachmentItems(ctx, 'request', id, views, mayReadConfidentialOf(actor, views, row));
-  return items.find((i) => i.id === fileId)!;
+  return addAttachment(ctx, actor, 'request', id, bytes, options, {
+    views,
+    mayReadConfidential: mayReadConfidentialOf(actor, views, row),
+  });
 }
 
 export async function downloadRequestAttachment(

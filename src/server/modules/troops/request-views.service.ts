@@ -15,6 +15,7 @@ import type { AppContext } from '../../context.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { describeSupporters } from '../army-people/supporters.service.ts';
+import { regionSubtreeIds } from '../regions/regions.repo.ts';
 import { visitOrigin } from '../visits/visit-links.service.ts';
 import * as meetingsRepo from './meetings.repo.ts';
 import * as programmesRepo from './programmes.repo.ts';
@@ -166,6 +167,6 @@ export async function periodFilter(
   return {
     createdFrom: f.from ? beijingMidnight(f.from) : undefined,
     createdBefore: f.to ? beijingMidnight(f.to, 1) : undefined,
-    regionIds: f.regionId === undefined ? undefined : await requestsRepo.regionSubtreeIds(ctx.db, f.regionId),
+    regionIds: f.regionId === undefined ? undefined : await regionSubtreeIds(ctx.db, f.regionId),
   };
 }

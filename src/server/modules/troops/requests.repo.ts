@@ -335,14 +335,6 @@ export async function claimOverdueAlert(db: Db, id: number, dueDate: string): Pr
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Ids of a region and everything below it. */
-export async function regionSubtreeIds(db: Db, regionId: number): Promise<number[]> {
-  const root = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
-  if (!root) return [];
-  const rows = await db.selectFrom('regions').select('id').where('path', 'like', `${root.path}%`).execute();
-  return rows.map((r) => r.id);
-}
-
 /** The columns every newly raised request starts with, whoever raises it (a unit, the office, a visit). */
 export const newRequestState = (actor: Pick<Actor, 'userId' | 'displayName'>, now: string) => ({
   status: 'pending',

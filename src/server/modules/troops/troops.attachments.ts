@@ -14,6 +14,7 @@ import type { TroopAttachmentOwner } from './troops.schema.ts';
  * 番号 the viewer may not read out of file names.
  */
 
+/** Stores an upload (audited) and answers it as the uploader's own list shows it. */
 export async function addAttachment(
   ctx: AppContext,
   actor: Actor,
@@ -21,10 +22,11 @@ export async function addAttachment(
   ownerId: number,
   bytes: Buffer,
   options: { name?: string | undefined; confidential: boolean; allowed?: readonly StoredFileType[] },
-): Promise<number> {
+  seen: { views: UnitViews; mayReadConfidential: boolean },
+): Promise<AttachmentItem> {
   const stored = await storeFile(ctx, bytes, options.allowed ? { allowed: options.allowed } : {});
   const name = safeFileName(options.name, stored.mime);
-  return ctx.db.transaction().execute(async (trx) => {
+  const fileId = await ctx.db.transaction().execute(async (trx) => {
     const id = await attachmentsRepo.insertAttachment(trx, {
       owner_type: owner,
       owner_id: ownerId,
@@ -45,6 +47,8 @@ export async function addAttachment(
     });
     return id;
   });
+  const items = await listAttachmentItems(ctx, owner, ownerId, seen.views, seen.mayReadConfidential);
+  return items.find((i) => i.id === fileId)!;
 }
 
 export async function listAttachmentItems(

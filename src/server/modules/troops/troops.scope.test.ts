@@ -277,17 +277,22 @@ function each(title: string, fn: (role: UserKey) => Promise<void>) {
   for (const role of roles) it(`${title} — ${role}`, () => fn(role));
 }
 
+const byId = (a: number, b: number) => a - b;
+
+/** A list answers 403 to a role that never reads it, else exactly the seen records of the given sets. */
+function expectListed(list: { status: number; body: unknown }, seen: Seen, ...sets: string[]) {
+  if (seen === 'denied') expect(list.status).toBe(403);
+  else
+    expect((list.body as { items: { id: number }[] }).items.map((i) => i.id).sort(byId)).toEqual(
+      seen.flatMap((k) => sets.map((set) => ids[`${set}${k}`]!)).sort(byId),
+    );
+}
+
 describe('requests', () => {
   each('list and detail', async (role) => {
     const list = await get(role, '/api/troops/requests?pageSize=200');
     const seen = requestsSeen[role];
-    if (seen === 'denied') {
-      expect(list.status).toBe(403);
-    } else {
-      const got = (list.body as { items: { id: number }[] }).items.map((i) => i.id).sort((a, b) => a - b);
-      const want = seen.flatMap((k) => [ids[`R${k}`]!, ids[`X${k}`]!]).sort((a, b) => a - b);
-      expect(got).toEqual(want);
-    }
+    expectListed(list, seen, 'R', 'X');
     for (const k of keys) {
       for (const set of ['R', 'X']) {
         expect((await get(role, `/api/troops/requests/${ids[`${set}${k}`]}`)).status, `${set}${k}`).toBe(
@@ -412,11 +417,7 @@ describe('meetings', () => {
     writeCapable = (r) => troopsWriters.has(r);
     const seen = meetingsSeen[role];
     const list = await get(role, '/api/troops/meetings');
-    if (seen === 'denied') expect(list.status).toBe(403);
-    else
-      expect((list.body as { items: { id: number }[] }).items.map((i) => i.id).sort((a, b) => a - b)).toEqual(
-        seen.map((k) => ids[`M${k}`]!).sort((a, b) => a - b),
-      );
+    expectListed(list, seen, 'M');
     for (const k of keys) {
       const M = ids[`M${k}`]!;
       const detail = await get(role, `/api/troops/meetings/${M}`);
@@ -458,11 +459,7 @@ describe('pairings', () => {
     writeCapable = (r) => activityWriters.has(r);
     const seen = pairingsSeen[role];
     const list = await get(role, '/api/army-people/pairings');
-    if (seen === 'denied') expect(list.status).toBe(403);
-    else
-      expect((list.body as { items: { id: number }[] }).items.map((i) => i.id).sort((a, b) => a - b)).toEqual(
-        seen.map((k) => ids[`P${k}`]!).sort((a, b) => a - b),
-      );
+    expectListed(list, seen, 'P');
     for (const k of keys) {
       const P = ids[`P${k}`]!;
       expect((await get(role, `/api/army-people/pairings/${P}`)).status, k).toBe(readStatus(seen, k));
@@ -482,9 +479,8 @@ describe('activities', () => {
     writeCapable = (r) => activityWriters.has(r);
     const seen = activitiesSeen[role];
     const list = await get(role, '/api/army-people/activities');
-    const want = seen === 'denied' ? null : seen.map((k) => ids[`A${k}`]!).sort((a, b) => a - b);
-    if (!want) expect(list.status).toBe(403);
-    else expect((list.body as { items: { id: number }[] }).items.map((i) => i.id).sort((a, b) => a - b)).toEqual(want);
+    expectListed(list, seen, 'A');
+    const want = seen === 'denied' ? null : seen.map((k) => ids[`A${k}`]!).sort(byId);
 
     const month = today.slice(0, 7);
     const calendar = await get(role, `/api/army-people/activities/calendar?month=${month}`);
@@ -494,7 +490,7 @@ describe('activities', () => {
       expect([calendar.status, summary.status, xlsx.status]).toEqual([403, 403, 403]);
     } else {
       const days = (calendar.body as { days: { items: { id: number }[] }[] }).days;
-      expect(days.flatMap((d) => d.items.map((i) => i.id)).sort((a, b) => a - b)).toEqual(want);
+      expect(days.flatMap((d) => d.items.map((i) => i.id)).sort(byId)).toEqual(want);
       expect((summary.body as { count: number; spendCents: number }).count).toBe(want.length);
       expect(xlsx.status).toBe(200);
       const ExcelJS = (await import('../../platform/exceljs.ts')).default;
@@ -536,11 +532,7 @@ describe('supporters and models', () => {
   each('supporters: list, detail and edit', async (role) => {
     const seen = supportersSeen[role];
     const list = await get(role, '/api/army-people/supporters');
-    if (seen === 'denied') expect(list.status).toBe(403);
-    else
-      expect((list.body as { items: { id: number }[] }).items.map((i) => i.id).sort((a, b) => a - b)).toEqual(
-        seen.map((k) => ids[`S${k}`]!).sort((a, b) => a - b),
-      );
+    expectListed(list, seen, 'S');
     for (const k of keys) {
       const detail = await get(role, `/api/army-people/supporters/${ids[`S${k}`]}`);
       expect(detail.status, k).toBe(readStatus(seen, k));
@@ -568,11 +560,7 @@ describe('supporters and models', () => {
   each('models: list and detail', async (role) => {
     const seen = honoreesSeen[role];
     const list = await get(role, '/api/army-people/honorees');
-    if (seen === 'denied') expect(list.status).toBe(403);
-    else
-      expect((list.body as { items: { id: number }[] }).items.map((i) => i.id).sort((a, b) => a - b)).toEqual(
-        seen.map((k) => ids[`H${k}`]!).sort((a, b) => a - b),
-      );
+    expectListed(list, seen, 'H');
     for (const k of keys) {
       expect((await get(role, `/api/army-people/honorees/${ids[`H${k}`]}`)).status, k).toBe(readStatus(seen, k));
     }
