@@ -10,9 +10,10 @@ import type { DB } from './schema.ts';
  * `build` receives stand-ins for the arguments and must hand each one to Kysely as a value (`where`, `values`,
  * `set`, a `sql` template), never look at it: the compiled SQL keeps only `?`/`$n` placeholders, and each run binds
  * the caller's values in their place, so values are never part of the SQL text. A list argument (values for an
- * `in` list, rows to insert) stands for as many items as it holds: one compiled form per length. `form` names the
- * few shapes a statement may take (which branches `build` takes) and is part of the cache key. An argument the
- * compiled statement does not bind (read in JavaScript instead) is refused when the statement is first compiled.
+ * `in` list, rows to insert, each with the same fields) stands for as many items as it holds: one compiled form per
+ * length. `form` names the few shapes a statement may take (which branches `build` takes) and is part of the cache
+ * key. An argument the compiled statement does not bind (read in JavaScript instead) is refused when the statement
+ * is first compiled.
  */
 export type Value = string | number | bigint | boolean | null | Uint8Array;
 type Row = Readonly<Record<string, Value>>;
