@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { zhCN } from 'zod/locales';
 import type { AppContext } from './context.ts';
 import { registerAuthHooks } from './http/auth.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { ZodApp } from './http/types.ts';
 import { registerArmyPeopleRoutes } from './modules/army-people/army-people.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
@@ -91,25 +91,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const serveWebApp = existsSync(path.join(webDir, 'index.html'));
   registerErrorHandling(app, { serveWebApp });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design injects its component styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    strictTransportSecurity: ctx.config.cookieSecure,
-  });
+  registerSecurityHeaders(app, { strictTransportSecurity: ctx.config.cookieSecure });
   await app.register(fastifyCookie);
 
   await app.register(fastifySwagger, {

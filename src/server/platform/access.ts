@@ -59,7 +59,11 @@ type AnyEB = ExpressionBuilder<any, any>;
  * `columns` are the region columns that place a record (a person is reachable by 户籍 or by residence).
  */
 export function inRegionScope(actor: Actor, columns: readonly string[]) {
-  const scope = regionScope(actor);
+  return inScope(regionScope(actor), columns);
+}
+
+/** `inRegionScope` over a scope already taken from the actor (a prepared statement binds its ids: db/prepared.ts). */
+export function inScope(scope: readonly number[] | 'all', columns: readonly string[]) {
   return (eb: AnyEB) => {
     if (scope === 'all') return eb.lit(true);
     if (scope.length === 0) return eb.lit(false);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { engineOf } from '../db/dialect.ts';
+import { prepared } from '../db/prepared.ts';
 import type { AuditLogTable, DB } from '../db/schema.ts';
 import type { Actor } from './access.ts';
 import { nowIso } from './clock.ts';
@@ -29,6 +30,7 @@ export interface AuditEntry {
 }
 
 type Row = Omit<AuditLogTable, 'id' | 'hash'> & { id: number };
+type AuditLogRow = Row & { hash: string };
 
 /** The bytes a record's hash covers: every field but the hash itself, in a fixed order. */
 export function auditRecordHash(row: Row): string {
@@ -93,17 +95,26 @@ export async function appendAuditBatch(
   );
 }
 
+// Every recorded visit appends through these: prepared statements (db/prepared.ts).
+const chainHead = prepared((db, _: Record<string, never>, lock: 'for update' | 'read' | undefined) => {
+  const q = db.selectFrom('audit_head').selectAll().where('id', '=', 1);
+  return lock === 'for update' ? q.forUpdate() : q;
+});
+const insertRecords = prepared((db, $: { rows: readonly AuditLogRow[] }) => db.insertInto('audit_log').values($.rows));
+const moveHead = prepared((db, $: { lastId: number; lastHash: string }) =>
+  db.updateTable('audit_head').set({ last_id: $.lastId, last_hash: $.lastHash }).where('id', '=', 1),
+);
+
 /** Appends records (each with its own actor) to the chain in order: one head read, chunked inserts, one head update. */
 export async function appendAuditRecords(trx: Transaction<DB>, records: readonly AuditRecord[]): Promise<void> {
   if (records.length === 0) return;
   // Lock the chain head: appends from several app nodes take turns, so the chain never forks.
-  let headQuery = trx.selectFrom('audit_head').selectAll().where('id', '=', 1);
-  if (engineOf(trx) === 'postgres') headQuery = headQuery.forUpdate();
-  const head = await headQuery.executeTakeFirstOrThrow();
+  const head = await chainHead.first(trx, {}, engineOf(trx) === 'postgres' ? 'for update' : 'read');
+  if (!head) throw new Error('audit_head row missing');
   const at = nowIso();
   let lastId = head.last_id;
   let lastHash = head.last_hash;
-  const rows: (Row & { hash: string })[] = [];
+  const rows: AuditLogRow[] = [];
   for (const { actor, entry } of records) {
     const row: Row = {
       id: lastId + 1,
@@ -125,12 +136,9 @@ export async function appendAuditRecords(trx: Transaction<DB>, records: readonly
     rows.push({ ...row, hash: lastHash });
   }
   for (let i = 0; i < rows.length; i += auditChunk) {
-    await trx
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + auditChunk))
-      .execute();
+    await insertRecords.affected(trx, { rows: rows.slice(i, i + auditChunk) });
   }
-  await trx.updateTable('audit_head').set({ last_id: lastId, last_hash: lastHash }).where('id', '=', 1).execute();
+  await moveHead.affected(trx, { lastId, lastHash });
 }
 
 /** Rows per INSERT: 15 columns × 1000 stays under both engines' limits on bound parameters. */

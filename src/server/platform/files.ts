@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { AppError } from '../../shared/errors.ts';
-import type { DB } from '../db/schema.ts';
+import { prepared } from '../db/prepared.ts';
+import type { DB, FileTable } from '../db/schema.ts';
 import type { ZodApp } from '../http/types.ts';
 import { nowIso } from './clock.ts';
 
@@ -82,6 +83,24 @@ function checkSize(bytes: Buffer, maxBytes: number): void {
   }
 }
 
+/** A signature with every recorded visit: a prepared statement (db/prepared.ts). */
+const insertFile = prepared((db, $: Selectable<FileTable>) => {
+  const [kept, offered] = [sql.ref('files.expires_at'), sql.ref('excluded.expires_at')];
+  return db
+    .insertInto('files')
+    .values($)
+    .onConflict((oc) =>
+      oc
+        .column('sha256')
+        .doUpdateSet({
+          expires_at: sql<string | null>`case when ${kept} is null or ${offered} is null then null
+          when ${kept} > ${offered} then ${kept} else ${offered} end`,
+        })
+        // bytes kept for good stay so: no write at all
+        .where(sql<boolean>`${kept} is not null`),
+    );
+});
+
 /**
  * Writes the row of these bytes once. Committed before the caller records the hash (or in the caller's
  * transaction), so a record never points at missing bytes; concurrent stores of the same bytes (two nodes)
@@ -95,21 +114,14 @@ async function putBytes<T extends string>(
 ): Promise<StoredFile<T>> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const expiresAt = keeping.expiresAt ?? null;
-  const [kept, offered] = [sql.ref('files.expires_at'), sql.ref('excluded.expires_at')];
-  await store.db
-    .insertInto('files')
-    .values({ sha256, mime, size: bytes.length, content: bytes, created_at: nowIso(), expires_at: expiresAt })
-    .onConflict((oc) =>
-      oc
-        .column('sha256')
-        .doUpdateSet({
-          expires_at: sql<string | null>`case when ${kept} is null or ${offered} is null then null
-          when ${kept} > ${offered} then ${kept} else ${offered} end`,
-        })
-        // bytes kept for good stay so: no write at all
-        .where(sql<boolean>`${kept} is not null`),
-    )
-    .execute();
+  await insertFile.affected(store.db, {
+    sha256,
+    mime,
+    size: bytes.length,
+    content: bytes,
+    created_at: nowIso(),
+    expires_at: expiresAt,
+  });
   return { sha256, size: bytes.length, mime };
 }
 

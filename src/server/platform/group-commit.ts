@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { type Engine, engineOf } from '../db/dialect.ts';
 import type { DB } from '../db/schema.ts';
 import { type AuditRecord, appendAuditRecords, collectAudit } from './audit.ts';
@@ -71,21 +71,21 @@ async function runBatch(db: Kysely<DB>, c: Committer, batch: Waiting[]): Promise
       // Alone in its batch, a request needs no savepoint: its failure rolls back the whole transaction.
       const alone = batch.length === 1;
       for (const [i, waiting] of batch.entries()) {
-        const savepoint = sql.raw(`gc${i}`);
+        const savepoint = `gc${i}`;
         const own: AuditRecord[] = [];
-        if (!alone) await sql`SAVEPOINT ${savepoint}`.execute(trx);
+        if (!alone) await statement(trx, `SAVEPOINT ${savepoint}`);
         collectAudit(trx, own);
         try {
           const value = await waiting.work(trx);
           collectAudit(trx, null);
-          if (!alone) await sql`RELEASE SAVEPOINT ${savepoint}`.execute(trx);
+          if (!alone) await statement(trx, `RELEASE SAVEPOINT ${savepoint}`);
           audit.push(...own);
           settle.push(() => waiting.resolve(value));
         } catch (error) {
           collectAudit(trx, null);
           if (alone) throw error;
-          await sql`ROLLBACK TO SAVEPOINT ${savepoint}`.execute(trx);
-          await sql`RELEASE SAVEPOINT ${savepoint}`.execute(trx);
+          await statement(trx, `ROLLBACK TO SAVEPOINT ${savepoint}`);
+          await statement(trx, `RELEASE SAVEPOINT ${savepoint}`);
           // Two batches in flight can lock the same rows in opposite orders (PostgreSQL picks one statement to
           // fail): that request's writes were undone, so it simply runs again in a later batch.
           if (isDeadlock(error) && ++waiting.attempts < 3) settle.push(() => c.queue.push(waiting));
@@ -100,6 +100,11 @@ async function runBatch(db: Kysely<DB>, c: Committer, batch: Waiting[]): Promise
     return;
   }
   for (const s of settle) s();
+}
+
+/** A savepoint statement as it is (two per request of a batch: no query builder to build and compile). */
+function statement(trx: Transaction<DB>, text: string) {
+  return trx.executeQuery(CompiledQuery.raw(text));
 }
 
 function isDeadlock(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { engineOf, idList } from '../../db/dialect.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 
 export function findUserByUsername(db: Kysely<DB>, username: string) {
@@ -78,10 +79,11 @@ export async function insertSession(
 
 /**
  * A session with its user and the user's data scope (the region subtree's ids, comma-separated) in ONE query:
- * every API request starts here, and several nodes share the database, so nothing of it is cached.
+ * every API request starts here, and several nodes share the database, so its answer is never cached (only its
+ * compiled SQL is: db/prepared.ts).
  */
-export async function findSession(db: Kysely<DB>, id: string) {
-  const row = await db
+const sessionStatement = prepared((db, $: { id: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('regions as home', 'home.id', 'users.region_id')
@@ -104,8 +106,11 @@ export async function findSession(db: Kysely<DB>, id: string) {
         'subtree',
       ),
     ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
+    .where('sessions.id', '=', $.id),
+);
+
+export async function findSession(db: Kysely<DB>, id: string) {
+  const row = await sessionStatement.first(db, { id });
   if (!row) return undefined;
   const { subtree, ...rest } = row;
   return { ...rest, subtreeIds: subtree ? subtree.split(',').map(Number) : [] };

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { engineOf } from '../../db/dialect.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope, regionScope } from '../../platform/access.ts';
 import type { RegionIndex } from './campaign-regions.ts';
@@ -40,6 +41,35 @@ export async function findCampaign(
   return q.executeTakeFirst();
 }
 
+/** `for update` (PostgreSQL) or a plain read: the two forms of the statements below. */
+type Lock = 'for update' | 'read';
+
+function campaignById(db: Kysely<DB>, id: number, lock: Lock | undefined) {
+  const q = db.selectFrom('campaigns').selectAll('campaigns').where('campaigns.id', '=', id);
+  return lock === 'for update' ? q.forUpdate() : q;
+}
+
+/** A campaign anywhere (an admin's reach). */
+const campaignAnywhere = prepared((db, $: { id: number }, lock: Lock | undefined) => campaignById(db, $.id, lock));
+
+/** A campaign of a region in the scope or above the actor's own region. */
+const campaignNearby = prepared(
+  (db, $: { id: number; scope: readonly number[]; home: number }, lock: Lock | undefined) =>
+    campaignById(db, $.id, lock).where((eb) =>
+      eb.or([
+        eb('campaigns.region_id', 'in', $.scope),
+        eb.exists(
+          eb
+            .selectFrom('regions as home')
+            .innerJoin('regions as above', (join) => join.on(sql<boolean>`home.path like above.path || '%'`))
+            .select('above.id')
+            .where('home.id', '=', $.home)
+            .whereRef('above.id', '=', 'campaigns.region_id'),
+        ),
+      ]),
+    ),
+);
+
 /**
  * A campaign the actor may see (as `campaignRegionScope`: its region's subtree and the regions above it), with
  * the ancestors found by path in the same query instead of from the whole region tree.
@@ -52,25 +82,9 @@ export async function findCampaignInReach(
 ): Promise<CampaignRow | undefined> {
   const scope = regionScope(actor);
   if (scope !== 'all' && (scope.length === 0 || actor.regionId === null)) return undefined;
-  let q = db.selectFrom('campaigns').selectAll('campaigns').where('campaigns.id', '=', id);
-  if (scope !== 'all') {
-    const home = actor.regionId!;
-    q = q.where((eb) =>
-      eb.or([
-        eb('campaigns.region_id', 'in', scope as number[]),
-        eb.exists(
-          eb
-            .selectFrom('regions as home')
-            .innerJoin('regions as above', (join) => join.on(sql<boolean>`home.path like above.path || '%'`))
-            .select('above.id')
-            .where('home.id', '=', home)
-            .whereRef('above.id', '=', 'campaigns.region_id'),
-        ),
-      ]),
-    );
-  }
-  if (options.forUpdate && engineOf(db) === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirst();
+  const lock = options.forUpdate && engineOf(db) === 'postgres' ? 'for update' : 'read';
+  if (scope === 'all') return campaignAnywhere.first(db, { id }, lock);
+  return campaignNearby.first(db, { id, scope, home: actor.regionId! }, lock);
 }
 
 /** Active and delivered entries per campaign, within the actor's entry scope. */

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
-import { type Actor, inRegionScope } from '../../platform/access.ts';
+import { type Actor, inRegionScope, inScope, regionScope } from '../../platform/access.ts';
 import { entryRegionColumns } from './campaigns.repo.ts';
 import type {
   CampaignAmendmentTable,
@@ -160,11 +161,22 @@ export async function listEntries(
 }
 export type EntryListRow = Awaited<ReturnType<typeof listEntries>>['items'][number];
 
+const entryInScope = prepared(
+  (db, $: { campaignId: number; entryId: number; scope: readonly number[] }, form: 'all' | 'ids' | undefined) =>
+    db
+      .selectFrom('campaign_roster_entries')
+      .selectAll('campaign_roster_entries')
+      .where('campaign_roster_entries.campaign_id', '=', $.campaignId)
+      .where(inScope(form === 'all' ? 'all' : $.scope, entryRegionColumns))
+      .where('campaign_roster_entries.id', '=', $.entryId),
+);
+
+/** One entry of a campaign within the actor's scope (every visit recorded reads it: a prepared statement). */
 export function findEntry(db: Kysely<DB>, actor: Actor, campaignId: number, entryId: number) {
-  return scopedEntries(db, actor, campaignId, { state: 'all' })
-    .selectAll('campaign_roster_entries')
-    .where('campaign_roster_entries.id', '=', entryId)
-    .executeTakeFirst();
+  const scope = regionScope(actor);
+  return scope === 'all'
+    ? entryInScope.first(db, { campaignId, entryId, scope: [] }, 'all')
+    : entryInScope.first(db, { campaignId, entryId, scope }, 'ids');
 }
 export type EntryRow = NonNullable<Awaited<ReturnType<typeof findEntry>>>;
 

@@ -1,5 +1,6 @@
-import { type Insertable, type Kysely, type Selectable, sql, type UpdateQueryBuilder, type UpdateResult } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { engineOf } from '../../db/dialect.ts';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import { entryRegionColumns } from '../campaigns/campaigns.repo.ts';
@@ -8,26 +9,35 @@ import type {} from '../registry/registry.schema.ts';
 
 export type VisitRow = Selectable<CampaignVisitTable>;
 export type CaseRow = Selectable<CampaignCaseTable>;
+/** A new visit: every column named (a prepared insert binds the columns it was compiled with). */
+export type NewVisit = Required<Omit<Insertable<CampaignVisitTable>, 'id'>>;
+
+const visitByKey = prepared((db, $: { clientKey: string }) =>
+  db.selectFrom('campaign_visits').selectAll().where('client_key', '=', $.clientKey),
+);
 
 export function findVisitByKey(db: Kysely<DB>, clientKey: string) {
-  return db.selectFrom('campaign_visits').selectAll().where('client_key', '=', clientKey).executeTakeFirst();
+  return visitByKey.first(db, { clientKey });
 }
 
 export function findVisitOfEntry(db: Kysely<DB>, entryId: number) {
   return db.selectFrom('campaign_visits').selectAll().where('entry_id', '=', entryId).executeTakeFirst();
 }
 
-/** A campaign's default programme tags for its visits, in the programmes' order (one read, ids only). */
-export async function campaignProgrammeIds(db: Kysely<DB>, campaignId: number): Promise<number[]> {
-  const rows = await db
+const programmesOfCampaign = prepared((db, $: { campaignId: number }) =>
+  db
     .selectFrom('troop_programme_links')
     .innerJoin('troop_programmes', 'troop_programmes.id', 'troop_programme_links.programme_id')
     .select('troop_programme_links.programme_id')
     .where('troop_programme_links.owner_type', '=', 'campaign')
-    .where('troop_programme_links.owner_id', '=', campaignId)
+    .where('troop_programme_links.owner_id', '=', $.campaignId)
     .orderBy('troop_programmes.sort')
-    .orderBy('troop_programmes.id')
-    .execute();
+    .orderBy('troop_programmes.id'),
+);
+
+/** A campaign's default programme tags for its visits, in the programmes' order (one read, ids only). */
+export async function campaignProgrammeIds(db: Kysely<DB>, campaignId: number): Promise<number[]> {
+  const rows = await programmesOfCampaign.rows(db, { campaignId });
   return rows.map((r) => r.programme_id);
 }
 
@@ -92,40 +102,40 @@ export async function programmeVisitTotals(db: Kysely<DB>, actor: Actor, program
   return { count: Number(row.n), cashCents: Number(row.cash ?? 0), goodsCents: Number(row.goods ?? 0) };
 }
 
-/**
- * The one delivery of an entry: flips it from pending to delivered only if nobody did so first, stores the visit
- * and points the entry at it. Answers undefined, having written nothing, when another visit won (the caller
- * answers 409) — this, with the unique entry_id of campaign_visits, is what keeps two concurrent submissions
- * from both delivering. PostgreSQL does it in one statement (the visit's id drawn first, so the claim can point
- * at it): one round trip instead of three inside the transaction every visit of a batch waits on.
- */
-export async function deliverVisit(
-  db: Kysely<DB>,
-  entryId: number,
-  row: Insertable<CampaignVisitTable> & { created_at: string },
-): Promise<VisitRow | undefined> {
-  const at = row.created_at;
-  const claim = { visit_status: 'delivered', delivered_at: at, updated_at: at };
-  const pending = (q: UpdateQueryBuilder<DB, 'campaign_roster_entries', 'campaign_roster_entries', UpdateResult>) =>
-    q.where('id', '=', entryId).where('visit_status', '=', 'pending').where('state', '=', 'active');
-  if (engineOf(db) === 'sqlite') {
-    const claimed = await pending(db.updateTable('campaign_roster_entries').set(claim)).executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return undefined;
-    const visit = await db.insertInto('campaign_visits').values(row).returningAll().executeTakeFirstOrThrow();
-    await db.updateTable('campaign_roster_entries').set({ visit_id: visit.id }).where('id', '=', entryId).execute();
-    return visit;
-  }
-  const columns = Object.keys(row) as (keyof typeof row & string)[];
+/** The claim of a pending, active entry: the conditional update only one of two submissions wins. */
+const claimEntry = prepared((db, $: { entryId: number; at: string }) =>
+  db
+    .updateTable('campaign_roster_entries')
+    .set({ visit_status: 'delivered', delivered_at: $.at, updated_at: $.at })
+    .where('id', '=', $.entryId)
+    .where('visit_status', '=', 'pending')
+    .where('state', '=', 'active'),
+);
+const insertVisit = prepared((db, $: NewVisit) => db.insertInto('campaign_visits').values($).returningAll());
+const pointEntryAtVisit = prepared((db, $: { entryId: number; visitId: number }) =>
+  db.updateTable('campaign_roster_entries').set({ visit_id: $.visitId }).where('id', '=', $.entryId),
+);
+/** PostgreSQL: all three in one statement, the visit's id drawn first so that the claim can point at it. */
+const claimAndInsertVisit = prepared((db, $: NewVisit & { entryId: number }) => {
+  const { entryId, ...row } = $;
+  const columns = Object.keys(row) as (keyof NewVisit)[];
   return db
     .with('nid', (qc) =>
       qc.selectNoFrom(sql<number>`nextval(pg_get_serial_sequence('campaign_visits', 'id'))`.as('id')),
     )
     .with('claimed', (qc) =>
-      pending(
-        qc
-          .updateTable('campaign_roster_entries')
-          .set((eb) => ({ ...claim, visit_id: eb.selectFrom('nid').select('nid.id') })),
-      ).returning('campaign_roster_entries.id'),
+      qc
+        .updateTable('campaign_roster_entries')
+        .set((eb) => ({
+          visit_status: 'delivered',
+          delivered_at: row.created_at,
+          updated_at: row.created_at,
+          visit_id: eb.selectFrom('nid').select('nid.id'),
+        }))
+        .where('id', '=', entryId)
+        .where('visit_status', '=', 'pending')
+        .where('state', '=', 'active')
+        .returning('campaign_roster_entries.id'),
     )
     .insertInto('campaign_visits')
     .columns(['id', ...columns])
@@ -134,8 +144,22 @@ export async function deliverVisit(
         .selectFrom(['nid', 'claimed'])
         .select((s) => [s.ref('nid.id').as('id'), ...columns.map((c) => s.val(row[c]).as(c))]),
     )
-    .returningAll()
-    .executeTakeFirst();
+    .returningAll();
+});
+
+/**
+ * The one delivery of an entry: flips it from pending to delivered only if nobody did so first, stores the visit
+ * and points the entry at it. Answers undefined, having written nothing, when another visit won (the caller
+ * answers 409) — this, with the unique entry_id of campaign_visits, is what keeps two concurrent submissions
+ * from both delivering. PostgreSQL does it in one statement: one round trip instead of three inside the
+ * transaction every visit of a batch waits on.
+ */
+export async function deliverVisit(db: Kysely<DB>, entryId: number, row: NewVisit): Promise<VisitRow | undefined> {
+  if (engineOf(db) === 'postgres') return claimAndInsertVisit.first(db, { ...row, entryId });
+  if ((await claimEntry.affected(db, { entryId, at: row.created_at })) !== 1) return undefined;
+  const visit = (await insertVisit.first(db, row))!;
+  await pointEntryAtVisit.affected(db, { entryId, visitId: visit.id });
+  return visit;
 }
 
 export async function insertCase(db: Kysely<DB>, row: Insertable<CampaignCaseTable>): Promise<number> {
