@@ -16,6 +16,7 @@ import * as reportIndexes from './2026-11-26-0150-report-indexes.ts';
 import * as jobCommit from './2026-11-26-0160-job-commit.ts';
 import * as registryCounts from './2026-11-27-0170-registry-counts.ts';
 import * as oneByteStore from './2026-11-27-0220-one-byte-store.ts';
+import * as importStagedPersons from './2026-12-07-0240-import-staged-persons.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-0150-report-indexes': reportIndexes,
   '2026-11-27-0220-one-byte-store': oneByteStore,
   '2026-11-27-0170-registry-counts': registryCounts,
+  '2026-12-07-0240-import-staged-persons': importStagedPersons,
 };

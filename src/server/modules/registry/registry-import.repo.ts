@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import { personRegionColumns } from './registry.repo.ts';
 import type { ImportRowAction, ImportRowStatus, ImportStatus, RegistryImportTable } from './registry-import.schema.ts';
+import { deleteStaged } from './registry-import-staged.repo.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Regions (for the 街道/社区 columns)
@@ -141,7 +142,9 @@ export async function insertImportRows(
   }
 }
 
+/** An import's staging rows and staged people. */
 export async function deleteImportRows(db: Kysely<DB>, importId: number): Promise<void> {
+  await deleteStaged(db, importId);
   await db.deleteFrom('registry_import_rows').where('import_id', '=', importId).execute();
 }
 
@@ -191,7 +194,7 @@ export async function listImportRows(
   return { rows, total: Number(count.n) };
 }
 
-/** The rows a commit saves, in row order, in batches (constant memory). */
+/** The merges a commit saves, in row order, in batches (constant memory). */
 export async function* rowsToCommit(db: Kysely<DB>, importId: number, batch = 500) {
   let after = 0;
   for (;;) {
@@ -200,7 +203,7 @@ export async function* rowsToCommit(db: Kysely<DB>, importId: number, batch = 50
       .select(['row_number', 'action', 'person_id', 'person_version', 'input_enc'])
       .where('import_id', '=', importId)
       .where('status', '=', 'accepted')
-      .where('action', 'in', ['create', 'merge'])
+      .where('action', '=', 'merge')
       .where('row_number', '>', after)
       .orderBy('row_number')
       .limit(batch)
