@@ -28,7 +28,7 @@ import * as staged from './registry-import-staged.repo.ts';
  */
 export function stagingSink(ctx: AppContext, importId: number) {
   return async (rows: readonly AnalysedRow[]) => {
-    await repo.insertImportRows(
+    await staged.insertImportRows(
       ctx.db,
       importId,
       rows.map((r) => ({

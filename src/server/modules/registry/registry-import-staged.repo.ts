@@ -1,9 +1,14 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { engineOf } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access.ts';
 import type { PersonWrite } from './person.repo.ts';
 import type { QualificationWrite } from './qualifications.repo.ts';
-import type { RegistryImportPersonTable, RegistryImportQualificationTable } from './registry-import.schema.ts';
+import type {
+  RegistryImportPersonTable,
+  RegistryImportQualificationTable,
+  RegistryImportRowTable,
+} from './registry-import.schema.ts';
 
 /**
  * The new people of an import as the commit will store them: staged while validating (columns computed once,
@@ -64,8 +69,44 @@ const qualificationColumns = [
   'flags_json',
 ] as const satisfies readonly (keyof QualificationWrite)[];
 
-/** Rows per staging insert: 31 columns × 500 stays under both engines' limits on bound parameters. */
+/**
+ * Appends rows to a staging table in one statement. On PostgreSQL its only parameter is the rows as JSON (no
+ * statement with thousands of placeholders to build, send and bind); SQLite binds values faster than it reads
+ * them out of JSON, so there the rows go as a multi-row VALUES.
+ */
+async function insertRows<
+  T extends 'registry_import_rows' | 'registry_import_persons' | 'registry_import_qualifications',
+>(db: Kysely<DB>, table: T, rows: readonly Insertable<DB[T]>[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (engineOf(db) === 'sqlite') {
+    await db
+      .insertInto(table)
+      .values(rows as never)
+      .execute();
+    return;
+  }
+  const names = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)));
+  await sql`insert into ${sql.table(table)} (${names})
+    select ${names} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(db);
+}
+
+/** Rows per staging statement: 31 columns × 500 stays under both engines' limits on bound parameters. */
 const stageChunk = 500;
+
+/** Appends verdicts to an import's staging rows (the validate phase streams them). */
+export async function insertImportRows(
+  db: Kysely<DB>,
+  importId: number,
+  rows: readonly Omit<Insertable<RegistryImportRowTable>, 'import_id'>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += stageChunk) {
+    await insertRows(
+      db,
+      'registry_import_rows',
+      rows.slice(i, i + stageChunk).map((r) => ({ import_id: importId, ...r })),
+    );
+  }
+}
 
 export async function insertStaged(
   db: Kysely<DB>,
@@ -74,26 +115,28 @@ export async function insertStaged(
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += stageChunk) {
     const chunk = rows.slice(i, i + stageChunk);
-    await db
-      .insertInto('registry_import_persons')
-      .values(
-        chunk.map(
-          ({ row, staged }): RegistryImportPersonTable => ({
-            ...staged.person,
-            import_id: importId,
-            row_number: row,
-            assessed: staged.assessed ? 1 : 0,
-            changes_json: staged.changesJson,
-          }),
-        ),
-      )
-      .execute();
-    const quals = chunk.flatMap(({ row, staged }) =>
-      staged.qualifications.map(
-        (q, position): RegistryImportQualificationTable => ({ ...q, import_id: importId, row_number: row, position }),
+    await insertRows(
+      db,
+      'registry_import_persons',
+      chunk.map(
+        ({ row, staged }): RegistryImportPersonTable => ({
+          import_id: importId,
+          row_number: row,
+          ...staged.person,
+          assessed: staged.assessed ? 1 : 0,
+          changes_json: staged.changesJson,
+        }),
       ),
     );
-    if (quals.length > 0) await db.insertInto('registry_import_qualifications').values(quals).execute();
+    await insertRows(
+      db,
+      'registry_import_qualifications',
+      chunk.flatMap(({ row, staged }) =>
+        staged.qualifications.map(
+          (q, position): RegistryImportQualificationTable => ({ import_id: importId, row_number: row, position, ...q }),
+        ),
+      ),
+    );
   }
 }
 

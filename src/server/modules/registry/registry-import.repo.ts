@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import { personRegionColumns } from './registry.repo.ts';
-import type { ImportRowAction, ImportRowStatus, ImportStatus, RegistryImportTable } from './registry-import.schema.ts';
+import type { ImportStatus, RegistryImportTable } from './registry-import.schema.ts';
 import { deleteStaged } from './registry-import-staged.repo.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -114,32 +114,6 @@ export function listImports(db: Kysely<DB>, actor: Actor, limit = 20) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-}
-
-export interface ImportRowWrite {
-  row_number: number;
-  status: ImportRowStatus;
-  action: ImportRowAction | null;
-  label: string | null;
-  person_id: number | null;
-  person_version: number | null;
-  input_enc: string | null;
-  issues_json: string;
-  changes_json: string | null;
-}
-
-/** Appends verdicts to an import's staging rows, many rows per statement (the validate phase streams them). */
-export async function insertImportRows(
-  db: Kysely<DB>,
-  importId: number,
-  rows: readonly ImportRowWrite[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('registry_import_rows')
-      .values(rows.slice(i, i + 500).map((r) => ({ ...r, import_id: importId })))
-      .execute();
-  }
 }
 
 /** An import's staging rows and staged people. */
