@@ -1,13 +1,13 @@
-import { Readable } from 'node:stream';
 import JSZip from 'jszip';
-import type { CellValue, MergeRange, SheetGrid, SheetRow } from '../../shared/domain/roster-sheet/grid.ts';
+import type { MergeRange, SheetGrid, SheetRow } from '../../shared/domain/roster-sheet/grid.ts';
 import { AppError } from '../../shared/errors.ts';
-import ExcelJS, { type ExcelTypes } from './exceljs.ts';
+import { partChunks, readDateStyles, readSharedStrings, type SheetFormat, sheetRows } from './xlsx-rows.ts';
 
 /**
- * Spreadsheets in: xlsx through exceljs's streaming reader (after a zip-bomb check with jszip), csv in UTF-8 or
- * GBK, and a clear message for the old binary .xls. `openSpreadsheet` hands out each sheet's rows as a stream
- * (an import of 100,000 rows never holds the sheet); `readSpreadsheet` collects them into grids for small files.
+ * Spreadsheets in: xlsx through a lean streaming reader (xlsx-rows.ts, after a zip-bomb check with jszip), csv
+ * in UTF-8 or GBK, and a clear message for the old binary .xls. `openSpreadsheet` hands out each sheet's rows as
+ * a stream (an import of 100,000 rows never holds the sheet); `readSpreadsheet` collects them into grids for
+ * small files.
  */
 
 /** Largest upload accepted (bytes). */
@@ -106,6 +106,10 @@ const xmlAttr = (tag: string, name: string) => {
  * out (a forged directory cannot hide them), and collects each sheet's name and merged ranges on the way.
  */
 export async function inspectXlsx(bytes: Uint8Array, unpackedLimit = maxUnpackedBytes): Promise<SheetInfo[]> {
+  return (await openXlsx(bytes, unpackedLimit)).sheets;
+}
+
+async function openXlsx(bytes: Uint8Array, unpackedLimit: number): Promise<{ zip: JSZip; sheets: SheetInfo[] }> {
   try {
     return await inspectZip(bytes, unpackedLimit);
   } catch (error) {
@@ -114,7 +118,7 @@ export async function inspectXlsx(bytes: Uint8Array, unpackedLimit = maxUnpacked
   }
 }
 
-async function inspectZip(bytes: Uint8Array, unpackedLimit: number): Promise<SheetInfo[]> {
+async function inspectZip(bytes: Uint8Array, unpackedLimit: number): Promise<{ zip: JSZip; sheets: SheetInfo[] }> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
@@ -172,54 +176,29 @@ async function inspectZip(bytes: Uint8Array, unpackedLimit: number): Promise<She
   let total = 0;
   for (const f of files) {
     const sheet = sheets.find((s) => s.part === f.name);
-    await new Promise<void>((resolve, reject) => {
-      let carry = '';
-      const stream = f.nodeStream('nodebuffer');
-      stream
-        .on('data', (chunk: Buffer) => {
-          total += chunk.length;
-          if (total > unpackedLimit) {
-            stream.pause();
-            stream.removeAllListeners('data');
-            reject(new AppError('PAYLOAD_TOO_LARGE', messages.bomb));
-            return;
-          }
-          if (!sheet) return;
-          const text = carry + chunk.toString('latin1');
-          for (const m of text.matchAll(/<(?:\w+:)?mergeCell\s+ref="([A-Z$]+\d+(?::[A-Z$]+\d+)?)"/g)) {
-            if (m.index + m[0].length <= carry.length) continue;
-            const range = parseRange(m[1]!);
-            if (range) sheet.merges.push(range);
-          }
-          // The last row number, for progress while the rows stream later (the <dimension> is often absent).
-          for (const m of text.matchAll(/<(?:\w+:)?row\s[^>]*?\br="(\d+)"/g)) {
-            sheet.lastRow = Math.max(sheet.lastRow ?? 0, Number(m[1]));
-          }
-          carry = text.slice(-256);
-        })
-        .on('error', () => reject(fileError(messages.corrupt)))
-        .on('end', () => resolve());
-    });
-  }
-  return sheets;
-}
-
-type ExcelValue = ExcelTypes.CellValue | undefined;
-
-/** An exceljs cell value → a plain value: rich text joined, formulas by their cached result, errors blank. */
-export function plainValue(value: ExcelValue): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) {
-      return plainValue((value as { result?: ExcelValue }).result);
+    let carry = '';
+    try {
+      for await (const chunk of partChunks(f)) {
+        total += chunk.length;
+        if (total > unpackedLimit) throw new AppError('PAYLOAD_TOO_LARGE', messages.bomb);
+        if (!sheet) continue;
+        const text = carry + chunk.toString('latin1');
+        for (const m of text.matchAll(/<(?:\w+:)?mergeCell\s+ref="([A-Z$]+\d+(?::[A-Z$]+\d+)?)"/g)) {
+          if (m.index + m[0].length <= carry.length) continue;
+          const range = parseRange(m[1]!);
+          if (range) sheet.merges.push(range);
+        }
+        // The last row number, for progress while the rows stream later (the <dimension> is often absent).
+        for (const m of text.matchAll(/<(?:\w+:)?row\s[^>]*?\br="(\d+)"/g)) {
+          sheet.lastRow = Math.max(sheet.lastRow ?? 0, Number(m[1]));
+        }
+        carry = text.slice(-256);
+      }
+    } catch (error) {
+      throw error instanceof AppError ? error : fileError(messages.corrupt);
     }
-    if ('error' in value) return null;
-    if ('text' in value) return plainValue((value as { text: ExcelValue }).text);
   }
-  return null;
+  return { zip, sheets };
 }
 
 /** One sheet of an opened spreadsheet; its rows are read only when asked for, as a stream. */
@@ -257,19 +236,24 @@ export async function openSpreadsheet(
   if (kind === 'unknown') throw fileError(messages.notSpreadsheet);
   const rowLimit = options.maxRows ?? maxRows;
   if (kind === 'csv') return { kind, sheets: [csvSheet(bytes, fileName, rowLimit)] };
-  const infos = await inspectXlsx(bytes, options.maxUnpackedBytes ?? maxUnpackedBytes);
+  const { zip, sheets: infos } = await openXlsx(bytes, options.maxUnpackedBytes ?? maxUnpackedBytes);
+  // Shared strings, date styles and the date system: read once, when a sheet's rows are first asked for.
+  let format: Promise<SheetFormat> | null = null;
+  const formatOf = () => {
+    format ??= sheetFormat(zip);
+    return format;
+  };
   const sheets = infos
     .map((info, order) => ({ info, order }))
     .sort((a, b) => Number(a.info.hidden) - Number(b.info.hidden) || a.order - b.order)
-    .map(({ info }): SheetSource => {
-      const id = /sheet(\d+)\.xml$/.exec(info.part)?.[1] ?? '';
-      return {
+    .map(
+      ({ info }): SheetSource => ({
         name: info.name,
         merges: info.merges,
         lastRow: info.lastRow ?? 0,
-        rows: (counted = { rows: 0 }) => xlsxRows(bytes, id, counted, rowLimit),
-      };
-    });
+        rows: (counted = { rows: 0 }) => xlsxRows(zip, info.part, formatOf, counted, rowLimit),
+      }),
+    );
   return { kind, sheets };
 }
 
@@ -291,39 +275,31 @@ export async function readSpreadsheet(
   return { kind, sheets: grids };
 }
 
-/** One worksheet's rows, through exceljs's streaming reader; the other worksheets are skipped unparsed. */
+async function sheetFormat(zip: JSZip): Promise<SheetFormat> {
+  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+  return {
+    strings: await readSharedStrings(zip.file('xl/sharedStrings.xml')),
+    dateStyles: await readDateStyles(zip.file('xl/styles.xml')),
+    date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook),
+    maxColumns,
+  };
+}
+
+/** One worksheet's rows, streamed from its part (the other worksheets are not read). */
 async function* xlsxRows(
-  bytes: Uint8Array,
-  sheetId: string,
+  zip: JSZip,
+  part: string,
+  format: () => Promise<SheetFormat>,
   counted: { rows: number },
   rowLimit: number,
 ): AsyncGenerator<SheetRow> {
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([input]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+  const file = zip.file(part);
+  if (!file) return;
   try {
-    for await (const worksheet of reader) {
-      if (String((worksheet as unknown as { id: string | number }).id) !== sheetId) continue;
-      for await (const row of worksheet) {
-        const cells: CellValue[] = [];
-        let filled = false;
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          if (col > maxColumns) return;
-          while (cells.length < col - 1) cells.push(null);
-          const value = plainValue(cell.value);
-          cells[col - 1] = value;
-          if (value !== null && value !== '') filled = true;
-        });
-        if (!filled) continue;
-        if (++counted.rows > rowLimit) throw new AppError('VALIDATION_FAILED', messages.tooManyRows(rowLimit));
-        yield { row: row.number, cells };
-      }
-      return;
+    const f = await format();
+    for await (const row of sheetRows(file, f)) {
+      if (++counted.rows > rowLimit) throw new AppError('VALIDATION_FAILED', messages.tooManyRows(rowLimit));
+      yield row;
     }
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -17,6 +17,7 @@ import * as jobCommit from './2026-11-26-0160-job-commit.ts';
 import * as registryCounts from './2026-11-27-0170-registry-counts.ts';
 import * as oneByteStore from './2026-11-27-0220-one-byte-store.ts';
 import * as campaignProgress from './2026-12-07-0230-campaign-progress.ts';
+import * as importStagedPersons from './2026-12-07-0240-import-staged-persons.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0220-one-byte-store': oneByteStore,
   '2026-11-27-0170-registry-counts': registryCounts,
   '2026-12-07-0230-campaign-progress': campaignProgress,
+  '2026-12-07-0240-import-staged-persons': importStagedPersons,
 };

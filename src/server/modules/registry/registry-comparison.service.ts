@@ -23,7 +23,8 @@ import { readSpreadsheet } from '../../platform/excel.ts';
 import { type JobReporter, startJob } from '../../platform/jobs.ts';
 import { idNumberHash } from './person-row.ts';
 import { getPersonInput, markDeceasedInTransaction, savePersonInTransaction } from './registry.service.ts';
-import * as repo from './registry-import.repo.ts';
+import * as repo from './registry-comparison.repo.ts';
+import { allRegions } from './registry-import.repo.ts';
 import './registry-import.schema.ts';
 
 /**
@@ -248,7 +249,7 @@ function toMatchItem(
 }
 
 async function regionNames(ctx: AppContext) {
-  const regions = await repo.allRegions(ctx.db);
+  const regions = await allRegions(ctx.db);
   const byId = new Map(regions.map((r) => [r.id, r]));
   const out = new Map<number, { name: string; street: string | null }>();
   for (const r of regions) {

@@ -15,11 +15,12 @@ import { rowKindLabels } from '../../../shared/domain/roster-sheet/row-kind.ts';
 import { AppError, type ErrorDetail } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, regionScope } from '../../platform/access.ts';
-import { findPersonIdsByIdNumbers, personInputChecker } from './person-bulk.service.ts';
+import { findPersonIdsByIdNumbers, newPersonStager } from './person-bulk.service.ts';
 import { getPersonInput, type SaveResult, savePersonInTransaction } from './registry.service.ts';
 import * as repo from './registry-import.repo.ts';
 import type { ImportRowAction, ImportRowStatus } from './registry-import.schema.ts';
 import type { PersonSheetHead, SheetEvent } from './registry-import-sheet.ts';
+import type { StagedPerson } from './registry-import-staged.repo.ts';
 
 /**
  * The registry's verdict on the rows of a roster: where each person belongs, the importer's scope, duplicates
@@ -34,6 +35,8 @@ export interface AnalysedRow {
   personId: number | null;
   personVersion: number | null;
   input: PersonInput | null;
+  /** A new person (action `create`) as the commit will store it. */
+  staged: StagedPerson | null;
   issues: RowIssue[];
   changes: FieldChange[] | null;
 }
@@ -173,7 +176,7 @@ export async function draftChecker(ctx: AppContext, actor: Actor, head: PersonSh
     const found = findHukouRegion(text, regions);
     return { id: found?.id ?? null, address: found ? hukouDetail(text, found, regions) : text };
   });
-  const checkInput = await personInputChecker(ctx.db, actor);
+  const stage = await newPersonStager(ctx.db, ctx, actor);
   const column = (f: PersonField) => {
     const col = head.columns[f];
     return {
@@ -307,12 +310,17 @@ export async function draftChecker(ctx: AppContext, actor: Actor, head: PersonSh
         notes: d.notes,
         qualifications: qualificationInputs(d),
       };
-      const problems = await checkInput(input);
-      if (problems.length > 0) {
-        mapDetails(problems, '该行未通过校验');
+      const staged = await stage(input);
+      if (!staged.ok) {
+        mapDetails(staged.errors, '该行未通过校验');
         continue;
       }
-      Object.assign(result, { status: 'accepted', action: 'create', input } satisfies Partial<AnalysedRow>);
+      Object.assign(result, {
+        status: 'accepted',
+        action: 'create',
+        input,
+        staged: staged.staged,
+      } satisfies Partial<AnalysedRow>);
     }
     return out;
   };
@@ -327,6 +335,7 @@ export function emptyRow(row: number, status: ImportRowStatus): AnalysedRow {
     personId: null,
     personVersion: null,
     input: null,
+    staged: null,
     issues: [],
     changes: null,
   };

@@ -1,27 +1,34 @@
 import type { Transaction } from 'kysely';
-import type { PersonInput } from '../../../shared/api/registry.api.ts';
+import type { FieldChange, PersonInput } from '../../../shared/api/registry.api.ts';
 import type { ImportCounts } from '../../../shared/api/registry-import.api.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../platform/access.ts';
-import { appendAudit } from '../../platform/audit.ts';
-import { BulkRowError, bulkCreator } from './person-bulk.service.ts';
-import { type SaveResult, savePersonInTransaction } from './registry.service.ts';
+import { type Actor, regionScope } from '../../platform/access.ts';
+import { type AuditEntry, appendAudit, appendAuditBatch } from '../../platform/audit.ts';
+import { nowIso } from '../../platform/clock.ts';
+import { savePersonInTransaction } from './registry.service.ts';
+import { auditSummary, isUniqueViolation, todayInChina } from './registry-common.ts';
 import * as repo from './registry-import.repo.ts';
 import { type AnalysedRow, type ProgressFn, sourceOf, yieldToEventLoop } from './registry-import-analyse.ts';
+import * as staged from './registry-import-staged.repo.ts';
 
 /**
- * The staging table between the two phases of an import, and the commit: the validate phase writes every
- * row's verdict there as it goes (the accepted input encrypted: it holds the ID number and phones); the commit
- * reads exactly the accepted rows back, in row order and in batches, and saves them in one transaction (all or
- * nothing) with one `import` audit record beside the per-person versions.
+ * The staging tables between the two phases of an import, and the commit: the validate phase writes every
+ * row's verdict there as it goes, each new person as it will be stored (ID number and phones encrypted) and
+ * each merge's input (encrypted); the commit copies exactly the accepted rows in one transaction (all or
+ * nothing) — new people set-based, merges through the registry's write path — with one `import` audit record
+ * beside the per-person versions and audit records.
  */
 
-/** A sink for `analyseRosterInto`: each batch of verdicts is one multi-row insert into the staging table. */
+/**
+ * A sink for `analyseRosterInto`: each batch of verdicts is one multi-row insert into the staging table, and its
+ * new people go to the staged persons as they will be stored. Only a merge keeps its input (encrypted): the
+ * commit saves it through the registry's one write path.
+ */
 export function stagingSink(ctx: AppContext, importId: number) {
-  return (rows: readonly AnalysedRow[]) =>
-    repo.insertImportRows(
+  return async (rows: readonly AnalysedRow[]) => {
+    await staged.insertImportRows(
       ctx.db,
       importId,
       rows.map((r) => ({
@@ -31,18 +38,17 @@ export function stagingSink(ctx: AppContext, importId: number) {
         label: r.label,
         person_id: r.personId,
         person_version: r.personVersion,
-        input_enc: r.input ? ctx.cipher.encrypt(JSON.stringify(r.input)) : null,
+        input_enc: r.input && r.action === 'merge' ? ctx.cipher.encrypt(JSON.stringify(r.input)) : null,
         issues_json: JSON.stringify(r.issues),
         changes_json: r.changes ? JSON.stringify(r.changes) : null,
       })),
     );
-}
-
-export interface RowToCommit {
-  row: number;
-  action: 'create' | 'merge';
-  personId: number | null;
-  input: PersonInput;
+    await staged.insertStaged(
+      ctx.db,
+      importId,
+      rows.flatMap((r) => (r.staged && r.action === 'create' ? [{ row: r.row, staged: r.staged }] : [])),
+    );
+  };
 }
 
 export interface CommitOutcome {
@@ -50,65 +56,105 @@ export interface CommitOutcome {
   updated: number;
 }
 
-/** New people written per round of bulk inserts: large enough for few statements, small enough for memory. */
-const flushEvery = 2000;
+/** New people copied per round of INSERT … SELECT (and audited in one chained batch). */
+const copyEvery = 5000;
+
+const changed = (row: number, error: AppError) =>
+  new AppError(
+    error.code === 'VALIDATION_FAILED' || error.code === 'NOT_FOUND' ? 'CONFLICT' : error.code,
+    `第 ${row} 行：${error.message}。登记库在校验之后发生了变化，本次导入没有写入任何数据；请重新上传文件校验后再导入。`,
+  );
+
+const staleMessages = {
+  registered: '该身份证号已登记，请勿重复登记',
+  region: '所选区划不存在，请重新选择',
+  scope: '居住地和户籍地都不在您的管辖范围内',
+  category: '优抚类别不在类别字典中',
+} as const;
 
 /**
- * Saves the rows inside `trx`: new people through the registry's bulk path (checked, encrypted and hashed in
- * memory, written many rows per statement with their versions and audit records), merges through its one
- * write path. Any row that no longer passes — someone registered the same number, edited the person since the
- * preview — fails the whole commit: the caller's transaction rolls back and nothing is half-imported.
+ * Saves the staged new people inside `trx`, set-based: a check that none of them was registered meanwhile and
+ * that their regions and categories still hold, then per batch of rows one INSERT … SELECT into each of
+ * persons, qualifications, versions and assessments, and the batch's audit records chained in one append.
  */
-export async function commitRows(
+async function commitCreates(
+  trx: Transaction<DB>,
+  actor: Actor,
+  importId: number,
+  source: string,
+  progress: (done: number) => void,
+): Promise<number> {
+  const taken = await staged.firstRegisteredRow(trx, importId);
+  if (taken !== null) throw changed(taken, new AppError('CONFLICT', staleMessages.registered));
+  const stale = await staged.firstStaleRow(trx, importId, regionScope(actor));
+  if (stale) throw changed(stale.row, new AppError('CONFLICT', staleMessages[stale.field]));
+  const by = { actor, source, now: nowIso(), today: todayInChina() };
+  let created = 0;
+  let after = 0;
+  for (;;) {
+    const to = await staged.batchEnd(trx, importId, after, copyEvery);
+    if (to === null) break;
+    let persons: Awaited<ReturnType<typeof staged.copyBatch>>;
+    try {
+      persons = await staged.copyBatch(trx, importId, { from: after, to }, by);
+    } catch (error) {
+      // Registered by someone else between the check above and this insert.
+      if (isUniqueViolation(error)) throw changed(after + 1, new AppError('CONFLICT', staleMessages.registered));
+      throw error;
+    }
+    await appendAuditBatch(
+      trx,
+      actor,
+      persons.map((p): AuditEntry => {
+        const changes = JSON.parse(p.changes_json) as FieldChange[];
+        return {
+          action: 'create',
+          entityType: 'person',
+          entityId: p.person_id,
+          summary: `${auditSummary.create}（${source}）`,
+          before: Object.fromEntries(changes.map((ch) => [ch.label, ch.before])),
+          after: Object.fromEntries(changes.map((ch) => [ch.label, ch.after])),
+        };
+      }),
+    );
+    created += persons.length;
+    after = to;
+    progress(created);
+    await yieldToEventLoop();
+  }
+  return created;
+}
+
+/**
+ * Saves the merges inside `trx` through the registry's one write path, which checks that the person was not
+ * edited since the preview (its version).
+ */
+async function commitMerges(
   trx: Transaction<DB>,
   ctx: AppContext,
   actor: Actor,
-  rows: AsyncIterable<RowToCommit[]> | Iterable<RowToCommit[]>,
-  fileName: string,
-  total: number,
-  progress: ProgressFn = () => {},
-): Promise<CommitOutcome> {
-  const source = sourceOf(fileName);
-  const creator = await bulkCreator(trx, ctx, actor, source);
-  const failed = (row: number, error: AppError) =>
-    new AppError(
-      error.code === 'VALIDATION_FAILED' || error.code === 'NOT_FOUND' ? 'CONFLICT' : error.code,
-      `第 ${row} 行：${error.message}。登记库在校验之后发生了变化，本次导入没有写入任何数据；请重新上传文件校验后再导入。`,
-    );
-  let created = 0;
+  importId: number,
+  source: string,
+  progress: (done: number, row: number) => void,
+): Promise<number> {
   let updated = 0;
   let done = 0;
-  for await (const batch of rows as AsyncIterable<RowToCommit[]>) {
-    try {
-      for (const r of batch) {
-        if (r.action === 'create') {
-          await creator.add(r.row, r.input);
-          if (creator.pending >= flushEvery) created += await creator.flush();
-          continue;
-        }
-        let saved: SaveResult;
-        try {
-          saved = await savePersonInTransaction(trx, ctx, actor, r.input, {
-            ...(r.personId !== null ? { personId: r.personId } : {}),
-            source,
-          });
-        } catch (error) {
-          if (error instanceof AppError) throw new BulkRowError(r.row, error);
-          throw error;
-        }
-        if (saved.created) created++;
-        else if (saved.changed) updated++;
+  for await (const batch of repo.rowsToCommit(trx, importId)) {
+    for (const r of batch) {
+      const input = JSON.parse(ctx.cipher.decrypt(r.input_enc!)) as PersonInput;
+      try {
+        const saved = await savePersonInTransaction(trx, ctx, actor, input, { personId: r.person_id!, source });
+        if (saved.changed) updated++;
+      } catch (error) {
+        if (error instanceof AppError) throw changed(r.row_number, error);
+        throw error;
       }
-      created += await creator.flush();
-    } catch (error) {
-      if (error instanceof BulkRowError) throw failed(error.row, error.error);
-      throw error;
     }
     done += batch.length;
-    progress(done, total, `正在导入第 ${batch[batch.length - 1]?.row ?? ''} 行`);
+    progress(done, batch[batch.length - 1]!.row_number);
     await yieldToEventLoop();
   }
-  return { created, updated };
+  return updated;
 }
 
 export async function auditImport(
@@ -136,7 +182,11 @@ export async function auditImport(
   });
 }
 
-/** Commits the accepted rows of a validated import inside `trx`, with its audit record. */
+/**
+ * Commits the accepted rows of a validated import inside `trx` (all or nothing: any row that no longer passes
+ * fails the whole commit and the caller's transaction rolls back), with its audit record; the staged people are
+ * dropped once copied.
+ */
 export async function commitStaged(
   trx: Transaction<DB>,
   ctx: AppContext,
@@ -144,21 +194,18 @@ export async function commitStaged(
   importId: number,
   fileName: string,
   counts: ImportCounts,
-  progress?: ProgressFn,
+  progress: ProgressFn = () => {},
 ): Promise<CommitOutcome> {
-  const batches = (async function* () {
-    for await (const batch of repo.rowsToCommit(trx, importId)) {
-      yield batch.map(
-        (r): RowToCommit => ({
-          row: r.row_number,
-          action: r.action === 'merge' ? 'merge' : 'create',
-          personId: r.person_id,
-          input: JSON.parse(ctx.cipher.decrypt(r.input_enc!)) as PersonInput,
-        }),
-      );
-    }
-  })();
-  const outcome = await commitRows(trx, ctx, actor, batches, fileName, counts.create + counts.merge, progress);
+  const source = sourceOf(fileName);
+  const total = counts.create + counts.merge;
+  const created = await commitCreates(trx, actor, importId, source, (done) =>
+    progress(done, total, `正在导入：已新增 ${done} 人`),
+  );
+  const updated = await commitMerges(trx, ctx, actor, importId, source, (done, row) =>
+    progress(created + done, total, `正在导入第 ${row} 行`),
+  );
+  await staged.deleteStaged(trx, importId);
+  const outcome = { created, updated };
   await auditImport(trx, actor, importId, fileName, counts, outcome);
   return outcome;
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { PersonTable, QualificationTable } from '../../db/schema.ts';
 
 /**
  * Table types added by the import migration (2026-11-25-0020-import.ts), merged into the shared `DB`
@@ -8,6 +9,8 @@ declare module '../../db/schema.ts' {
   interface DB {
     registry_imports: RegistryImportTable;
     registry_import_rows: RegistryImportRowTable;
+    registry_import_persons: RegistryImportPersonTable;
+    registry_import_qualifications: RegistryImportQualificationTable;
     comparisons: ComparisonTable;
     comparison_matches: ComparisonMatchTable;
   }
@@ -60,6 +63,26 @@ export interface RegistryImportRowTable {
   /** Merge preview: the field changes (masked) the commit will make. */
   changes_json: string | null;
 }
+
+/**
+ * A new person of an accepted row as the commit will store it (2026-12-07-0240): the person's columns computed
+ * once while validating (ID number encrypted, keyed hashes, masked forms, pinyin), copied by INSERT … SELECT.
+ */
+export type RegistryImportPersonTable = Omit<PersonTable, 'id' | 'version' | 'created_at' | 'updated_at'> & {
+  import_id: number;
+  row_number: number;
+  /** 1 when living situations were given: they go to the assessment archive too. */
+  assessed: number;
+  /** The version's FieldChange[], also the audit record's before/after. */
+  changes_json: string;
+};
+
+/** The qualifications of a staged new person, in the order given. */
+export type RegistryImportQualificationTable = Omit<QualificationTable, 'id' | 'person_id' | 'created_at'> & {
+  import_id: number;
+  row_number: number;
+  position: number;
+};
 
 /** Another department's list (公安/民政/医保 …) matched against the registry. */
 export interface ComparisonTable {

@@ -8,7 +8,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { maxUploadBytes, readSpreadsheet, sniffKind } from '../../platform/excel-read.ts';
-import { annotateSheet, type RowNote } from '../../platform/excel-write.ts';
+import type { RowNote } from '../../platform/excel-write.ts';
 import { assertJobClaim, type JobReporter, onJobAbandoned, startJob } from '../../platform/jobs.ts';
 import * as repo from './registry-import.repo.ts';
 import './registry-import.schema.ts';
@@ -375,6 +375,8 @@ export async function errorSheet(
       severity: r.status === 'refused' ? 'error' : 'warning',
     });
   }
+  // exceljs (the writer) is loaded only when an error sheet is asked for: an import's validation never needs it.
+  const { annotateSheet } = await import('../../platform/excel-write.ts');
   const out = await annotateSheet({ bytes, kind, sheetName: grid.name, headerRow: imp.header_row, notes, grid });
   const base = imp.file_name.replace(/\.[^.]+$/, '');
   return { fileName: `${base}-错误说明.xlsx`, bytes: out };

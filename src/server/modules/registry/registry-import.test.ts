@@ -482,10 +482,10 @@ describe('all or nothing', () => {
 
   it('writes nothing when the commit crashes part-way', async () => {
     const { ids, importId } = await fiveNew();
-    // A stored row that can no longer be read: the commit dies on it after saving the rows before.
+    // A staged row that can no longer be read: the commit dies on it after copying the batch's people.
     await ctx.db
-      .updateTable('registry_import_rows')
-      .set({ input_enc: 'v1.broken' })
+      .updateTable('registry_import_persons')
+      .set({ changes_json: '{broken' })
       .where('import_id', '=', importId)
       .where('row_number', '=', 5)
       .execute();

@@ -1,0 +1,363 @@
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
+import { engineOf } from '../../db/dialect.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../platform/access.ts';
+import type { PersonWrite } from './person.repo.ts';
+import type { QualificationWrite } from './qualifications.repo.ts';
+import type {
+  RegistryImportPersonTable,
+  RegistryImportQualificationTable,
+  RegistryImportRowTable,
+} from './registry-import.schema.ts';
+
+/**
+ * The new people of an import as the commit will store them: staged while validating (columns computed once,
+ * see person-bulk.service.ts), then copied into the registry set-based — INSERT … SELECT per batch of rows for
+ * persons, qualifications, versions and assessments. Persons are matched to their staged rows by the ID-number
+ * hash (unique in `persons`).
+ */
+
+/** A new person ready to store: the person's columns, its qualifications, and what its first version records. */
+export interface StagedPerson {
+  person: PersonWrite;
+  qualifications: Omit<QualificationWrite, 'id'>[];
+  /** Living situations were given: they go to the assessment archive too. */
+  assessed: boolean;
+  /** The version's FieldChange[] as JSON (masked values). */
+  changesJson: string;
+}
+
+const personColumns = [
+  'id_number_enc',
+  'id_number_hash',
+  'id_tail4',
+  'id_tail6_hash',
+  'id_masked',
+  'phone_enc',
+  'phone_hash',
+  'phone_masked',
+  'phone2_enc',
+  'phone2_hash',
+  'phone2_masked',
+  'name',
+  'name_search',
+  'pinyin_initials',
+  'pinyin_full',
+  'sex',
+  'birth_date',
+  'hukou_region_id',
+  'hukou_address',
+  'residence_region_id',
+  'address',
+  'household_id',
+  'household_role',
+  'alive',
+  'death_date',
+  'living_situations_json',
+  'notes',
+] as const satisfies readonly (keyof PersonWrite)[];
+
+const qualificationColumns = [
+  'category_code',
+  'disability_grade',
+  'disability_nature',
+  'relation',
+  'serviceman_name',
+  'certificate_no',
+  'start_date',
+  'end_date',
+  'flags_json',
+] as const satisfies readonly (keyof QualificationWrite)[];
+
+/**
+ * Appends rows to a staging table in one statement. On PostgreSQL its only parameter is the rows as JSON (no
+ * statement with thousands of placeholders to build, send and bind); SQLite binds values faster than it reads
+ * them out of JSON, so there the rows go as a multi-row VALUES.
+ */
+async function insertRows<
+  T extends 'registry_import_rows' | 'registry_import_persons' | 'registry_import_qualifications',
+>(db: Kysely<DB>, table: T, rows: readonly Insertable<DB[T]>[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (engineOf(db) === 'sqlite') {
+    await db
+      .insertInto(table)
+      .values(rows as never)
+      .execute();
+    return;
+  }
+  const names = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)));
+  await sql`insert into ${sql.table(table)} (${names})
+    select ${names} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(db);
+}
+
+/** Rows per staging statement: 31 columns × 500 stays under both engines' limits on bound parameters. */
+const stageChunk = 500;
+
+/** Appends verdicts to an import's staging rows (the validate phase streams them). */
+export async function insertImportRows(
+  db: Kysely<DB>,
+  importId: number,
+  rows: readonly Omit<Insertable<RegistryImportRowTable>, 'import_id'>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += stageChunk) {
+    await insertRows(
+      db,
+      'registry_import_rows',
+      rows.slice(i, i + stageChunk).map((r) => ({ import_id: importId, ...r })),
+    );
+  }
+}
+
+export async function insertStaged(
+  db: Kysely<DB>,
+  importId: number,
+  rows: readonly { row: number; staged: StagedPerson }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += stageChunk) {
+    const chunk = rows.slice(i, i + stageChunk);
+    await insertRows(
+      db,
+      'registry_import_persons',
+      chunk.map(
+        ({ row, staged }): RegistryImportPersonTable => ({
+          import_id: importId,
+          row_number: row,
+          ...staged.person,
+          assessed: staged.assessed ? 1 : 0,
+          changes_json: staged.changesJson,
+        }),
+      ),
+    );
+    await insertRows(
+      db,
+      'registry_import_qualifications',
+      chunk.flatMap(({ row, staged }) =>
+        staged.qualifications.map(
+          (q, position): RegistryImportQualificationTable => ({ import_id: importId, row_number: row, position, ...q }),
+        ),
+      ),
+    );
+  }
+}
+
+export async function deleteStaged(db: Kysely<DB>, importId: number): Promise<void> {
+  await db.deleteFrom('registry_import_qualifications').where('import_id', '=', importId).execute();
+  await db.deleteFrom('registry_import_persons').where('import_id', '=', importId).execute();
+}
+
+export async function countStaged(db: Kysely<DB>, importId: number): Promise<number> {
+  const r = await db
+    .selectFrom('registry_import_persons')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_id', '=', importId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The last staged row of the batch that starts after `after` (at most `size` rows), or null when none is left. */
+export async function batchEnd(db: Kysely<DB>, importId: number, after: number, size: number) {
+  const rows = await db
+    .selectFrom('registry_import_persons')
+    .select('row_number')
+    .where('import_id', '=', importId)
+    .where('row_number', '>', after)
+    .orderBy('row_number')
+    .limit(1)
+    .offset(size - 1)
+    .execute();
+  if (rows[0]) return rows[0].row_number;
+  const last = await db
+    .selectFrom('registry_import_persons')
+    .select((eb) => eb.fn.max('row_number').as('n'))
+    .where('import_id', '=', importId)
+    .where('row_number', '>', after)
+    .executeTakeFirst();
+  return last?.n === null || last?.n === undefined ? null : Number(last.n);
+}
+
+/** The first staged row whose ID number is registered by now (someone registered it since the preview). */
+export async function firstRegisteredRow(db: Kysely<DB>, importId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('registry_import_persons as s')
+    .innerJoin('persons as p', 'p.id_number_hash', 's.id_number_hash')
+    .select('s.row_number')
+    .where('s.import_id', '=', importId)
+    .orderBy('s.row_number')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.row_number ?? null;
+}
+
+/**
+ * The first staged row that the registry would no longer accept because its facts changed since the preview:
+ * a region that no longer exists or is outside the actor's scope now, or a category no longer in use.
+ */
+export async function firstStaleRow(
+  db: Kysely<DB>,
+  importId: number,
+  scope: 'all' | readonly number[],
+): Promise<{ row: number; field: 'region' | 'scope' | 'category' } | null> {
+  const missingRegion = await db
+    .selectFrom('registry_import_persons as s')
+    .select('s.row_number')
+    .where('s.import_id', '=', importId)
+    .where((eb) =>
+      eb.or(
+        (['hukou_region_id', 'residence_region_id'] as const).map((c) =>
+          eb.and([
+            eb(`s.${c}`, 'is not', null),
+            eb.not(eb.exists(eb.selectFrom('regions').select('regions.id').whereRef('regions.id', '=', `s.${c}`))),
+          ]),
+        ),
+      ),
+    )
+    .orderBy('s.row_number')
+    .limit(1)
+    .executeTakeFirst();
+  if (missingRegion) return { row: missingRegion.row_number, field: 'region' };
+  if (scope !== 'all') {
+    const ids = scope.length > 0 ? [...scope] : [-1];
+    const outside = await db
+      .selectFrom('registry_import_persons as s')
+      .select('s.row_number')
+      .where('s.import_id', '=', importId)
+      .where((eb) =>
+        eb.and([
+          eb.or([eb('s.hukou_region_id', 'is', null), eb('s.hukou_region_id', 'not in', ids)]),
+          eb.or([eb('s.residence_region_id', 'is', null), eb('s.residence_region_id', 'not in', ids)]),
+        ]),
+      )
+      .orderBy('s.row_number')
+      .limit(1)
+      .executeTakeFirst();
+    if (outside) return { row: outside.row_number, field: 'scope' };
+  }
+  const category = await db
+    .selectFrom('registry_import_qualifications as q')
+    .select('q.row_number')
+    .where('q.import_id', '=', importId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('categories')
+            .select('categories.code')
+            .whereRef('categories.code', '=', 'q.category_code')
+            .where('categories.active', '=', 1),
+        ),
+      ),
+    )
+    .orderBy('q.row_number')
+    .limit(1)
+    .executeTakeFirst();
+  return category ? { row: category.row_number, field: 'category' } : null;
+}
+
+/** A parameter in a SELECT list has no type in PostgreSQL: the user's id is cast for the integer column. */
+const userId = (actor: Actor) => sql<number | null>`cast(${actor.userId} as integer)`;
+
+/** Staged rows `from` < row ≤ `to` joined to the persons they created. */
+const created = (db: Kysely<DB>, importId: number, from: number, to: number) =>
+  db
+    .selectFrom('registry_import_persons as s')
+    .innerJoin('persons as p', 'p.id_number_hash', 's.id_number_hash')
+    .where('s.import_id', '=', importId)
+    .where('s.row_number', '>', from)
+    .where('s.row_number', '<=', to);
+
+/**
+ * Copies one batch of staged people into the registry: persons (version 1), their qualifications, first
+ * versions and assessments; returns the new persons' ids with their changes, in row order, for the audit.
+ */
+export async function copyBatch(
+  trx: Transaction<DB>,
+  importId: number,
+  range: { from: number; to: number },
+  by: { actor: Actor; source: string; now: string; today: string },
+): Promise<{ person_id: number; changes_json: string }[]> {
+  const { from, to } = range;
+  const { actor, source, now, today } = by;
+  await trx
+    .insertInto('persons')
+    .columns([...personColumns, 'version', 'created_at', 'updated_at'])
+    .expression(
+      trx
+        .selectFrom('registry_import_persons as s')
+        .select([
+          ...personColumns.map((c) => `s.${c}` as const),
+          sql.lit(1).as('version'),
+          sql.val(now).as('created_at'),
+          sql.val(now).as('updated_at'),
+        ])
+        .where('s.import_id', '=', importId)
+        .where('s.row_number', '>', from)
+        .where('s.row_number', '<=', to)
+        .orderBy('s.row_number'),
+    )
+    .execute();
+  await trx
+    .insertInto('qualifications')
+    .columns(['person_id', ...qualificationColumns, 'created_at'])
+    .expression(
+      created(trx, importId, from, to)
+        .innerJoin('registry_import_qualifications as q', (j) =>
+          j.onRef('q.import_id', '=', 's.import_id').onRef('q.row_number', '=', 's.row_number'),
+        )
+        .select(['p.id', ...qualificationColumns.map((c) => `q.${c}` as const), sql.val(now).as('created_at')])
+        .orderBy('q.row_number')
+        .orderBy('q.position'),
+    )
+    .execute();
+  await trx
+    .insertInto('person_versions')
+    .columns(['person_id', 'version', 'at', 'actor_user_id', 'actor_name', 'action', 'source', 'changes_json'])
+    .expression(
+      created(trx, importId, from, to)
+        .select([
+          'p.id',
+          sql.lit(1).as('version'),
+          sql.val(now).as('at'),
+          userId(actor).as('actor_user_id'),
+          sql.val(actor.displayName).as('actor_name'),
+          sql.lit('create').as('action'),
+          sql.val(source).as('source'),
+          's.changes_json',
+        ])
+        .orderBy('s.row_number'),
+    )
+    .execute();
+  await trx
+    .insertInto('living_assessments')
+    .columns([
+      'person_id',
+      'assessed_on',
+      'situations_json',
+      'notes',
+      'needs',
+      'source',
+      'created_by',
+      'created_by_name',
+      'created_at',
+    ])
+    .expression(
+      created(trx, importId, from, to)
+        .select([
+          'p.id',
+          sql.val(today).as('assessed_on'),
+          's.living_situations_json',
+          sql<string | null>`null`.as('notes'),
+          sql<string | null>`null`.as('needs'),
+          sql.val(source).as('source'),
+          userId(actor).as('created_by'),
+          sql.val(actor.displayName).as('created_by_name'),
+          sql.val(now).as('created_at'),
+        ])
+        .where('s.assessed', '=', 1)
+        .orderBy('s.row_number'),
+    )
+    .execute();
+  return created(trx, importId, from, to)
+    .select(['p.id as person_id', 's.changes_json'])
+    .orderBy('s.row_number')
+    .execute();
+}
