@@ -24,12 +24,12 @@ import {
 } from '../../../shared/api/army-people.api.ts';
 import { idParam, idParams, okResponse } from '../../../shared/api/common.api.ts';
 import { regionList } from '../../../shared/api/regions.api.ts';
-import { attachmentItem, attachmentParams, uploadQuery } from '../../../shared/api/troops.api.ts';
+import { attachmentItem, uploadQuery } from '../../../shared/api/troops.api.ts';
 import type { AppContext } from '../../context.ts';
 import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { contentDisposition, maxFileBytes, withFileUploads } from '../../platform/files.ts';
-import { bodyBytes, sendAttachment, uploadMeta } from '../troops/troops.routes.ts';
+import { bodyBytes, fileRoutes, uploadMeta } from '../troops/troops.routes.ts';
 import * as activities from './activities.service.ts';
 import * as armyPeople from './army-people.service.ts';
 import * as pairings from './pairings.service.ts';
@@ -133,19 +133,13 @@ export function registerArmyPeopleRoutes(app: ZodApp, ctx: AppContext): void {
       return { ok: true as const };
     },
   );
-  r.get(
-    '/api/army-people/activities/:id/photos/:fileId',
-    { summary: '活动照片', params: attachmentParams },
-    async ({ actor, params, reply }) =>
-      sendAttachment(reply, await activities.downloadActivityPhoto(ctx, actor, params.id, params.fileId)),
-  );
-  r.delete(
-    '/api/army-people/activities/:id/photos/:fileId',
-    { summary: '删除活动照片', params: attachmentParams, response: okResponse },
-    async ({ actor, params }) => {
-      await activities.deleteActivityPhoto(ctx, actor, params.id, params.fileId);
-      return { ok: true as const };
-    },
+  fileRoutes(
+    r,
+    ctx,
+    '/api/army-people/activities/:id/photos',
+    { download: '活动照片', remove: '删除活动照片' },
+    activities.downloadActivityPhoto,
+    activities.deleteActivityPhoto,
   );
   withFileUploads(app, (uploads) => {
     routes(uploads, tags).post(

@@ -38,7 +38,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
-import { systemActor } from '../../platform/access.ts';
+import { type Actor, systemActor } from '../../platform/access.ts';
 import { contentDisposition, maxFileBytes, withFileUploads } from '../../platform/files.ts';
 import * as meetings from './meetings.service.ts';
 import * as programmes from './programmes.service.ts';
@@ -53,6 +53,32 @@ export function sendAttachment(reply: FastifyReply, file: AttachmentContent) {
     .header('cache-control', 'private, no-store')
     .header('content-disposition', contentDisposition(file.name, true))
     .send(file.bytes);
+}
+
+type FileStep<T> = (ctx: AppContext, actor: Actor, id: number, fileId: number) => Promise<T>;
+
+/** A record's file routes: download (`GET path/:fileId`, sent by `sendAttachment`) and delete. */
+export function fileRoutes(
+  r: ReturnType<typeof routes>,
+  ctx: AppContext,
+  path: string,
+  summaries: { download: string; remove: string },
+  download: FileStep<AttachmentContent>,
+  remove: FileStep<void>,
+) {
+  r.get(
+    `${path}/:fileId`,
+    { summary: summaries.download, params: attachmentParams },
+    async ({ actor, params, reply }) => sendAttachment(reply, await download(ctx, actor, params.id, params.fileId)),
+  );
+  r.delete(
+    `${path}/:fileId`,
+    { summary: summaries.remove, params: attachmentParams, response: okResponse },
+    async ({ actor, params }) => {
+      await remove(ctx, actor, params.id, params.fileId);
+      return { ok: true as const };
+    },
+  );
 }
 
 /** How often the overdue sweep runs on each app node (claims make concurrent sweeps harmless). */
@@ -157,19 +183,13 @@ export function registerTroopRoutes(app: ZodApp, ctx: AppContext): void {
     { summary: '添加办理意见', params: idParam, body: stepCommentBody, response: requestDetail },
     async ({ actor, params, body }) => service.commentOnRequest(ctx, actor, params.id, body.comment),
   );
-  r.get(
-    '/api/troops/requests/:id/attachments/:fileId',
-    { summary: '下载诉求附件', params: attachmentParams },
-    async ({ actor, params, reply }) =>
-      sendAttachment(reply, await service.downloadRequestAttachment(ctx, actor, params.id, params.fileId)),
-  );
-  r.delete(
-    '/api/troops/requests/:id/attachments/:fileId',
-    { summary: '删除诉求附件', params: attachmentParams, response: okResponse },
-    async ({ actor, params }) => {
-      await service.deleteRequestAttachment(ctx, actor, params.id, params.fileId);
-      return { ok: true as const };
-    },
+  fileRoutes(
+    r,
+    ctx,
+    '/api/troops/requests/:id/attachments',
+    { download: '下载诉求附件', remove: '删除诉求附件' },
+    service.downloadRequestAttachment,
+    service.deleteRequestAttachment,
   );
   r.post(
     '/api/troops/requests/:id/supporters',
@@ -218,19 +238,13 @@ export function registerTroopRoutes(app: ZodApp, ctx: AppContext): void {
     { summary: '取消关联诉求（双拥办）', params: meetingRequestParams, response: meetingDetail },
     async ({ actor, params }) => meetings.unlinkRequest(ctx, actor, params.id, params.requestId),
   );
-  r.get(
-    '/api/troops/meetings/:id/attachments/:fileId',
-    { summary: '下载会议附件', params: attachmentParams },
-    async ({ actor, params, reply }) =>
-      sendAttachment(reply, await meetings.downloadMeetingAttachment(ctx, actor, params.id, params.fileId)),
-  );
-  r.delete(
-    '/api/troops/meetings/:id/attachments/:fileId',
-    { summary: '删除会议附件（双拥办）', params: attachmentParams, response: okResponse },
-    async ({ actor, params }) => {
-      await meetings.deleteMeetingAttachment(ctx, actor, params.id, params.fileId);
-      return { ok: true as const };
-    },
+  fileRoutes(
+    r,
+    ctx,
+    '/api/troops/meetings/:id/attachments',
+    { download: '下载会议附件', remove: '删除会议附件（双拥办）' },
+    meetings.downloadMeetingAttachment,
+    meetings.deleteMeetingAttachment,
   );
 
   // ——— uploads: raw application/octet-stream, the file name in the query ———
