@@ -24,13 +24,13 @@ export interface CopyBatch {
 export interface CopyIds {
   person: number;
   household: number;
-  /** The household of the last person (a person may join it in the next batch). */
+  /** The household of the last person, which the next one may join (the first person always starts one). */
   current?: number;
 }
 
 /**
  * In the worker: the COPY text of a generated batch, with the ids (drawn by the writer once for the whole load,
- * see copyRows). The id columns come first in each table (see people-generator.ts): households' id, persons'
+ * see copyPeople). The id columns come first in each table (see people-generator.ts): households' id, persons'
  * id and household_id, qualifications' person_id.
  */
 export function toCopyBatch(batch: PeopleBatch, ids: CopyIds): CopyBatch {
