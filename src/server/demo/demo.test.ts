@@ -1,19 +1,24 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
 import { pinyinKeys } from '../../shared/domain/text.ts';
 import { idNumberHash } from '../modules/registry/person-row.ts';
+import { copyInto, copyValue } from './copy-text.ts';
 import { loadDemo } from './demo.service.ts';
 
 let ctx: TestContext;
 
+/** The indexes of the registry tables and, on PostgreSQL, their constraints (foreign keys included). */
 async function registryIndexes(): Promise<string[]> {
   const rows =
     ctx.engine === 'sqlite'
       ? await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index'
           AND tbl_name IN ('persons', 'qualifications', 'households')`.execute(ctx.db)
       : await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes
-          WHERE tablename IN ('persons', 'qualifications', 'households')`.execute(ctx.db);
+          WHERE tablename IN ('persons', 'qualifications', 'households')
+          UNION ALL SELECT conname || ' ' || pg_get_constraintdef(c.oid) FROM pg_constraint c
+          WHERE conrelid IN ('persons'::regclass, 'qualifications'::regclass, 'households'::regclass)`.execute(ctx.db);
   return rows.rows.map((r) => r.name).sort();
 }
 
@@ -53,8 +58,20 @@ describe('demo people, loaded in bulk', () => {
     expect(without).toEqual([]);
   });
 
-  it('leaves every registry index in place after building them again', async () => {
+  it('leaves every registry index (and key) in place after building them again', async () => {
     expect(await registryIndexes()).toEqual(before);
+    expect(before.length).toBeGreaterThan(10);
+  });
+
+  it('keeps the registry counts exact: living people, and per category the living people holding it', async () => {
+    const kept = await sql<{ code: string; n: number }>`SELECT category_code AS code, sum(n) AS n
+      FROM registry_counts GROUP BY 1 HAVING sum(n) <> 0`.execute(ctx.db);
+    const counted = await sql<{ code: string; n: number }>`SELECT '' AS code, count(*) AS n FROM persons
+      WHERE alive = 1 UNION ALL SELECT q.category_code, count(DISTINCT p.id) FROM qualifications q
+      JOIN persons p ON p.id = q.person_id WHERE p.alive = 1 GROUP BY 1`.execute(ctx.db);
+    const text = (rows: { code: string; n: number }[]) => rows.map((r) => `${r.code}=${Number(r.n)}`).sort();
+    expect(text(kept.rows)).toEqual(text(counted.rows));
+    expect(kept.rows.length).toBeGreaterThan(5);
   });
 
   it('gives the connection back with the settings it had before the bulk load', async () => {
@@ -67,6 +84,17 @@ describe('demo people, loaded in bulk', () => {
       .select((eb) => [eb.fn.max('id').as('id'), eb.fn.countAll<number>().as('n')])
       .executeTakeFirstOrThrow();
     expect(Number(last.n)).toBe(Number(last.id));
+    // The next person written the ordinary way continues after them.
+    const household = await ctx.db
+      .insertInto('households')
+      .values({ name: '新户', region_id: null, address: null, created_at: 'now', updated_at: 'now' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const households = await ctx.db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(household.id)).toBe(Number(households.n));
     const orphans = await ctx.db
       .selectFrom('persons')
       .leftJoin('households', 'households.id', 'persons.household_id')
@@ -92,5 +120,29 @@ describe('demo people, loaded in bulk', () => {
     // Families: some households have more than one member.
     const shared = new Set(rows.map((r) => r.household_id)).size;
     expect(shared).toBeLessThan(rows.length);
+  });
+});
+
+describe('COPY text (PostgreSQL)', () => {
+  it('carries tabs, line breaks, backslashes, rare characters and nulls through unchanged', async () => {
+    if (ctx.engine !== 'postgres') return;
+    const values = ['a\tb', 'line\nnext\r\n', 'C:\\dir\\N', '\\N', '𡒄 张三'];
+    const client = new pg.Client({ connectionString: ctx.config.databaseUrl });
+    await client.connect();
+    try {
+      await copyInto(client, { name: 'settings', columns: ['key', 'value'] }, async (write) => {
+        for (const [i, v] of values.entries()) await write(`copy.${i}\t${copyValue(v)}\n`);
+      });
+    } finally {
+      await client.end();
+    }
+    const rows = await ctx.db
+      .selectFrom('settings')
+      .selectAll()
+      .where('key', 'like', 'copy.%')
+      .orderBy('key')
+      .execute();
+    expect(rows.map((r) => r.value)).toEqual(values);
+    expect(copyValue(null)).toBe('\\N');
   });
 });

@@ -6,11 +6,12 @@ import { loadMasterKey } from '../platform/crypto.ts';
 import { withIndexesDeferred } from './bulk-indexes.ts';
 import { bulkInsert, reserveIds } from './bulk-insert.ts';
 import type { DemoDeployment, DemoRegion } from './deployments.ts';
+import { type CopyBatch, copyPeople } from './people-copy.ts';
 import { householdTable, type PeopleBatch, personTable, qualificationTable } from './people-generator.ts';
 import type { PeopleWorkerData } from './people-worker.ts';
 
 /** People per batch (one INSERT per table on SQLite, whose statements bind at most 32,766 values) and per
- * transaction (one commit, one fsync, per 20,000 people). */
+ * SQLite transaction (one commit, one fsync, per 20,000 people). */
 const batchSize = 500;
 const transactionSize = 20_000;
 
@@ -26,8 +27,9 @@ function communitiesOf(tree: DemoRegion, ids: Map<string, number>): number[] {
 
 /**
  * Fictional people across every category: a worker thread generates them in their stored form while this
- * thread writes them, batch by batch without the query builder (bulk-insert.ts), with the secondary indexes
- * of the registry tables built once after the load (bulk-indexes.ts).
+ * thread writes them. SQLite: batch by batch without the query builder (bulk-insert.ts), with the secondary
+ * indexes of the registry tables built once after the load (bulk-indexes.ts). PostgreSQL: with COPY, in one
+ * transaction (people-copy.ts).
  */
 export async function insertDemoPeople(
   ctx: AppContext,
@@ -35,6 +37,8 @@ export async function insertDemoPeople(
   regionIds: Map<string, number>,
   options: { people: number; seed?: number; onProgress?: (done: number, total: number) => void },
 ): Promise<void> {
+  if (options.people === 0) return;
+  const copy = ctx.engine === 'postgres';
   const workerData: PeopleWorkerData = {
     ownCode: deployment.ownCode,
     communities: communitiesOf(deployment.tree, regionIds),
@@ -44,31 +48,36 @@ export async function insertDemoPeople(
     masterKey: loadMasterKey(ctx.config.secretKey, ctx.config.dataDir),
     people: options.people,
     batchSize,
-    ahead: 4,
+    // Far enough ahead to keep generating while PostgreSQL takes a round's households and qualifications.
+    ahead: copy ? 32 : 4,
+    copy,
   };
-  await withIndexesDeferred(ctx.db, ['persons', 'qualifications', 'households'], async () => {
-    const worker = new Worker(new URL('./people-worker.mjs', import.meta.url), { workerData });
-    try {
-      await writePeople(ctx, worker, options);
-    } finally {
-      await worker.terminate();
-    }
-  });
+  // Started first, so the people are being generated while the indexes are dropped.
+  const worker = new Worker(new URL('./people-worker.mjs', import.meta.url), { workerData });
+  try {
+    // Batches in the order they were generated; an error in the worker ends the iteration with that error.
+    const batches = on(worker, 'message', { close: ['exit'] })[Symbol.asyncIterator]();
+    const nextBatch = async <B>(): Promise<B> => {
+      const { value, done } = await batches.next();
+      if (done) throw new Error('演示数据生成线程提前结束');
+      worker.postMessage('taken');
+      return (value as [B])[0];
+    };
+    if (copy) await copyPeople(ctx, (ids) => worker.postMessage(ids), nextBatch<CopyBatch>, options);
+    else
+      await withIndexesDeferred(ctx.db, ['persons', 'qualifications', 'households'], () =>
+        writePeople(ctx, nextBatch<PeopleBatch>, options),
+      );
+  } finally {
+    await worker.terminate();
+  }
 }
 
 async function writePeople(
   ctx: AppContext,
-  worker: Worker,
+  nextBatch: () => Promise<PeopleBatch>,
   options: { people: number; onProgress?: (done: number, total: number) => void },
 ): Promise<void> {
-  // Batches in the order they were generated; an error in the worker ends the iteration with that error.
-  const batches = on(worker, 'message', { close: ['exit'] })[Symbol.asyncIterator]();
-  const nextBatch = async (): Promise<PeopleBatch> => {
-    const { value, done } = await batches.next();
-    if (done) throw new Error('演示数据生成线程提前结束');
-    worker.postMessage('taken');
-    return (value as [PeopleBatch])[0];
-  };
   // Where the writer's values go in the generated rows.
   const householdWidth = householdTable.columns.length;
   const householdId = householdTable.columns.indexOf('id');
