@@ -46,11 +46,13 @@ function nonceSource(): () => Buffer {
 }
 
 export function createFieldCipher(masterKey: Buffer): FieldCipher {
-  // A KeyObject is imported into OpenSSL once, not on every createCipheriv.
+  // KeyObjects are imported into OpenSSL once, not on every createCipheriv / createHmac.
   const encKey = createSecretKey(
     Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'shuangyong field encryption', 32)),
   );
-  const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'shuangyong lookup hash', 32));
+  const macKey = createSecretKey(
+    Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'shuangyong lookup hash', 32)),
+  );
   const nonce = nonceSource();
   return {
     // v1.base64(nonce 12 ‖ tag 16 ‖ ciphertext), assembled in one buffer.

@@ -97,12 +97,26 @@ export interface PinyinKeys {
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /[a-z]+/g;
 
+/** Names read recently: pinyin-pro is the slow part of preparing a person row. */
+const pinyinCache = new Map<string, PinyinKeys>();
+const pinyinCacheSize = 10_000;
+
 /**
  * Pinyin search keys for a person's name. The first character is read as a surname (单 shan, 曾 zeng,
  * 解 xie, 仇 qiu, 尉迟 yuchi …). Characters without a known reading (rare characters such as 𡒄) and
  * punctuation (the middle dot of minority names) are left out of the key; Latin letters are kept as they are.
  */
 export function pinyinKeys(name: string): PinyinKeys {
+  const known = pinyinCache.get(name);
+  if (known) return { ...known };
+  const keys = readPinyin(name);
+  // Bounded: an import reads many rows of few distinct names; dropping everything at the cap is enough.
+  if (pinyinCache.size >= pinyinCacheSize) pinyinCache.clear();
+  pinyinCache.set(name, keys);
+  return { ...keys };
+}
+
+function readPinyin(name: string): PinyinKeys {
   const text = toHalfWidth(name.normalize('NFC'));
   let initials = '';
   let full = '';

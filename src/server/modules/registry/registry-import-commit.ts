@@ -24,31 +24,34 @@ import * as staged from './registry-import-staged.repo.ts';
 /**
  * A sink for `analyseRosterInto`: each batch of verdicts is one multi-row insert into the staging table, and its
  * new people go to the staged persons as they will be stored. Only a merge keeps its input (encrypted): the
- * commit saves it through the registry's one write path.
+ * commit saves it through the registry's one write path. A batch is one transaction: one fsync under SQLite's
+ * synchronous=FULL instead of one per statement, and a batch is staged whole or not at all.
  */
 export function stagingSink(ctx: AppContext, importId: number) {
-  return async (rows: readonly AnalysedRow[]) => {
-    await staged.insertImportRows(
-      ctx.db,
-      importId,
-      rows.map((r) => ({
-        row_number: r.row,
-        status: r.status,
-        action: r.action,
-        label: r.label,
-        person_id: r.personId,
-        person_version: r.personVersion,
-        input_enc: r.input && r.action === 'merge' ? ctx.cipher.encrypt(JSON.stringify(r.input)) : null,
-        issues_json: JSON.stringify(r.issues),
-        changes_json: r.changes ? JSON.stringify(r.changes) : null,
-      })),
-    );
-    await staged.insertStaged(
-      ctx.db,
-      importId,
-      rows.flatMap((r) => (r.staged && r.action === 'create' ? [{ row: r.row, staged: r.staged }] : [])),
-    );
-  };
+  return (rows: readonly AnalysedRow[]) => ctx.db.transaction().execute((trx) => stageBatch(trx, ctx, importId, rows));
+}
+
+async function stageBatch(db: Transaction<DB>, ctx: AppContext, importId: number, rows: readonly AnalysedRow[]) {
+  await staged.insertImportRows(
+    db,
+    importId,
+    rows.map((r) => ({
+      row_number: r.row,
+      status: r.status,
+      action: r.action,
+      label: r.label,
+      person_id: r.personId,
+      person_version: r.personVersion,
+      input_enc: r.input && r.action === 'merge' ? ctx.cipher.encrypt(JSON.stringify(r.input)) : null,
+      issues_json: JSON.stringify(r.issues),
+      changes_json: r.changes ? JSON.stringify(r.changes) : null,
+    })),
+  );
+  await staged.insertStaged(
+    db,
+    importId,
+    rows.flatMap((r) => (r.staged && r.action === 'create' ? [{ row: r.row, staged: r.staged }] : [])),
+  );
 }
 
 export interface CommitOutcome {

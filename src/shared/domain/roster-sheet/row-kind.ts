@@ -34,7 +34,7 @@ const notePrefixes = [
   '领导签字',
   '签字',
   '盖章',
-];
+].map(matchKey); // compared by key: computed once, not per row
 
 /** What kind of row this is, given the columns that identify a person (ID number and name). */
 export function classifyRow(cells: CellValue[], idCol: number, nameCol: number | undefined): RowKind {
@@ -45,7 +45,7 @@ export function classifyRow(cells: CellValue[], idCol: number, nameCol: number |
   const first = keys[0]!;
   // `合计` in the serial or name column, or a first cell such as `合计：125人`.
   if (totalKeys.some((t) => first.startsWith(t)) || keys.slice(0, 3).some((k) => totalKeys.includes(k))) return 'total';
-  if (notePrefixes.some((p) => first.startsWith(matchKey(p)))) return 'note';
+  if (notePrefixes.some((p) => first.startsWith(p))) return 'note';
   const idText = texts[idCol] ?? '';
   const nameText = nameCol === undefined ? '' : (texts[nameCol] ?? '');
   if (new Set(keys).size === 1 && !/\d{15}/.test(first)) {
