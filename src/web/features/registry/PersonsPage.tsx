@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Input, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PersonListItem } from '../../../shared/api/registry.api.ts';
@@ -8,6 +8,7 @@ import { formatCount } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { FilterSelect } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
@@ -91,13 +92,12 @@ export function PersonsPage() {
             />
           </Col>
           <Col xs={12} md={6} lg={4}>
-            <Select
-              allowClear
-              style={{ width: '100%' }}
+            <FilterSelect
+              filters={filters}
+              name="category"
               placeholder="优抚类别"
-              aria-label="优抚类别"
-              value={values.category ?? undefined}
-              onChange={(v) => set('category', v)}
+              label="优抚类别"
+              style={{ width: '100%' }}
               options={(dictionary.data?.categories ?? []).map((c) => ({ value: c.code, label: c.name }))}
               popupMatchSelectWidth={false}
             />
@@ -110,37 +110,37 @@ export function PersonsPage() {
             />
           </Col>
           <Col xs={12} md={6} lg={4}>
-            <Select
+            <FilterSelect
+              filters={filters}
+              name="regionBasis"
+              label="按户籍或居住地"
+              fallback="any"
               style={{ width: '100%' }}
-              aria-label="按户籍或居住地"
-              value={values.regionBasis ?? 'any'}
-              onChange={(v) => set('regionBasis', v === 'any' ? null : v)}
               options={[
                 { value: 'any', label: '户籍或居住在此' },
                 { value: 'hukou', label: '按户籍地' },
                 { value: 'residence', label: '按居住地' },
                 { value: 'residenceOnly', label: '居住在此、户籍在外' },
-                { value: 'residenceOnly', label: '居住在此、户籍在外' },
               ]}
             />
           </Col>
           <Col xs={12} md={6} lg={4}>
-            <Select
-              allowClear
-              style={{ width: '100%' }}
+            <FilterSelect
+              filters={filters}
+              name="livingSituation"
               placeholder="生活状况"
-              aria-label="生活状况"
-              value={values.livingSituation ?? undefined}
-              onChange={(v) => set('livingSituation', v)}
+              label="生活状况"
+              style={{ width: '100%' }}
               options={(dictionary.data?.livingSituations ?? []).map((s) => ({ value: s, label: s }))}
             />
           </Col>
           <Col xs={12} md={6} lg={4}>
-            <Select
+            <FilterSelect
+              filters={filters}
+              name="status"
+              label="在世状态"
+              fallback="alive"
               style={{ width: '100%' }}
-              aria-label="在世状态"
-              value={values.status ?? 'alive'}
-              onChange={(v) => set('status', v === 'alive' ? null : v)}
               options={[
                 { value: 'alive', label: '在世' },
                 { value: 'deceased', label: '已故' },
@@ -149,13 +149,12 @@ export function PersonsPage() {
             />
           </Col>
           <Col xs={12} md={6} lg={4}>
-            <Select
-              allowClear
-              style={{ width: '100%' }}
+            <FilterSelect
+              filters={filters}
+              name="hukouLocal"
               placeholder="户籍"
-              aria-label="户籍"
-              value={values.hukouLocal ?? undefined}
-              onChange={(v) => set('hukouLocal', v)}
+              label="户籍"
+              style={{ width: '100%' }}
               options={[
                 { value: 'yes', label: '本区户籍' },
                 { value: 'no', label: '非本区户籍' },
