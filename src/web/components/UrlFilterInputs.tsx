@@ -9,6 +9,20 @@ function setOne<K extends string>(filters: UrlFilters<K>, name: K, value: string
   filters.set(patch);
 }
 
+export interface FilterSelectProps<K extends string> {
+  filters: UrlFilters<K>;
+  name: K;
+  options: { value: string | number; label: string }[];
+  placeholder?: string;
+  /** The accessible name, when it is not the placeholder. */
+  label?: string;
+  fallback?: string;
+  ids?: boolean;
+  search?: boolean;
+  style?: CSSProperties;
+  popupMatchSelectWidth?: boolean;
+}
+
 /**
  * A select over one URL filter. Clearable with `placeholder` shown when unset; or, with `fallback`, always showing
  * a choice, where choosing the fallback drops the filter. `ids` reads the value as a number (options by id).
@@ -24,19 +38,7 @@ export function FilterSelect<K extends string>({
   search,
   style,
   popupMatchSelectWidth,
-}: {
-  filters: UrlFilters<K>;
-  name: K;
-  options: { value: string | number; label: string }[];
-  placeholder?: string;
-  /** The accessible name, when it is not the placeholder. */
-  label?: string;
-  fallback?: string;
-  ids?: boolean;
-  search?: boolean;
-  style?: CSSProperties;
-  popupMatchSelectWidth?: boolean;
-}) {
+}: FilterSelectProps<K>) {
   const raw = ids ? filters.id(name) : filters.values[name];
   return (
     <Select<string | number>

@@ -1,5 +1,4 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   type MeetingDetail,
@@ -7,6 +6,7 @@ import {
   meetingKindLabels,
   meetingKinds,
 } from '../../../shared/api/troops.api.ts';
+import { FormListRows } from '../../components/FormListRows.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useUnits } from '../org/org.queries.ts';
@@ -108,58 +108,56 @@ export function MeetingFormModal({
         <RegionSelect />
       </Form.Item>
       <Form.Item label="参会单位和人员">
-        <Form.List name="attendees">
-          {(fields, { add, remove }) => (
+        <FormListRows
+          name="attendees"
+          addText="添加参会人员"
+          removeLabel="移除"
+          newRow={() => ({})}
+          align="baseline"
+          rowStyle={{ marginBottom: 8 }}
+        >
+          {(field) => (
             <>
-              {fields.map((field) => (
-                <Space key={field.key} wrap style={{ display: 'flex', marginBottom: 8 }} align="baseline">
-                  <Form.Item name={[field.name, 'unitId']} noStyle>
-                    <Select
-                      allowClear
-                      showSearch={{ optionFilterProp: 'label' }}
-                      placeholder="单位"
-                      options={unitOptions}
-                      style={{ width: 260 }}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'name']} noStyle>
-                    <Input placeholder="姓名" style={{ width: 110 }} maxLength={64} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'title']} noStyle>
-                    <Input placeholder="职务" style={{ width: 110 }} maxLength={64} />
-                  </Form.Item>
-                  <MinusCircleOutlined onClick={() => remove(field.name)} aria-label="移除" />
-                </Space>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
-                添加参会人员
-              </Button>
+              <Form.Item name={[field.name, 'unitId']} noStyle>
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  placeholder="单位"
+                  options={unitOptions}
+                  style={{ width: 260 }}
+                />
+              </Form.Item>
+              <Form.Item name={[field.name, 'name']} noStyle>
+                <Input placeholder="姓名" style={{ width: 110 }} maxLength={64} />
+              </Form.Item>
+              <Form.Item name={[field.name, 'title']} noStyle>
+                <Input placeholder="职务" style={{ width: 110 }} maxLength={64} />
+              </Form.Item>
             </>
           )}
-        </Form.List>
+        </FormListRows>
       </Form.Item>
       <Form.Item name="minutes" label="会议纪要">
         <Input.TextArea rows={5} maxLength={20000} />
       </Form.Item>
       <Form.Item label="议定事项">
-        <Form.List name="decisions">
-          {(fields, { add, remove }) => (
+        <FormListRows
+          name="decisions"
+          addText="添加议定事项"
+          removeLabel="移除"
+          newRow={() => ({ text: '' })}
+          align="baseline"
+          rowStyle={{ marginBottom: 8 }}
+        >
+          {(field, i) => (
             <>
-              {fields.map((field, i) => (
-                <Space key={field.key} style={{ display: 'flex', marginBottom: 8 }} align="baseline">
-                  <span>{i + 1}.</span>
-                  <Form.Item name={[field.name, 'text']} noStyle>
-                    <Input.TextArea autoSize maxLength={1000} style={{ width: isMobile ? 240 : 560 }} />
-                  </Form.Item>
-                  <MinusCircleOutlined onClick={() => remove(field.name)} aria-label="移除" />
-                </Space>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ text: '' })}>
-                添加议定事项
-              </Button>
+              <span>{i + 1}.</span>
+              <Form.Item name={[field.name, 'text']} noStyle>
+                <Input.TextArea autoSize maxLength={1000} style={{ width: isMobile ? 240 : 560 }} />
+              </Form.Item>
             </>
           )}
-        </Form.List>
+        </FormListRows>
       </Form.Item>
     </FormModal>
   );
