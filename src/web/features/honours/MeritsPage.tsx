@@ -6,7 +6,6 @@ import { type MeritDueState, meritAwardLabels, meritDueStateLabels } from '../..
 import { formatYuan } from '../../../shared/domain/money.ts';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useIsMobile } from '../../components/responsive.ts';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { useMerits } from './honours.queries.ts';
@@ -25,7 +24,6 @@ const dueColors: Record<MeritDueState, string> = {
 /** 立功喜报登记簿: registered on arrival, delivered to the family within two working days. */
 export function MeritsPage() {
   const can = useCan();
-  const _isMobile = useIsMobile();
   const filters = useUrlFilters(['state', 'regionId', 'from', 'to'], { state: 'open' });
   const state = (filters.values.state ?? 'all') as State;
   const { from, to } = filters.values;
