@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import { type ApiErrorCode, isApiError } from '../api/client.ts';
+import { type ApiErrorCode, errorText, isApiError } from '../api/client.ts';
 
 /**
  * Puts the server's validation messages on the form fields they belong to (`body.username` → `username`).
@@ -11,7 +11,7 @@ export function applyServerErrors(
   error: unknown,
   codeFields: Partial<Record<ApiErrorCode, string>> = {},
 ): string | null {
-  if (!isApiError(error)) return '操作未能完成，请稍后重试。';
+  if (!isApiError(error)) return errorText(error);
   const known = new Set(form.getFieldsError().map((f) => String(f.name[0])));
   const fields = new Map<string, string[]>();
   let unplaced = false;

@@ -1,6 +1,5 @@
 import { PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import {
-  Alert,
   Button,
   Card,
   Col,
@@ -28,12 +27,11 @@ import {
   honourLevelLabels,
   honourLevels,
 } from '../../../shared/api/army-people.api.ts';
-import { applyServerErrors } from '../../components/form-errors.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { SearchInput } from '../../components/SearchInput.tsx';
-import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
@@ -188,113 +186,90 @@ interface Values {
 }
 
 function HonoreeModal({ honoree, onClose }: { honoree: HonoreeItem | null; onClose: () => void }) {
-  const [form] = Form.useForm<Values>();
   const save = useSaveHonoree();
   const units = useUnits();
-  const feedback = useFeedback();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Modal
-      open
+    <FormModal
       title={honoree ? '修改模范记录' : '登记模范'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{
+        kind: honoree?.kind ?? 'unit',
+        name: honoree?.name,
+        unitId: honoree?.unit?.id ?? undefined,
+        honour: honoree?.honour,
+        level: honoree?.level ?? 'district',
+        year: honoree?.year ?? new Date().getFullYear(),
+        story: honoree?.story ?? undefined,
+        regionId: honoree?.regionId ?? undefined,
+        published: honoree?.published ?? false,
+      }}
+      submit={(v: Values) =>
+        save.mutateAsync({
+          id: honoree?.id ?? null,
+          input: {
+            kind: v.kind,
+            name: v.name.trim(),
+            unitId: v.unitId ?? null,
+            honour: v.honour.trim(),
+            level: v.level,
+            year: v.year,
+            story: v.story?.trim() || null,
+            regionId: v.regionId ?? null,
+            published: v.published,
+          },
+        })
+      }
+      success="已保存"
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          kind: honoree?.kind ?? 'unit',
-          name: honoree?.name,
-          unitId: honoree?.unit?.id ?? undefined,
-          honour: honoree?.honour,
-          level: honoree?.level ?? 'district',
-          year: honoree?.year ?? new Date().getFullYear(),
-          story: honoree?.story ?? undefined,
-          regionId: honoree?.regionId ?? undefined,
-          published: honoree?.published ?? false,
-        }}
-        onFinish={(v) =>
-          save.mutate(
-            {
-              id: honoree?.id ?? null,
-              input: {
-                kind: v.kind,
-                name: v.name.trim(),
-                unitId: v.unitId ?? null,
-                honour: v.honour.trim(),
-                level: v.level,
-                year: v.year,
-                story: v.story?.trim() || null,
-                regionId: v.regionId ?? null,
-                published: v.published,
-              },
-            },
-            {
-              onSuccess: () => {
-                feedback.success('已保存');
-                onClose();
-              },
-              onError: (e) => setError(applyServerErrors(form, e)),
-            },
-          )
-        }
+      <Form.Item name="kind" label="类型">
+        <Select options={honoreeKinds.map((k) => ({ value: k, label: honoreeKindLabels[k] }))} />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label="单位或个人名称"
+        rules={[{ required: true, whitespace: true, message: '请填写名称' }]}
+        extra="部队请用代称，不要填写番号"
       >
-        <Form.Item name="kind" label="类型">
-          <Select options={honoreeKinds.map((k) => ({ value: k, label: honoreeKindLabels[k] }))} />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label="单位或个人名称"
-          rules={[{ required: true, whitespace: true, message: '请填写名称' }]}
-          extra="部队请用代称，不要填写番号"
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="unitId" label="所属单位">
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="unitId" label="所属单位">
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={units.isPending}
+          options={(units.data ?? []).map((u) => ({
+            value: u.id,
+            label: u.designation ? `${u.designation}（${u.name}）` : u.name,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="honour"
+        label="荣誉称号"
+        rules={[{ required: true, whitespace: true, message: '请填写荣誉称号' }]}
+      >
+        <Input maxLength={200} placeholder="如：全国双拥模范单位" />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="level" label="级别">
           <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={units.isPending}
-            options={(units.data ?? []).map((u) => ({
-              value: u.id,
-              label: u.designation ? `${u.designation}（${u.name}）` : u.name,
-            }))}
+            style={{ width: 200 }}
+            options={honourLevels.map((l) => ({ value: l, label: honourLevelLabels[l] }))}
           />
         </Form.Item>
-        <Form.Item
-          name="honour"
-          label="荣誉称号"
-          rules={[{ required: true, whitespace: true, message: '请填写荣誉称号' }]}
-        >
-          <Input maxLength={200} placeholder="如：全国双拥模范单位" />
+        <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
+          <InputNumber min={1949} max={2100} />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="level" label="级别">
-            <Select
-              style={{ width: 200 }}
-              options={honourLevels.map((l) => ({ value: l, label: honourLevelLabels[l] }))}
-            />
-          </Form.Item>
-          <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
-            <InputNumber min={1949} max={2100} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="regionId" label="所属区域" extra="不选则为您所在的区域">
-          <RegionSelect />
-        </Form.Item>
-        <Form.Item name="story" label="事迹">
-          <Input.TextArea rows={6} maxLength={20000} />
-        </Form.Item>
-        <Form.Item name="published" label="发布（各单位可见）" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Space>
+      <Form.Item name="regionId" label="所属区域" extra="不选则为您所在的区域">
+        <RegionSelect />
+      </Form.Item>
+      <Form.Item name="story" label="事迹">
+        <Input.TextArea rows={6} maxLength={20000} />
+      </Form.Item>
+      <Form.Item name="published" label="发布（各单位可见）" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </FormModal>
   );
 }

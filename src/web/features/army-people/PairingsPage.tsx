@@ -1,15 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Flex, Select, Switch, Tag } from 'antd';
+import { Badge, Button, Card, Flex, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PairingListItem } from '../../../shared/api/army-people.api.ts';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
+import { FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
-import { useLookupList, useProgrammes } from '../troops/troops.queries.ts';
-import { ProgrammeTags, UnitLabel } from '../troops/troops-ui.tsx';
+import { useLookupList } from '../troops/troops.queries.ts';
+import { ProgrammeFilter, ProgrammeTags, UnitLabel } from '../troops/troops-ui.tsx';
 import { usePairings } from './army-people.queries.ts';
 import { PairingFormModal } from './PairingFormModal.tsx';
 
@@ -41,16 +42,13 @@ export function PairingsPage() {
   const [creating, setCreating] = useState(false);
   const filters = useUrlFilters(filterKeys);
   const overdueOnly = filters.values.overdue === 'true';
-  const category = filters.values.category;
-  const programmeId = filters.id('programmeId');
   const search = filters.values.q ?? '';
   const page = filters.page;
   const categories = useLookupList('pairing_category');
-  const programmes = useProgrammes();
   const list = usePairings({
     overdue: overdueOnly ? 'true' : undefined,
-    category,
-    programmeId,
+    category: filters.values.category,
+    programmeId: filters.id('programmeId'),
     militaryUnitId: filters.id('militaryUnitId'),
     active: filters.values.active,
     q: search || undefined,
@@ -81,27 +79,18 @@ export function PairingsPage() {
             onSearch={(text) => filters.set({ q: text })}
             onClear={() => filters.set({ q: null })}
           />
-          <Select
-            allowClear
+          <FilterSelect
+            filters={filters}
+            name="category"
             placeholder="全部类别"
-            value={category}
-            onChange={(v) => filters.set({ category: v })}
-            options={categories.options.map((c) => ({ value: c.value, label: c.label }))}
+            options={categories.options}
             style={{ width: 150 }}
           />
-          <Select
-            allowClear
-            placeholder="全部专项"
-            value={programmeId}
-            onChange={(v) => filters.set({ programmeId: v })}
-            options={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-            style={{ width: 170 }}
-          />
-          <Flex align="center" gap={6}>
-            <Switch size="small" checked={overdueOnly} onChange={(v) => filters.set({ overdue: v })} />
+          <ProgrammeFilter filters={filters} width={170} />
+          <FilterSwitch filters={filters} name="overdue">
             只看逾期未联系
             {(overdue.data?.total ?? 0) > 0 && <Tag color="red">{overdue.data?.total}</Tag>}
-          </Flex>
+          </FilterSwitch>
         </Flex>
         <PagedTable<PairingListItem>
           list={list}

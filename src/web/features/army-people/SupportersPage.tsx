@@ -1,6 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
 import {
-  Alert,
   Button,
   Card,
   DatePicker,
@@ -10,7 +9,6 @@ import {
   Form,
   Input,
   List,
-  Modal,
   Select,
   Space,
   Switch,
@@ -27,13 +25,12 @@ import {
   supporterKinds,
 } from '../../../shared/api/army-people.api.ts';
 import type { RequestStatus } from '../../../shared/domain/troops/request-flow.ts';
-import { applyServerErrors } from '../../components/form-errors.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { SearchInput } from '../../components/SearchInput.tsx';
-import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
 import { RequestStatusTag, UnitLabel } from '../troops/troops-ui.tsx';
@@ -208,109 +205,86 @@ interface Values {
 const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 function SupporterModal({ supporter, onClose }: { supporter: SupporterDetail | null; onClose: () => void }) {
-  const [form] = Form.useForm<Values>();
   const save = useSaveSupporter();
-  const feedback = useFeedback();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Modal
-      open
+    <FormModal
       title={supporter ? '修改社会力量' : '登记社会力量'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{
+        kind: supporter?.kind ?? 'enterprise',
+        name: supporter?.name,
+        regionId: supporter?.regionId ?? undefined,
+        contactName: supporter?.contactName ?? undefined,
+        contactPhone: supporter?.contactPhone ?? undefined,
+        pledge: supporter?.pledge,
+        benefit: supporter?.benefit ?? undefined,
+        valid: supporter
+          ? [
+              supporter.validFrom ? dayjs(supporter.validFrom) : null,
+              supporter.validTo ? dayjs(supporter.validTo) : null,
+            ]
+          : null,
+        active: supporter?.active ?? true,
+        notes: supporter?.notes ?? undefined,
+      }}
+      submit={(v: Values) =>
+        save.mutateAsync({
+          id: supporter?.id ?? null,
+          input: {
+            kind: v.kind,
+            name: v.name.trim(),
+            regionId: v.regionId ?? null,
+            contactName: blank(v.contactName),
+            contactPhone: blank(v.contactPhone),
+            pledge: v.pledge.trim(),
+            benefit: blank(v.benefit),
+            validFrom: v.valid?.[0]?.format('YYYY-MM-DD') ?? null,
+            validTo: v.valid?.[1]?.format('YYYY-MM-DD') ?? null,
+            active: v.active,
+            notes: blank(v.notes),
+          },
+        })
+      }
+      success="已保存"
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          kind: supporter?.kind ?? 'enterprise',
-          name: supporter?.name,
-          regionId: supporter?.regionId ?? undefined,
-          contactName: supporter?.contactName ?? undefined,
-          contactPhone: supporter?.contactPhone ?? undefined,
-          pledge: supporter?.pledge,
-          benefit: supporter?.benefit ?? undefined,
-          valid: supporter
-            ? [
-                supporter.validFrom ? dayjs(supporter.validFrom) : null,
-                supporter.validTo ? dayjs(supporter.validTo) : null,
-              ]
-            : null,
-          active: supporter?.active ?? true,
-          notes: supporter?.notes ?? undefined,
-        }}
-        onFinish={(v) =>
-          save.mutate(
-            {
-              id: supporter?.id ?? null,
-              input: {
-                kind: v.kind,
-                name: v.name.trim(),
-                regionId: v.regionId ?? null,
-                contactName: blank(v.contactName),
-                contactPhone: blank(v.contactPhone),
-                pledge: v.pledge.trim(),
-                benefit: blank(v.benefit),
-                validFrom: v.valid?.[0]?.format('YYYY-MM-DD') ?? null,
-                validTo: v.valid?.[1]?.format('YYYY-MM-DD') ?? null,
-                active: v.active,
-                notes: blank(v.notes),
-              },
-            },
-            {
-              onSuccess: () => {
-                feedback.success('已保存');
-                onClose();
-              },
-              onError: (e) => setError(applyServerErrors(form, e)),
-            },
-          )
-        }
+      <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
+        <Select options={supporterKinds.map((k) => ({ value: k, label: supporterKindLabels[k] }))} />
+      </Form.Item>
+      <Form.Item name="name" label="名称或姓名" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="regionId" label="所在区域" extra="不选则为您所在的区域">
+        <RegionSelect />
+      </Form.Item>
+      <Form.Item
+        name="pledge"
+        label="承诺的支持"
+        rules={[{ required: true, whitespace: true, message: '请填写承诺提供的支持' }]}
       >
-        <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
-          <Select options={supporterKinds.map((k) => ({ value: k, label: supporterKindLabels[k] }))} />
-        </Form.Item>
-        <Form.Item name="name" label="名称或姓名" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="regionId" label="所在区域" extra="不选则为您所在的区域">
-          <RegionSelect />
-        </Form.Item>
-        <Form.Item
-          name="pledge"
-          label="承诺的支持"
-          rules={[{ required: true, whitespace: true, message: '请填写承诺提供的支持' }]}
-        >
-          <Input.TextArea
-            rows={3}
-            maxLength={2000}
-            placeholder="如：现役军人及家属凭证就餐九折；每月为营区官兵义务理发一次"
-          />
-        </Form.Item>
-        <Form.Item name="benefit" label="优惠（简称）">
-          <Input maxLength={500} placeholder="如：九折" />
-        </Form.Item>
-        <Form.Item name="valid" label="有效期">
-          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="contactName" label="联系人">
-          <Input maxLength={64} />
-        </Form.Item>
-        <Form.Item name="contactPhone" label="联系电话">
-          <Input maxLength={32} inputMode="tel" />
-        </Form.Item>
-        <Form.Item name="notes" label="备注">
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-        <Form.Item name="active" label="有效" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          placeholder="如：现役军人及家属凭证就餐九折；每月为营区官兵义务理发一次"
+        />
+      </Form.Item>
+      <Form.Item name="benefit" label="优惠（简称）">
+        <Input maxLength={500} placeholder="如：九折" />
+      </Form.Item>
+      <Form.Item name="valid" label="有效期">
+        <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="contactName" label="联系人">
+        <Input maxLength={64} />
+      </Form.Item>
+      <Form.Item name="contactPhone" label="联系电话">
+        <Input maxLength={32} inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="notes" label="备注">
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="active" label="有效" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </FormModal>
   );
 }

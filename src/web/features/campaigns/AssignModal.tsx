@@ -1,7 +1,5 @@
-import type { ButtonProps } from 'antd';
-import { Modal, Select } from 'antd';
-import { useState } from 'react';
-import { useFeedback } from '../../components/use-feedback.ts';
+import { Form, Select } from 'antd';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useCampaignMutation, useVisitors } from './campaigns.queries.ts';
 
 /** Gives the selected roster entries or tasks to a visitor (street/community staff); no visitor = take back. */
@@ -19,40 +17,28 @@ export function AssignModal({
   onClose: () => void;
 }) {
   const visitors = useVisitors(campaignId, true);
-  const feedback = useFeedback();
-  const [userId, setUserId] = useState<number | null>(null);
   const assign = useCampaignMutation(submit);
   return (
-    <Modal
-      open
+    <FormModal
       title={title}
       okText="分派"
-      cancelText="取消"
-      onCancel={onClose}
-      confirmLoading={assign.isPending}
-      okButtonProps={{ 'data-testid': 'assign-submit' } as ButtonProps}
-      onOk={() =>
-        assign.mutate(userId, {
-          onSuccess: (r) => {
-            feedback.success(`已分派 ${r.count} 条`);
-            onClose();
-          },
-          onError: feedback.error,
-        })
-      }
+      okTestId="assign-submit"
+      submit={(v: { userId?: number | null }) => assign.mutateAsync(v.userId ?? null)}
+      success={(r) => `已分派 ${r.count} 条`}
+      onClose={onClose}
     >
-      <Select
-        style={{ width: '100%' }}
-        placeholder={placeholder}
-        allowClear
-        value={userId}
-        onChange={(v) => setUserId(v ?? null)}
-        data-testid="assign-user"
-        options={(visitors.data?.items ?? []).map((u) => ({
-          value: u.id,
-          label: `${u.displayName}（${u.regionName ?? ''}）`,
-        }))}
-      />
-    </Modal>
+      <Form.Item name="userId" noStyle>
+        <Select
+          style={{ width: '100%' }}
+          placeholder={placeholder}
+          allowClear
+          data-testid="assign-user"
+          options={(visitors.data?.items ?? []).map((u) => ({
+            value: u.id,
+            label: `${u.displayName}（${u.regionName ?? ''}）`,
+          }))}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,13 +1,13 @@
 import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Modal, Space, Tag } from 'antd';
+import { Button, Checkbox, Form, Space, Tag } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { campaignProgrammes } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import type { ProgrammeItem } from '../../../shared/api/troops.api.ts';
-import { api, errorText } from '../../api/client.ts';
-import { useFeedback } from '../../components/use-feedback.ts';
+import { api } from '../../api/client.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { campaignKeys } from './campaigns.queries.ts';
 
 type Tags = z.infer<typeof campaignProgrammes>;
@@ -49,39 +49,33 @@ function ProgrammesModal({
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
-  const feedback = useFeedback();
-  const [value, setValue] = useState<number[]>(current);
   const all = useQuery({
     queryKey: ['troops', 'programmes'],
     queryFn: ({ signal }) => api.get<{ items: ProgrammeItem[] }>('/api/troops/programmes', undefined, signal),
   });
   const save = useMutation({
-    mutationFn: () => api.put<Tags>(`/api/campaigns/${campaignId}/visit-programmes`, { programmeIds: value }),
+    mutationFn: (programmeIds: number[]) =>
+      api.put<Tags>(`/api/campaigns/${campaignId}/visit-programmes`, { programmeIds }),
     onSuccess: () => {
-      feedback.success('已保存；此后登记的走访默认计入所选专项活动');
       void queryClient.invalidateQueries({ queryKey: campaignKeys.detail(campaignId) });
-      onClose();
     },
-    onError: (e) => feedback.message.error(errorText(e)),
   });
   return (
-    <Modal
-      open
+    <FormModal
       title="走访默认专项活动"
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onOk={() => save.mutate()}
-      onCancel={onClose}
+      initialValues={{ programmeIds: current }}
+      submit={(v: { programmeIds: number[] }) => save.mutateAsync(v.programmeIds ?? [])}
+      success="已保存；此后登记的走访默认计入所选专项活动"
+      onClose={onClose}
     >
       <p>本次活动登记的走访默认计入以下专项活动（走访人员可在表单中调整），并计入专项活动的统计。</p>
-      <Checkbox.Group
-        value={value}
-        onChange={(v) => setValue(v as number[])}
-        options={(all.data?.items ?? [])
-          .filter((p) => p.active || current.includes(p.id))
-          .map((p) => ({ value: p.id, label: p.name }))}
-      />
-    </Modal>
+      <Form.Item name="programmeIds" noStyle>
+        <Checkbox.Group
+          options={(all.data?.items ?? [])
+            .filter((p) => p.active || current.includes(p.id))
+            .map((p) => ({ value: p.id, label: p.name }))}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

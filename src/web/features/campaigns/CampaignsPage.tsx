@@ -1,16 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { ButtonProps } from 'antd';
-import { Alert, Button, Card, Empty, Form, InputNumber, Modal, Radio, Select, Table, Typography } from 'antd';
+import { Button, Card, Empty, Form, InputNumber, Radio, Select, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { CampaignItem, CreateCampaignRequest } from '../../../shared/api/campaigns.api.ts';
 import { defaultCampaignWindow } from '../../../shared/domain/campaign/campaign-window.ts';
 import { dedupPolicyLabels } from '../../../shared/domain/campaign/roster.ts';
-import { errorText } from '../../api/client.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { useFeedback } from '../../components/use-feedback.ts';
 import { useCan, useMe } from '../auth/auth.queries.ts';
 import { rate, StatusTag, toCents, yuanText } from './campaign-format.tsx';
 import { campaignApi, useCampaignMutation, useCampaigns, usePresets } from './campaigns.queries.ts';
@@ -106,9 +104,7 @@ function CreateCampaignModal({ existing, onClose }: { existing: CampaignItem[]; 
   const me = useMe();
   const presets = usePresets();
   const navigate = useNavigate();
-  const feedback = useFeedback();
   const [form] = Form.useForm<FormValues>();
-  const [error, setError] = useState<string | null>(null);
   const create = useCampaignMutation((input: CreateCampaignRequest) => campaignApi.create(input));
   const now = new Date();
   const defaultYear = now.getMonth() >= 2 ? now.getFullYear() + 1 : now.getFullYear();
@@ -128,102 +124,84 @@ function CreateCampaignModal({ existing, onClose }: { existing: CampaignItem[]; 
     }
   }, [year, lny]);
 
-  const submit = (v: FormValues) => {
-    setError(null);
-    const input: CreateCampaignRequest = {
+  const submit = (v: FormValues) =>
+    create.mutateAsync({
       year: v.year,
       littleNewYearDay: v.littleNewYearDay,
       budgetCents: toCents(v.budgetYuan),
       presetKey: v.copyFromCampaignId ? null : v.presetKey === 'none' ? null : v.presetKey,
       copyFromCampaignId: v.copyFromCampaignId ?? null,
       ...(v.dedupPolicy !== 'auto' && { dedupPolicy: v.dedupPolicy }),
-    };
-    create.mutate(input, {
-      onSuccess: (c) => {
-        feedback.success(`已新建“${c.name}”，请核对慰问标准并设置金额。`);
-        onClose();
-        void navigate(`/campaigns/${c.id}?tab=standards`);
-      },
-      onError: (e) => setError(errorText(e)),
     });
-  };
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title="新建慰问活动"
       okText="新建"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      okButtonProps={{ 'data-testid': 'campaign-submit' } as ButtonProps}
-      destroyOnHidden
+      okTestId="campaign-submit"
+      initialValues={{
+        year: defaultYear,
+        presetKey: defaultPreset,
+        copyFromCampaignId: null,
+        littleNewYearDay: regionCode.startsWith('31') ? '24' : '23',
+        budgetYuan: null,
+        dedupPolicy: 'auto',
+      }}
+      submit={submit}
+      success={(c) => `已新建“${c.name}”，请核对慰问标准并设置金额。`}
+      onSaved={(c) => void navigate(`/campaigns/${c.id}?tab=standards`)}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{
-          year: defaultYear,
-          presetKey: defaultPreset,
-          copyFromCampaignId: null,
-          littleNewYearDay: regionCode.startsWith('31') ? '24' : '23',
-          budgetYuan: null,
-          dedupPolicy: 'auto',
-        }}
+      <Form.Item name="year" label="春节年份" rules={[{ required: true, message: '请填写年份' }]}>
+        <InputNumber min={2000} max={2100} style={{ width: '100%' }} data-testid="campaign-year" />
+      </Form.Item>
+      <Form.Item name="littleNewYearDay" label="小年">
+        <Radio.Group
+          options={[
+            { value: '23', label: '腊月廿三（北方）' },
+            { value: '24', label: '腊月廿四（南方）' },
+          ]}
+        />
+      </Form.Item>
+      {window && (
+        <Typography.Paragraph type="secondary">
+          时间窗口：{window.start}（小年）至 {window.end}（元宵），春节 {window.springFestival}；创建后可调整。
+        </Typography.Paragraph>
+      )}
+      <Form.Item
+        name="presetKey"
+        label="慰问标准来源"
+        extra="预设按通知列出慰问对象与条件，金额为占位，须由双拥办设定。"
       >
-        <Form.Item name="year" label="春节年份" rules={[{ required: true, message: '请填写年份' }]}>
-          <InputNumber min={2000} max={2100} style={{ width: '100%' }} data-testid="campaign-year" />
-        </Form.Item>
-        <Form.Item name="littleNewYearDay" label="小年">
-          <Radio.Group
-            options={[
-              { value: '23', label: '腊月廿三（北方）' },
-              { value: '24', label: '腊月廿四（南方）' },
-            ]}
-          />
-        </Form.Item>
-        {window && (
-          <Typography.Paragraph type="secondary">
-            时间窗口：{window.start}（小年）至 {window.end}（元宵），春节 {window.springFestival}；创建后可调整。
-          </Typography.Paragraph>
-        )}
-        <Form.Item
-          name="presetKey"
-          label="慰问标准来源"
-          extra="预设按通知列出慰问对象与条件，金额为占位，须由双拥办设定。"
-        >
-          <Select
-            data-testid="campaign-preset"
-            options={[
-              ...(presets.data?.items ?? []).map((p) => ({ value: p.key, label: p.name })),
-              { value: 'none', label: '不使用预设（自行添加标准）' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="copyFromCampaignId" label="或复制往年活动的标准（含金额）">
-          <Select
-            allowClear
-            placeholder="不复制"
-            options={existing.map((c) => ({ value: c.id, label: `${c.name}（${c.regionName}）` }))}
-          />
-        </Form.Item>
-        <Form.Item name="dedupPolicy" label="发放方式">
-          <Select
-            options={[
-              { value: 'auto', label: '按预设（普陀区按户，克拉玛依市按人）' },
-              { value: 'person', label: dedupPolicyLabels.person },
-              { value: 'household', label: dedupPolicyLabels.household },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="budgetYuan" label="预算（元）">
-          <InputNumber min={0} precision={2} style={{ width: '100%' }} placeholder="可稍后填写" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Select
+          data-testid="campaign-preset"
+          options={[
+            ...(presets.data?.items ?? []).map((p) => ({ value: p.key, label: p.name })),
+            { value: 'none', label: '不使用预设（自行添加标准）' },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="copyFromCampaignId" label="或复制往年活动的标准（含金额）">
+        <Select
+          allowClear
+          placeholder="不复制"
+          options={existing.map((c) => ({ value: c.id, label: `${c.name}（${c.regionName}）` }))}
+        />
+      </Form.Item>
+      <Form.Item name="dedupPolicy" label="发放方式">
+        <Select
+          options={[
+            { value: 'auto', label: '按预设（普陀区按户，克拉玛依市按人）' },
+            { value: 'person', label: dedupPolicyLabels.person },
+            { value: 'household', label: dedupPolicyLabels.household },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="budgetYuan" label="预算（元）">
+        <InputNumber min={0} precision={2} style={{ width: '100%' }} placeholder="可稍后填写" />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -1,14 +1,14 @@
-import { Card, Col, Empty, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tabs } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Card, Empty, Segmented, Select, Skeleton, Space, Table, Tabs } from 'antd';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ProgressRow } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
-import { ChartTableSwitch, type ChartTableView } from '../../components/ChartTableSwitch.tsx';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
+import { ChartTableCard, FigureTable, StatCards } from '../../components/figures.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useScript } from '../../script/script-context.ts';
-import { rate, yuan, yuanText } from './campaign-format.tsx';
+import { categoryBars, rate, yuan, yuanText } from './campaign-format.tsx';
 import { useProgress, useProgressList } from './campaigns.queries.ts';
 import { TaskProgress } from './TaskProgress.tsx';
 
@@ -29,45 +29,31 @@ export function ProgressPanel({ campaign }: { campaign: CampaignDetail }) {
   const o = p.overall;
   return (
     <div data-testid="progress">
-      <Row gutter={[16, 16]}>
-        <Col xs={12} md={6}>
-          <Card>
-            <Statistic
-              title="已走访 / 名单"
-              value={`${o.delivered} / ${o.planned}`}
-              suffix={rate(o.delivered, o.planned)}
-            />
-            <span data-testid="progress-delivered" data-value={o.delivered} />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card>
-            <Statistic
-              title="已发慰问金（元）"
-              value={yuan(o.deliveredCashCents)}
-              suffix={`/ ${yuan(o.plannedCashCents)}`}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card>
-            <Statistic
-              title="已发慰问品（元）"
-              value={yuan(o.deliveredGoodsCents)}
-              suffix={`/ ${yuan(o.plannedGoodsCents)}`}
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card>
-            <Statistic
-              title={`${phaseText[p.phase]}（${p.asOf}）`}
-              value={p.phase === 'after_window' ? `漏访 ${p.missed}` : `逾期 ${p.overdue}`}
-              suffix={`已故 ${p.deceased} · 待跟进 ${p.openCases}`}
-            />
-          </Card>
-        </Col>
-      </Row>
+      <StatCards
+        items={[
+          {
+            title: '已走访 / 名单',
+            value: `${o.delivered} / ${o.planned}`,
+            suffix: rate(o.delivered, o.planned),
+            after: <span data-testid="progress-delivered" data-value={o.delivered} />,
+          },
+          {
+            title: '已发慰问金（元）',
+            value: yuan(o.deliveredCashCents),
+            suffix: `/ ${yuan(o.plannedCashCents)}`,
+          },
+          {
+            title: '已发慰问品（元）',
+            value: yuan(o.deliveredGoodsCents),
+            suffix: `/ ${yuan(o.plannedGoodsCents)}`,
+          },
+          {
+            title: `${phaseText[p.phase]}（${p.asOf}）`,
+            value: p.phase === 'after_window' ? `漏访 ${p.missed}` : `逾期 ${p.overdue}`,
+            suffix: `已故 ${p.deceased} · 待跟进 ${p.openCases}`,
+          },
+        ]}
+      />
       <StreetChart rows={p.byStreet} />
       <Card style={{ marginTop: 16 }}>
         <Tabs
@@ -90,20 +76,16 @@ export function ProgressPanel({ campaign }: { campaign: CampaignDetail }) {
 }
 
 function StreetChart({ rows }: { rows: ProgressRow[] }) {
-  const [view, setView] = useState<ChartTableView>('chart');
   const { convert } = useScript();
   const isMobile = useIsMobile();
   const option = useMemo<ChartOption>(
     () => ({
-      aria: { enabled: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, data: [convert('已走访'), convert('待走访')] },
-      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-      xAxis: {
-        type: 'category',
-        data: rows.map((r) => convert(r.label)),
-        axisLabel: { interval: 0, rotate: isMobile || rows.length > 6 ? 35 : 0 },
-      },
+      ...categoryBars(
+        rows.map((r) => r.label),
+        ['已走访', '待走访'],
+        convert,
+        isMobile,
+      ),
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {
@@ -125,29 +107,21 @@ function StreetChart({ rows }: { rows: ProgressRow[] }) {
     [rows, convert, isMobile],
   );
   return (
-    <Card
+    <ChartTableCard
       title="各街道（镇）走访进度"
       style={{ marginTop: 16 }}
-      extra={<ChartTableSwitch value={view} onChange={setView} />}
-    >
-      {view === 'chart' ? (
-        <EChart option={option} label="各街道走访进度" />
-      ) : (
-        <ProgressTable rows={rows} title="街道（镇）" />
-      )}
-    </Card>
+      chart={<EChart option={option} label="各街道走访进度" />}
+      table={<ProgressTable rows={rows} title="街道（镇）" />}
+    />
   );
 }
 
 function ProgressTable({ rows, title }: { rows: ProgressRow[]; title: string }) {
   return (
-    <Table<ProgressRow>
+    <FigureTable<ProgressRow>
       rowKey="key"
-      size="small"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
       dataSource={rows}
-      onRow={() => ({ 'data-testid': 'progress-row' }) as object}
+      rowTestId="progress-row"
       columns={[
         { title, dataIndex: 'label' },
         { title: '名单', dataIndex: 'planned' },

@@ -1,9 +1,8 @@
 import { PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import type { ButtonProps } from 'antd';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
-import { errorText } from '../../api/client.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -38,7 +37,6 @@ const linkedLabels = { streetId: '街道', communityId: '社区', standardId: '�
 export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
   const me = useMe();
   const isMobile = useIsMobile();
-  const feedback = useFeedback();
   // In the URL, so a figure of 统计分析/统计报表 opens the entries behind it.
   const filters = useUrlFilters(rosterFilterKeys, { state: 'active' });
   const { values, page } = filters;
@@ -210,7 +208,6 @@ export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
           title={`移出 ${removing.personName}`}
           onClose={() => setRemoving(null)}
           run={(reason) => campaignApi.removeEntry(campaign.id, removing.id, reason)}
-          done={(m) => feedback.success(m)}
         />
       )}
       {adding && <AddEntryModal campaign={campaign} onClose={() => setAdding(false)} />}
@@ -229,98 +226,64 @@ export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
   );
 }
 
+/** Removes an entry (or proposes it, once locked) with the reason given. */
 function ReasonModal({
   title,
   onClose,
   run,
-  done,
 }: {
   title: string;
   onClose: () => void;
   run: (reason: string) => Promise<{ message: string }>;
-  done: (message: string) => void;
 }) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const mutation = useCampaignMutation(run);
   return (
-    <Modal
-      open
+    <FormModal
       title={title}
       okText="提交"
-      cancelText="取消"
-      onCancel={onClose}
-      confirmLoading={mutation.isPending}
-      okButtonProps={{ 'data-testid': 'reason-submit' } as ButtonProps}
-      onOk={() =>
-        mutation.mutate(reason, {
-          onSuccess: (r) => {
-            done(r.message);
-            onClose();
-          },
-          onError: (e) => setError(errorText(e)),
-        })
-      }
+      okTestId="reason-submit"
+      submit={(v: { reason?: string }) => mutation.mutateAsync(v.reason ?? '')}
+      success={(r) => r.message}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Input.TextArea
-        rows={3}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        placeholder="请填写原因，如：已迁出本区、本人已去世、经街道研究同意增补"
-        data-testid="reason-input"
-      />
-    </Modal>
+      <Form.Item name="reason" noStyle>
+        <Input.TextArea
+          rows={3}
+          placeholder="请填写原因，如：已迁出本区、本人已去世、经街道研究同意增补"
+          data-testid="reason-input"
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 
+type AddValues = { personId: number; standardId: number; reason: string };
+
 function AddEntryModal({ campaign, onClose }: { campaign: CampaignDetail; onClose: () => void }) {
-  const feedback = useFeedback();
-  const [form] = Form.useForm<{ personId: number; standardId: number; reason: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const add = useCampaignMutation((v: { personId: number; standardId: number; reason: string }) =>
-    campaignApi.addEntry(campaign.id, v),
-  );
+  const add = useCampaignMutation((v: AddValues) => campaignApi.addEntry(campaign.id, v));
   return (
-    <Modal
-      open
+    <FormModal
       title="添加人员到名单"
       okText="提交"
-      cancelText="取消"
-      onCancel={onClose}
-      confirmLoading={add.isPending}
-      onOk={() => form.submit()}
+      submit={(v: AddValues) => add.mutateAsync(v)}
+      success={(r) => r.message}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          add.mutate(v, {
-            onSuccess: (r) => {
-              feedback.success(r.message);
-              onClose();
-            },
-            onError: (e) => setError(errorText(e)),
-          })
-        }
-      >
-        <Form.Item name="personId" label="人员" rules={[{ required: true, message: '请选择人员' }]}>
-          <PersonPicker />
-        </Form.Item>
-        <Form.Item name="standardId" label="按哪项标准发放" rules={[{ required: true, message: '请选择标准' }]}>
-          <Select
-            options={campaign.standards.map((s) => ({
-              value: s.id,
-              label: `${s.name}（${yuanText(s.package.cashCents)}）`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="reason" label="原因" rules={[{ required: true, min: 2, message: '请填写原因' }]}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="personId" label="人员" rules={[{ required: true, message: '请选择人员' }]}>
+        <PersonPicker />
+      </Form.Item>
+      <Form.Item name="standardId" label="按哪项标准发放" rules={[{ required: true, message: '请选择标准' }]}>
+        <Select
+          options={campaign.standards.map((s) => ({
+            value: s.id,
+            label: `${s.name}（${yuanText(s.package.cashCents)}）`,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="reason" label="原因" rules={[{ required: true, min: 2, message: '请填写原因' }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

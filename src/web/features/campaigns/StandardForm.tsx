@@ -1,14 +1,11 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import type { ButtonProps } from 'antd';
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import type { SaveStandardRequest, StandardItem } from '../../../shared/api/campaigns.api.ts';
 import type { RegistryDictionary } from '../../../shared/api/registry.api.ts';
 import type { Condition, ConditionKind } from '../../../shared/domain/campaign/standards.ts';
 import { api } from '../../api/client.ts';
-import { applyServerErrors } from '../../components/form-errors.ts';
-import { useFeedback } from '../../components/use-feedback.ts';
+import { FormListRows } from '../../components/FormListRows.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { toCents } from './campaign-format.tsx';
 import { campaignApi, useCampaignMutation } from './campaigns.queries.ts';
 
@@ -126,8 +123,6 @@ export function StandardForm({
 }) {
   const [form] = Form.useForm<Values>();
   const dict = useDictionary();
-  const feedback = useFeedback();
-  const [error, setError] = useState<string | null>(null);
   const save = useCampaignMutation((input: SaveStandardRequest) =>
     campaignApi.saveStandard(campaignId, standard?.id ?? null, input),
   );
@@ -139,175 +134,137 @@ export function StandardForm({
     if (kind === 'flag') return (d?.flags ?? []).map((f) => ({ value: f.code, label: f.name }));
     return [];
   };
-  const submit = (v: Values) => {
-    setError(null);
-    save.mutate(toInput(v), {
-      onSuccess: () => {
-        feedback.success(`已保存标准“${v.name}”`);
-        onClose();
-      },
-      onError: (e) => setError(applyServerErrors(form, e)),
-    });
-  };
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       width={760}
       title={standard ? `修改标准：${standard.name}` : '新增慰问标准'}
-      okText="保存"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      okButtonProps={{ 'data-testid': 'standard-save' } as ButtonProps}
-      destroyOnHidden
+      okTestId="standard-save"
+      initialValues={toValues(standard)}
+      submit={(v) => save.mutateAsync(toInput(v))}
+      success={(_, v) => `已保存标准“${v.name}”`}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" initialValues={toValues(standard)} onFinish={submit}>
-        <Space wrap align="start">
-          <Form.Item name="name" label="标准名称" rules={[{ required: true, message: '请填写标准名称' }]}>
-            <Input style={{ width: 280 }} maxLength={100} />
-          </Form.Item>
-          <Form.Item name="priority" label="优先级（数字大者优先）">
-            <InputNumber style={{ width: 160 }} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="categories" label="优抚类别（不选 = 任何类别）">
-          <Select
-            mode="multiple"
-            allowClear
-            options={(dict.data?.categories ?? []).map((c) => ({ value: c.code, label: c.name }))}
-          />
+      <Space wrap align="start">
+        <Form.Item name="name" label="标准名称" rules={[{ required: true, message: '请填写标准名称' }]}>
+          <Input style={{ width: 280 }} maxLength={100} />
         </Form.Item>
-        <Typography.Text strong>条件（全部满足）</Typography.Text>
-        <Form.List name="conditions">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} wrap align="start" style={{ display: 'flex', marginTop: 8 }}>
-                  <Form.Item name={[field.name, 'kind']} noStyle>
+        <Form.Item name="priority" label="优先级（数字大者优先）">
+          <InputNumber style={{ width: 160 }} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="categories" label="优抚类别（不选 = 任何类别）">
+        <Select
+          mode="multiple"
+          allowClear
+          options={(dict.data?.categories ?? []).map((c) => ({ value: c.code, label: c.name }))}
+        />
+      </Form.Item>
+      <Typography.Text strong>条件（全部满足）</Typography.Text>
+      <FormListRows
+        name="conditions"
+        addText="添加条件"
+        removeLabel="删除条件"
+        newRow={() => ({ kind: 'age', min: 80 })}
+        align="start"
+        rowStyle={{ marginTop: 8 }}
+      >
+        {(field) => (
+          <>
+            <Form.Item name={[field.name, 'kind']} noStyle>
+              <Select
+                style={{ width: 130 }}
+                options={Object.entries(kindLabels).map(([value, label]) => ({ value, label }))}
+              />
+            </Form.Item>
+            <Form.Item noStyle shouldUpdate>
+              {() => {
+                const kind = form.getFieldValue(['conditions', field.name, 'kind']) as ConditionKind;
+                if (kind === 'disabilityGrade' || kind === 'age') {
+                  const unit = kind === 'age' ? '岁' : '级';
+                  return (
+                    <Space>
+                      <Form.Item name={[field.name, 'min']} noStyle>
+                        <InputNumber placeholder={`最小${unit}`} min={kind === 'age' ? 0 : 1} />
+                      </Form.Item>
+                      ～
+                      <Form.Item name={[field.name, 'max']} noStyle>
+                        <InputNumber placeholder={`最大${unit}`} min={kind === 'age' ? 0 : 1} />
+                      </Form.Item>
+                      {unit}
+                    </Space>
+                  );
+                }
+                if (kind === 'hukouLocal' || kind === 'alive') {
+                  const [yes, no] = kind === 'alive' ? ['在世', '已故'] : ['本区户籍', '非本区户籍'];
+                  return (
+                    <Form.Item name={[field.name, 'value']} noStyle initialValue>
+                      <Select
+                        style={{ width: 140 }}
+                        options={[
+                          { value: true, label: yes },
+                          { value: false, label: no },
+                        ]}
+                      />
+                    </Form.Item>
+                  );
+                }
+                return (
+                  <Form.Item name={[field.name, 'anyOf']} noStyle>
                     <Select
-                      style={{ width: 130 }}
-                      options={Object.entries(kindLabels).map(([value, label]) => ({ value, label }))}
+                      mode="multiple"
+                      style={{ minWidth: 260 }}
+                      placeholder="任一即可"
+                      options={anyOfOptions(kind)}
                     />
                   </Form.Item>
-                  <Form.Item noStyle shouldUpdate>
-                    {() => {
-                      const kind = form.getFieldValue(['conditions', field.name, 'kind']) as ConditionKind;
-                      if (kind === 'disabilityGrade' || kind === 'age') {
-                        const unit = kind === 'age' ? '岁' : '级';
-                        return (
-                          <Space>
-                            <Form.Item name={[field.name, 'min']} noStyle>
-                              <InputNumber placeholder={`最小${unit}`} min={kind === 'age' ? 0 : 1} />
-                            </Form.Item>
-                            ～
-                            <Form.Item name={[field.name, 'max']} noStyle>
-                              <InputNumber placeholder={`最大${unit}`} min={kind === 'age' ? 0 : 1} />
-                            </Form.Item>
-                            {unit}
-                          </Space>
-                        );
-                      }
-                      if (kind === 'hukouLocal' || kind === 'alive') {
-                        const [yes, no] = kind === 'alive' ? ['在世', '已故'] : ['本区户籍', '非本区户籍'];
-                        return (
-                          <Form.Item name={[field.name, 'value']} noStyle initialValue>
-                            <Select
-                              style={{ width: 140 }}
-                              options={[
-                                { value: true, label: yes },
-                                { value: false, label: no },
-                              ]}
-                            />
-                          </Form.Item>
-                        );
-                      }
-                      return (
-                        <Form.Item name={[field.name, 'anyOf']} noStyle>
-                          <Select
-                            mode="multiple"
-                            style={{ minWidth: 260 }}
-                            placeholder="任一即可"
-                            options={anyOfOptions(kind)}
-                          />
-                        </Form.Item>
-                      );
-                    }}
-                  </Form.Item>
-                  <Button
-                    type="text"
-                    icon={<DeleteOutlined />}
-                    aria-label="删除条件"
-                    onClick={() => remove(field.name)}
-                  />
-                </Space>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                style={{ marginTop: 8 }}
-                onClick={() => add({ kind: 'age', min: 80 })}
-              >
-                添加条件
-              </Button>
-            </>
-          )}
-        </Form.List>
-        <Form.Item
-          name="cashYuan"
-          label="慰问金（元）"
-          style={{ marginTop: 16 }}
-          rules={[{ required: true, message: '请填写慰问金，无则填 0' }]}
-        >
-          <InputNumber min={0} precision={2} style={{ width: 200 }} data-testid="standard-cash" />
-        </Form.Item>
-        <Typography.Text strong>慰问品</Typography.Text>
-        <Form.List name="goods">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} wrap style={{ display: 'flex', marginTop: 8 }}>
-                  <Form.Item name={[field.name, 'name']} noStyle rules={[{ required: true, message: '请填写名称' }]}>
-                    <Input placeholder="名称，如 大米" style={{ width: 150 }} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'quantity']} noStyle>
-                    <InputNumber min={1} placeholder="数量" />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'unit']} noStyle>
-                    <Input placeholder="单位" style={{ width: 70 }} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'priceYuan']} noStyle>
-                    <InputNumber min={0} precision={2} placeholder="单价（元）" data-testid="standard-goods-price" />
-                  </Form.Item>
-                  <Button
-                    type="text"
-                    icon={<DeleteOutlined />}
-                    aria-label="删除慰问品"
-                    onClick={() => remove(field.name)}
-                  />
-                </Space>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                style={{ marginTop: 8 }}
-                onClick={() => add({ quantity: 1, unit: '份', priceYuan: 0 })}
-              >
-                添加慰问品
-              </Button>
-            </>
-          )}
-        </Form.List>
-        <Form.Item
-          name="letterTemplate"
-          label="慰问信模板"
-          style={{ marginTop: 16 }}
-          extra="可用占位：{{姓名}} {{称谓}} {{类别}} {{落款单位}} {{日期}}"
-        >
-          <Input.TextArea rows={4} />
-        </Form.Item>
-      </Form>
-    </Modal>
+                );
+              }}
+            </Form.Item>
+          </>
+        )}
+      </FormListRows>
+      <Form.Item
+        name="cashYuan"
+        label="慰问金（元）"
+        style={{ marginTop: 16 }}
+        rules={[{ required: true, message: '请填写慰问金，无则填 0' }]}
+      >
+        <InputNumber min={0} precision={2} style={{ width: 200 }} data-testid="standard-cash" />
+      </Form.Item>
+      <Typography.Text strong>慰问品</Typography.Text>
+      <FormListRows
+        name="goods"
+        addText="添加慰问品"
+        removeLabel="删除慰问品"
+        newRow={() => ({ quantity: 1, unit: '份', priceYuan: 0 })}
+        rowStyle={{ marginTop: 8 }}
+      >
+        {(field) => (
+          <>
+            <Form.Item name={[field.name, 'name']} noStyle rules={[{ required: true, message: '请填写名称' }]}>
+              <Input placeholder="名称，如 大米" style={{ width: 150 }} />
+            </Form.Item>
+            <Form.Item name={[field.name, 'quantity']} noStyle>
+              <InputNumber min={1} placeholder="数量" />
+            </Form.Item>
+            <Form.Item name={[field.name, 'unit']} noStyle>
+              <Input placeholder="单位" style={{ width: 70 }} />
+            </Form.Item>
+            <Form.Item name={[field.name, 'priceYuan']} noStyle>
+              <InputNumber min={0} precision={2} placeholder="单价（元）" data-testid="standard-goods-price" />
+            </Form.Item>
+          </>
+        )}
+      </FormListRows>
+      <Form.Item
+        name="letterTemplate"
+        label="慰问信模板"
+        style={{ marginTop: 16 }}
+        extra="可用占位：{{姓名}} {{称谓}} {{类别}} {{落款单位}} {{日期}}"
+      >
+        <Input.TextArea rows={4} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,14 +1,14 @@
 import { CalculatorOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, Empty, Segmented, Space, Table, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import type { CampaignDetail, TrialRunResponse } from '../../../shared/api/campaigns.api.ts';
-import { ChartTableSwitch, type ChartTableView } from '../../components/ChartTableSwitch.tsx';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
+import { ChartTableCard, FigureTable, StatCards } from '../../components/figures.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useScript } from '../../script/script-context.ts';
-import { yuan, yuanText } from './campaign-format.tsx';
+import { categoryBars, yuan, yuanText } from './campaign-format.tsx';
 import { campaignApi } from './campaigns.queries.ts';
 
 type Group = TrialRunResponse['totals']['byStreet'][number];
@@ -38,35 +38,22 @@ export function TrialPanel({ campaign }: { campaign: CampaignDetail }) {
           {data.warnings.map((w) => (
             <Alert key={w} type="warning" showIcon title={w} style={{ marginTop: 12 }} />
           ))}
-          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-            <Col xs={12} md={6}>
-              <Card>
-                <Statistic
-                  title="入选"
-                  value={data.totals.overall.people}
-                  suffix={campaign.dedupPolicy === 'household' ? '户' : '人'}
-                />
-              </Card>
-            </Col>
-            <Col xs={12} md={6}>
-              <Card>
-                <Statistic title="慰问金（元）" value={yuan(data.totals.overall.cashCents)} />
-              </Card>
-            </Col>
-            <Col xs={12} md={6}>
-              <Card>
-                <Statistic title="慰问品（元）" value={yuan(data.totals.overall.goodsCents)} />
-              </Card>
-            </Col>
-            <Col xs={12} md={6}>
-              <Card>
-                <Statistic
-                  title={`合计（预算 ${data.budgetCents ? yuan(data.budgetCents) : '未设'}）`}
-                  value={yuan(data.totals.overall.totalCents)}
-                />
-              </Card>
-            </Col>
-          </Row>
+          <StatCards
+            style={{ marginTop: 16 }}
+            items={[
+              {
+                title: '入选',
+                value: data.totals.overall.people,
+                suffix: campaign.dedupPolicy === 'household' ? '户' : '人',
+              },
+              { title: '慰问金（元）', value: yuan(data.totals.overall.cashCents) },
+              { title: '慰问品（元）', value: yuan(data.totals.overall.goodsCents) },
+              {
+                title: `合计（预算 ${data.budgetCents ? yuan(data.budgetCents) : '未设'}）`,
+                value: yuan(data.totals.overall.totalCents),
+              },
+            ]}
+          />
           <StreetCard rows={data.totals.byStreet} />
           <Card style={{ marginTop: 16 }}>
             <Tabs
@@ -90,10 +77,8 @@ export function TrialPanel({ campaign }: { campaign: CampaignDetail }) {
                   key: 'excluded',
                   label: `未入选（${data.considered - data.totals.overall.people}）`,
                   children: (
-                    <Table
+                    <FigureTable
                       rowKey="reason"
-                      size="small"
-                      pagination={false}
                       dataSource={data.excludedByReason}
                       columns={[
                         { title: '原因', dataIndex: 'reason' },
@@ -121,20 +106,16 @@ export function TrialPanel({ campaign }: { campaign: CampaignDetail }) {
 }
 
 function StreetCard({ rows }: { rows: Group[] }) {
-  const [view, setView] = useState<ChartTableView>('chart');
   const { convert } = useScript();
   const isMobile = useIsMobile();
   const option = useMemo<ChartOption>(
     () => ({
-      aria: { enabled: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, data: [convert('人数'), convert('金额（元）')] },
-      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-      xAxis: {
-        type: 'category',
-        data: rows.map((r) => convert(r.label)),
-        axisLabel: { interval: 0, rotate: isMobile || rows.length > 6 ? 35 : 0 },
-      },
+      ...categoryBars(
+        rows.map((r) => r.label),
+        ['人数', '金额（元）'],
+        convert,
+        isMobile,
+      ),
       yAxis: [
         { type: 'value', minInterval: 1, name: convert('人数') },
         { type: 'value', name: convert('元') },
@@ -153,29 +134,22 @@ function StreetCard({ rows }: { rows: Group[] }) {
     [rows, convert, isMobile],
   );
   return (
-    <Card
+    <ChartTableCard
       title="按街道（镇）"
       style={{ marginTop: 16 }}
-      extra={<ChartTableSwitch value={view} onChange={setView} testId="trial-view" />}
-    >
-      {view === 'chart' ? (
-        <EChart option={option} label="试算：各街道人数与金额" />
-      ) : (
-        <GroupTable rows={rows} keyTitle="街道（镇）" />
-      )}
-    </Card>
+      switchTestId="trial-view"
+      chart={<EChart option={option} label="试算：各街道人数与金额" />}
+      table={<GroupTable rows={rows} keyTitle="街道（镇）" />}
+    />
   );
 }
 
 function GroupTable({ rows, keyTitle }: { rows: Group[]; keyTitle: string }) {
   return (
-    <Table<Group>
+    <FigureTable<Group>
       rowKey="key"
-      size="small"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
       dataSource={rows}
-      onRow={() => ({ 'data-testid': 'trial-row' }) as object}
+      rowTestId="trial-row"
       columns={[
         { title: keyTitle, dataIndex: 'label' },
         { title: '人数', dataIndex: 'people' },
@@ -243,11 +217,8 @@ function CompareTable({ rows, title }: { rows: Compared[]; title: string }) {
     </Tag>
   );
   return (
-    <Table<Compared>
+    <FigureTable<Compared>
       rowKey="key"
-      size="small"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
       dataSource={rows}
       columns={[
         { title, dataIndex: 'label' },

@@ -1,8 +1,8 @@
-import { Alert, Button, Card, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { CaseItem, VerificationItem } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
-import { errorText } from '../../api/client.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
@@ -88,6 +88,8 @@ export function VerificationPanel({ campaign }: { campaign: CampaignDetail }) {
   );
 }
 
+type OutcomeValues = { outcome: string; reportedYuan: number | null; note: string };
+
 function OutcomeModal({
   campaignId,
   item,
@@ -97,10 +99,9 @@ function OutcomeModal({
   item: VerificationItem;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<{ outcome: string; reportedYuan: number | null; note: string }>();
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<OutcomeValues>();
   const outcome = Form.useWatch('outcome', form);
-  const save = useCampaignMutation((v: { outcome: string; reportedYuan: number | null; note: string }) =>
+  const save = useCampaignMutation((v: OutcomeValues) =>
     campaignApi.outcome(campaignId, item.id, {
       outcome: v.outcome,
       reportedCashCents: v.outcome === 'amount_differs' ? toCents(v.reportedYuan) : null,
@@ -108,39 +109,41 @@ function OutcomeModal({
     }),
   );
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={`回访结果：${item.personName}`}
-      okText="保存"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
+      initialValues={{ outcome: 'confirmed' }}
+      submit={(v) => save.mutateAsync(v)}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ outcome: 'confirmed' }}
-        onFinish={(v) => save.mutate(v, { onSuccess: onClose, onError: (e) => setError(errorText(e)) })}
-      >
-        <Form.Item name="outcome" label="结果">
-          <Select options={Object.entries(outcomeLabels).map(([value, label]) => ({ value, label }))} />
+      <Form.Item name="outcome" label="结果">
+        <Select options={Object.entries(outcomeLabels).map(([value, label]) => ({ value, label }))} />
+      </Form.Item>
+      {outcome === 'amount_differs' && (
+        <Form.Item name="reportedYuan" label="对方所说实收慰问金（元）" rules={[{ required: true, message: '请填写' }]}>
+          <InputNumber min={0} precision={2} style={{ width: '100%' }} />
         </Form.Item>
-        {outcome === 'amount_differs' && (
-          <Form.Item
-            name="reportedYuan"
-            label="对方所说实收慰问金（元）"
-            rules={[{ required: true, message: '请填写' }]}
-          >
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
-          </Form.Item>
-        )}
-        <Form.Item name="note" label="备注" extra="称未收到或金额不符时，自动生成跟进事项交街道核实。">
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="note" label="备注" extra="称未收到或金额不符时，自动生成跟进事项交街道核实。">
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function ResolveCaseModal({ campaignId, item, onClose }: { campaignId: number; item: CaseItem; onClose: () => void }) {
+  const resolve = useCampaignMutation((text: string) => campaignApi.resolveCase(campaignId, item.id, text));
+  return (
+    <FormModal
+      title={`办结：${item.title}`}
+      okText="办结"
+      submit={(v: { text?: string }) => resolve.mutateAsync(v.text ?? '')}
+      onClose={onClose}
+    >
+      <Form.Item name="text" noStyle>
+        <Input.TextArea rows={3} placeholder="办理结果，如：已联系社区养老顾问上门评估" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -148,11 +151,6 @@ function CasesCard({ campaign, mayResolve }: { campaign: CampaignDetail; mayReso
   const [status, setStatus] = useState<'open' | 'resolved' | 'all'>('open');
   const cases = useCases(campaign.id, status);
   const [resolving, setResolving] = useState<CaseItem | null>(null);
-  const [text, setText] = useState('');
-  const feedback = useFeedback();
-  const resolve = useCampaignMutation((v: { id: number; text: string }) =>
-    campaignApi.resolveCase(campaign.id, v.id, v.text),
-  );
   return (
     <Card
       title="跟进事项（走访中提出的诉求、抽查发现的问题）"
@@ -189,13 +187,7 @@ function CasesCard({ campaign, mayResolve }: { campaign: CampaignDetail; mayReso
               c.status === 'resolved' ? (
                 `已办结：${c.resolution ?? ''}`
               ) : mayResolve ? (
-                <Button
-                  size="small"
-                  onClick={() => {
-                    setResolving(c);
-                    setText('');
-                  }}
-                >
+                <Button size="small" onClick={() => setResolving(c)}>
                   办结
                 </Button>
               ) : (
@@ -204,26 +196,7 @@ function CasesCard({ campaign, mayResolve }: { campaign: CampaignDetail; mayReso
           },
         ]}
       />
-      {resolving && (
-        <Modal
-          open
-          title={`办结：${resolving.title}`}
-          okText="办结"
-          cancelText="取消"
-          onCancel={() => setResolving(null)}
-          confirmLoading={resolve.isPending}
-          onOk={() =>
-            resolve.mutate({ id: resolving.id, text }, { onSuccess: () => setResolving(null), onError: feedback.error })
-          }
-        >
-          <Input.TextArea
-            rows={3}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder="办理结果，如：已联系社区养老顾问上门评估"
-          />
-        </Modal>
-      )}
+      {resolving && <ResolveCaseModal campaignId={campaign.id} item={resolving} onClose={() => setResolving(null)} />}
     </Card>
   );
 }

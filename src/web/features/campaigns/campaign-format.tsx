@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import type { CampaignStatus } from '../../../shared/domain/campaign/campaign-window.ts';
 import { campaignStatusLabels } from '../../../shared/domain/campaign/campaign-window.ts';
+import type { ChartOption } from '../../components/EChart.tsx';
 
 /** 1234.5 元 from 123450 分. */
 export function yuan(cents: number | null | undefined): string {
@@ -32,4 +33,24 @@ export function StatusTag({ status }: { status: CampaignStatus }) {
 
 export function rate(done: number, of: number): string {
   return of > 0 ? `${((done / of) * 100).toFixed(1)}%` : '—';
+}
+
+/** The frame of a bar chart by street (tooltip, legend, grid, the names along the bottom); series are added. */
+export function categoryBars(
+  labels: string[],
+  legend: string[],
+  convert: (text: string) => string,
+  isMobile: boolean,
+): ChartOption {
+  return {
+    aria: { enabled: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, data: legend.map(convert) },
+    grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: labels.map(convert),
+      axisLabel: { interval: 0, rotate: isMobile || labels.length > 6 ? 35 : 0 },
+    },
+  };
 }

@@ -1,9 +1,8 @@
-import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Table, Typography } from 'antd';
-import type { HTMLAttributes } from 'react';
-import { useMemo, useState } from 'react';
+import { Alert, Card, Col, Empty, Row, Skeleton, Table, Typography } from 'antd';
+import { useMemo } from 'react';
 import type { RegistrySummary } from '../../api/types.ts';
-import { ChartTableSwitch, type ChartTableView } from '../../components/ChartTableSwitch.tsx';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
+import { ChartTableCard, FigureTable, StatCards } from '../../components/figures.tsx';
 import { formatCount } from '../../components/format.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
@@ -13,8 +12,6 @@ import { useRegistrySummary } from './home.queries.ts';
 type RegionRow = RegistrySummary['byRegion'][number];
 type CategoryRow = RegistrySummary['byCategory'][number];
 
-const regionRowProps = () => ({ 'data-testid': 'region-row' }) as HTMLAttributes<HTMLElement>;
-const categoryRowProps = () => ({ 'data-testid': 'category-row' }) as HTMLAttributes<HTMLElement>;
 const share = (n: number, of: number) => (of > 0 ? `${((n / of) * 100).toFixed(1)}%` : '—');
 
 /** Registry counts in the viewer's scope: totals, living people by region and by category. */
@@ -36,46 +33,32 @@ function Overview({ data, scopeName }: { data: RegistrySummary; scopeName: strin
   const deceased = data.total - data.alive;
   return (
     <>
-      <Row gutter={[16, 16]}>
-        <Col xs={12} md={6}>
-          <Card>
-            <Statistic
-              title="优抚对象总数"
-              value={data.total}
-              formatter={() => (
-                <span data-testid="registry-total" data-value={data.total}>
-                  {data.total}
-                </span>
-              )}
-              suffix="人"
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card>
-            <Statistic
-              title="在世"
-              value={data.alive}
-              formatter={() => (
-                <span data-testid="registry-alive" data-value={data.alive}>
-                  {data.alive}
-                </span>
-              )}
-              suffix="人"
-            />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card>
-            <Statistic title="已故" value={deceased} groupSeparator="" suffix="人" />
-          </Card>
-        </Col>
-        <Col xs={12} md={6}>
-          <Card>
-            <Statistic title="涉及优抚类别" value={data.byCategory.filter((c) => c.count > 0).length} suffix="类" />
-          </Card>
-        </Col>
-      </Row>
+      <StatCards
+        items={[
+          {
+            title: '优抚对象总数',
+            value: data.total,
+            formatter: () => (
+              <span data-testid="registry-total" data-value={data.total}>
+                {data.total}
+              </span>
+            ),
+            suffix: '人',
+          },
+          {
+            title: '在世',
+            value: data.alive,
+            formatter: () => (
+              <span data-testid="registry-alive" data-value={data.alive}>
+                {data.alive}
+              </span>
+            ),
+            suffix: '人',
+          },
+          { title: '已故', value: deceased, groupSeparator: '', suffix: '人' },
+          { title: '涉及优抚类别', value: data.byCategory.filter((c) => c.count > 0).length, suffix: '类' },
+        ]}
+      />
       {data.total === 0 ? (
         <Card style={{ marginTop: 16 }}>
           <Empty
@@ -97,7 +80,6 @@ function Overview({ data, scopeName }: { data: RegistrySummary; scopeName: strin
 }
 
 function RegionCard({ rows, alive }: { rows: RegionRow[]; alive: number }) {
-  const [view, setView] = useState<ChartTableView>('chart');
   const { convert } = useScript();
   const isMobile = useIsMobile();
   const sum = rows.reduce((s, r) => s + r.count, 0);
@@ -136,71 +118,61 @@ function RegionCard({ rows, alive }: { rows: RegionRow[]; alive: number }) {
     [rows, convert, isMobile],
   );
   return (
-    <Card
+    <ChartTableCard
       title="在世优抚对象 · 按区划"
-      extra={<ChartTableSwitch value={view} onChange={setView} testId="region-view-switch" />}
+      switchTestId="region-view-switch"
+      keepMounted
+      empty={rows.length === 0 && <Empty description="暂无区划数据" />}
+      chart={<EChart option={option} height={320} label="在世优抚对象按区划分布柱状图" />}
+      table={
+        <FigureTable<RegionRow>
+          rowKey="regionId"
+          dataSource={rows}
+          rowTestId="region-row"
+          columns={[
+            { title: '区划', dataIndex: 'name' },
+            {
+              title: '在世人数（按户籍）',
+              dataIndex: 'count',
+              align: 'right',
+              sorter: (a, b) => a.count - b.count,
+            },
+            { title: '占比', key: 'share', align: 'right', render: (_, r) => share(r.count, sum) },
+            {
+              title: '在世人数（按居住地）',
+              dataIndex: 'residenceCount',
+              align: 'right',
+              sorter: (a, b) => a.residenceCount - b.residenceCount,
+            },
+          ]}
+          summary={() => (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">
+                {sum}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={2} align="right">
+                {sum > 0 ? '100%' : '—'}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={3} align="right">
+                {residenceSum}
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+          )}
+        />
+      }
     >
-      {rows.length === 0 ? (
-        <Empty description="暂无区划数据" />
-      ) : (
-        <>
-          <div hidden={view !== 'chart'}>
-            <EChart option={option} height={320} label="在世优抚对象按区划分布柱状图" />
-          </div>
-          <div hidden={view !== 'table'}>
-            <Table<RegionRow>
-              size="small"
-              rowKey="regionId"
-              dataSource={rows}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              onRow={regionRowProps}
-              columns={[
-                { title: '区划', dataIndex: 'name' },
-                {
-                  title: '在世人数（按户籍）',
-                  dataIndex: 'count',
-                  align: 'right',
-                  sorter: (a, b) => a.count - b.count,
-                },
-                { title: '占比', key: 'share', align: 'right', render: (_, r) => share(r.count, sum) },
-                {
-                  title: '在世人数（按居住地）',
-                  dataIndex: 'residenceCount',
-                  align: 'right',
-                  sorter: (a, b) => a.residenceCount - b.residenceCount,
-                },
-              ]}
-              summary={() => (
-                <Table.Summary.Row>
-                  <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    {sum}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    {sum > 0 ? '100%' : '—'}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
-                    {residenceSum}
-                  </Table.Summary.Cell>
-                </Table.Summary.Row>
-              )}
-            />
-          </div>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
-            “按户籍”用于待遇政策，“按居住地”（未登记居住地的按户籍）用于走访安排。
-            {sum !== alive && ` 户籍在本辖区以外的 ${formatCount(Math.max(alive - sum, 0))} 人未计入“按户籍”。`}
-            {residenceSum !== alive &&
-              ` 居住在本辖区以外的 ${formatCount(Math.max(alive - residenceSum, 0))} 人未计入“按居住地”。`}
-          </Typography.Paragraph>
-        </>
-      )}
-    </Card>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+        “按户籍”用于待遇政策，“按居住地”（未登记居住地的按户籍）用于走访安排。
+        {sum !== alive && ` 户籍在本辖区以外的 ${formatCount(Math.max(alive - sum, 0))} 人未计入“按户籍”。`}
+        {residenceSum !== alive &&
+          ` 居住在本辖区以外的 ${formatCount(Math.max(alive - residenceSum, 0))} 人未计入“按居住地”。`}
+      </Typography.Paragraph>
+    </ChartTableCard>
   );
 }
 
 function CategoryCard({ rows }: { rows: CategoryRow[] }) {
-  const [view, setView] = useState<ChartTableView>('chart');
   const { convert } = useScript();
   const isMobile = useIsMobile();
   const sorted = useMemo(() => [...rows].sort((a, b) => a.count - b.count), [rows]);
@@ -229,43 +201,32 @@ function CategoryCard({ rows }: { rows: CategoryRow[] }) {
     [sorted, convert, isMobile],
   );
   return (
-    <Card
+    <ChartTableCard
       title="在世优抚对象 · 按类别"
-      extra={<ChartTableSwitch value={view} onChange={setView} testId="category-view-switch" />}
+      switchTestId="category-view-switch"
+      keepMounted
+      empty={rows.length === 0 && <Empty description="暂无类别数据" />}
+      chart={
+        <EChart option={option} height={Math.max(240, rows.length * 26 + 40)} label="在世优抚对象按类别分布条形图" />
+      }
+      table={
+        <FigureTable<CategoryRow>
+          rowKey="code"
+          dataSource={rows}
+          rowTestId="category-row"
+          columns={[
+            { title: '优抚类别', dataIndex: 'name' },
+            { title: '在世人数', dataIndex: 'count', align: 'right', sorter: (a, b) => a.count - b.count },
+          ]}
+        />
+      }
     >
-      {rows.length === 0 ? (
-        <Empty description="暂无类别数据" />
-      ) : (
-        <>
-          <div hidden={view !== 'chart'}>
-            <EChart
-              option={option}
-              height={Math.max(240, rows.length * 26 + 40)}
-              label="在世优抚对象按类别分布条形图"
-            />
-          </div>
-          <div hidden={view !== 'table'}>
-            <Table<CategoryRow>
-              size="small"
-              rowKey="code"
-              dataSource={rows}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              onRow={categoryRowProps}
-              columns={[
-                { title: '优抚类别', dataIndex: 'name' },
-                { title: '在世人数', dataIndex: 'count', align: 'right', sorter: (a, b) => a.count - b.count },
-              ]}
-            />
-          </div>
-          <Alert
-            type="info"
-            showIcon={false}
-            style={{ marginTop: 8, fontSize: 12, padding: '4px 8px' }}
-            title="一人可同时具有多类优抚身份，各类人数之和可能大于在世总人数。"
-          />
-        </>
-      )}
-    </Card>
+      <Alert
+        type="info"
+        showIcon={false}
+        style={{ marginTop: 8, fontSize: 12, padding: '4px 8px' }}
+        title="一人可同时具有多类优抚身份，各类人数之和可能大于在世总人数。"
+      />
+    </ChartTableCard>
   );
 }

@@ -1,17 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Segmented, Table, Tag, Tooltip } from 'antd';
+import { Button, Card, Flex, Segmented, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { MeritItem } from '../../../shared/api/honours.api.ts';
 import { type MeritDueState, meritAwardLabels, meritDueStateLabels } from '../../../shared/domain/honours/honours.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
-import { useIsMobile } from '../../components/responsive.ts';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
-import { RegionSelect } from '../org/RegionSelect.tsx';
 import { useMerits } from './honours.queries.ts';
+import { RegionFilter, RegisterTable } from './honours-ui.tsx';
 import { CreateMeritModal, DeliverMeritModal } from './MeritModals.tsx';
 
 type State = 'open' | 'overdue' | 'delivered' | 'all';
@@ -26,7 +24,6 @@ const dueColors: Record<MeritDueState, string> = {
 /** 立功喜报登记簿: registered on arrival, delivered to the family within two working days. */
 export function MeritsPage() {
   const can = useCan();
-  const isMobile = useIsMobile();
   const filters = useUrlFilters(['state', 'regionId', 'from', 'to'], { state: 'open' });
   const state = (filters.values.state ?? 'all') as State;
   const { from, to } = filters.values;
@@ -63,99 +60,80 @@ export function MeritsPage() {
               { value: 'all', label: '全部' },
             ]}
           />
-          <div style={{ width: isMobile ? '100%' : 240 }}>
-            <RegionSelect
-              value={regionId}
-              onChange={(v) => filters.set({ regionId: v })}
-              placeholder="按街道、社区筛选"
-            />
-          </div>
+          <RegionFilter filters={filters} />
           <LinkedFilters filters={filters} labels={{ from: '登记日期', to: '登记日期' }} />
         </Flex>
-        {list.isError ? (
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<MeritItem>
-            rowKey="id"
-            size={isMobile ? 'small' : 'middle'}
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            pagination={{
-              current: page,
-              pageSize: 20,
-              total: list.data?.total ?? 0,
-              onChange: (p) => filters.set({ page: p }),
-              showSizeChanger: false,
-              showTotal: (n) => `共 ${n} 份`,
-            }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有喜报" /> }}
-            columns={[
-              {
-                title: '奖励',
-                key: 'award',
-                render: (_, m) => (m.award === 'honorary_title' ? m.honoraryTitle : meritAwardLabels[m.award]),
-              },
-              {
-                title: '立功军人',
-                key: 'serviceman',
-                render: (_, m) => (
-                  <>
-                    {m.servicemanName}
-                    {m.masked && (
-                      <Tooltip title="安全保密：您无权查看军人全名和部队番号">
-                        <Tag style={{ marginLeft: 4 }}>保密</Tag>
-                      </Tooltip>
-                    )}
-                  </>
-                ),
-              },
-              {
-                title: '部队',
-                key: 'unit',
-                render: (_, m) => (m.militaryUnit ? (m.militaryUnit.designation ?? m.militaryUnit.name) : '—'),
-              },
-              {
-                title: '家属',
-                key: 'family',
-                render: (_, m) =>
-                  `${m.family.name}${m.family.relation ? `（${m.family.relation}）` : ''} · ${m.family.regionName ?? '—'}`,
-              },
-              { title: '收到', dataIndex: 'receivedOn' },
-              {
-                title: '送达期限',
-                key: 'due',
-                render: (_, m) => (
-                  <>
-                    {m.dueOn} <Tag color={dueColors[m.dueState]}>{meritDueStateLabels[m.dueState]}</Tag>
-                  </>
-                ),
-              },
-              {
-                title: '送达',
-                key: 'delivered',
-                render: (_, m) =>
-                  m.deliveredOn
-                    ? `${m.deliveredOn} · ${m.deliveredBy ?? ''}${m.rewardCents ? ` · 奖励金 ${formatYuan(m.rewardCents)} 元` : ''}`
-                    : '—',
-              },
-              ...(writable
-                ? [
-                    {
-                      title: '操作',
-                      key: 'actions',
-                      render: (_: unknown, m: MeritItem) =>
-                        m.deliveredOn ? null : (
-                          <Button size="small" onClick={() => setDelivering(m)}>
-                            登记送达
-                          </Button>
-                        ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        )}
+        <RegisterTable
+          list={list}
+          filters={filters}
+          unit="份"
+          empty="没有喜报"
+          rowKey="id"
+          columns={[
+            {
+              title: '奖励',
+              key: 'award',
+              render: (_, m) => (m.award === 'honorary_title' ? m.honoraryTitle : meritAwardLabels[m.award]),
+            },
+            {
+              title: '立功军人',
+              key: 'serviceman',
+              render: (_, m) => (
+                <>
+                  {m.servicemanName}
+                  {m.masked && (
+                    <Tooltip title="安全保密：您无权查看军人全名和部队番号">
+                      <Tag style={{ marginLeft: 4 }}>保密</Tag>
+                    </Tooltip>
+                  )}
+                </>
+              ),
+            },
+            {
+              title: '部队',
+              key: 'unit',
+              render: (_, m) => (m.militaryUnit ? (m.militaryUnit.designation ?? m.militaryUnit.name) : '—'),
+            },
+            {
+              title: '家属',
+              key: 'family',
+              render: (_, m) =>
+                `${m.family.name}${m.family.relation ? `（${m.family.relation}）` : ''} · ${m.family.regionName ?? '—'}`,
+            },
+            { title: '收到', dataIndex: 'receivedOn' },
+            {
+              title: '送达期限',
+              key: 'due',
+              render: (_, m) => (
+                <>
+                  {m.dueOn} <Tag color={dueColors[m.dueState]}>{meritDueStateLabels[m.dueState]}</Tag>
+                </>
+              ),
+            },
+            {
+              title: '送达',
+              key: 'delivered',
+              render: (_, m) =>
+                m.deliveredOn
+                  ? `${m.deliveredOn} · ${m.deliveredBy ?? ''}${m.rewardCents ? ` · 奖励金 ${formatYuan(m.rewardCents)} 元` : ''}`
+                  : '—',
+            },
+            ...(writable
+              ? [
+                  {
+                    title: '操作',
+                    key: 'actions',
+                    render: (_: unknown, m: MeritItem) =>
+                      m.deliveredOn ? null : (
+                        <Button size="small" onClick={() => setDelivering(m)}>
+                          登记送达
+                        </Button>
+                      ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
       {creating && <CreateMeritModal onClose={() => setCreating(false)} />}
       {delivering && <DeliverMeritModal merit={delivering} onClose={() => setDelivering(null)} />}

@@ -1,8 +1,7 @@
-import { Form, Input, Modal } from 'antd';
+import { Form, Input } from 'antd';
 import type { PlaqueActionRequest, PlaqueItem } from '../../../shared/api/honours.api.ts';
 import { type PlaqueAction, plaqueActionLabels } from '../../../shared/domain/honours/honours.ts';
-import { applyServerErrors } from '../../components/form-errors.ts';
-import { useFeedback } from '../../components/use-feedback.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { todayInChina, usePlaqueAction } from './honours.queries.ts';
 import { SignaturePad } from './SignaturePad.tsx';
 
@@ -28,9 +27,7 @@ export function PlaqueActionModal({
   action: PlaqueAction;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<Values>();
   const run = usePlaqueAction(plaque.householdId);
-  const feedback = useFeedback();
   const label = plaqueActionLabels[action];
 
   const submit = (v: Values) => {
@@ -56,66 +53,54 @@ export function PlaqueActionModal({
         signature: v.signature ?? null,
       };
     }
-    run.mutate(body, {
-      onSuccess: () => {
-        feedback.success(`已登记光荣牌${label}`);
-        onClose();
-      },
-      onError: (error) => {
-        const text = applyServerErrors(form, error);
-        if (text) feedback.message.error(text, 6);
-      },
-    });
+    return run.mutateAsync(body);
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       title={`${label}光荣牌 · ${plaque.householdName}`}
       okText={`确认${label}`}
-      onOk={() => form.submit()}
-      confirmLoading={run.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{ date: todayInChina() }}
+      submit={submit}
+      success={`已登记光荣牌${label}`}
+      onClose={onClose}
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ date: todayInChina() }} onFinish={submit}>
-        <Form.Item name="date" label={`${label}日期`} rules={[{ required: true, message: '请选择日期' }]}>
-          <Input type="date" max={todayInChina()} />
+      <Form.Item name="date" label={`${label}日期`} rules={[{ required: true, message: '请选择日期' }]}>
+        <Input type="date" max={todayInChina()} />
+      </Form.Item>
+      {needsPerformer(action) && (
+        <Form.Item
+          name="performedBy"
+          label={action === 'replace' ? '更换人' : '悬挂人'}
+          rules={[{ required: true, message: '请填写经办人员姓名' }]}
+        >
+          <Input maxLength={50} placeholder="如：长寿路街道 王五" />
         </Form.Item>
-        {needsPerformer(action) && (
-          <Form.Item
-            name="performedBy"
-            label={action === 'replace' ? '更换人' : '悬挂人'}
-            rules={[{ required: true, message: '请填写经办人员姓名' }]}
-          >
-            <Input maxLength={50} placeholder="如：长寿路街道 王五" />
-          </Form.Item>
-        )}
-        {action === 'withdraw' && (
-          <Form.Item name="performedBy" label="经办人">
-            <Input maxLength={50} />
-          </Form.Item>
-        )}
-        {action !== 'withdraw' && (
-          <Form.Item
-            name="familySigner"
-            label="家属签字人"
-            rules={needsSigner(action) ? [{ required: true, message: '请填写签收的家属姓名' }] : []}
-          >
-            <Input maxLength={50} />
-          </Form.Item>
-        )}
-        {action !== 'withdraw' && (
-          <Form.Item name="signature" label="家属签字（可选，手写）">
-            <SignaturePad />
-          </Form.Item>
-        )}
-        {needsReason(action) && (
-          <Form.Item name="reason" label={`${label}原因`} rules={[{ required: true, message: `请填写${label}原因` }]}>
-            <Input.TextArea maxLength={200} rows={2} />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
+      )}
+      {action === 'withdraw' && (
+        <Form.Item name="performedBy" label="经办人">
+          <Input maxLength={50} />
+        </Form.Item>
+      )}
+      {action !== 'withdraw' && (
+        <Form.Item
+          name="familySigner"
+          label="家属签字人"
+          rules={needsSigner(action) ? [{ required: true, message: '请填写签收的家属姓名' }] : []}
+        >
+          <Input maxLength={50} />
+        </Form.Item>
+      )}
+      {action !== 'withdraw' && (
+        <Form.Item name="signature" label="家属签字（可选，手写）">
+          <SignaturePad />
+        </Form.Item>
+      )}
+      {needsReason(action) && (
+        <Form.Item name="reason" label={`${label}原因`} rules={[{ required: true, message: `请填写${label}原因` }]}>
+          <Input.TextArea maxLength={200} rows={2} />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

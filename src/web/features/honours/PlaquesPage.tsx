@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Drawer, Empty, Flex, Input, Segmented, Space, Table, Tag, Timeline } from 'antd';
+import { Button, Card, Descriptions, Drawer, Empty, Flex, Input, Segmented, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import type { PlaqueItem } from '../../../shared/api/honours.api.ts';
 import {
@@ -13,8 +13,8 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
-import { RegionSelect } from '../org/RegionSelect.tsx';
 import { usePlaque, usePlaques } from './honours.queries.ts';
+import { RegionFilter, RegisterTable } from './honours-ui.tsx';
 import { PlaqueActionModal } from './PlaqueActionModal.tsx';
 
 type Filter = PlaqueStatus | 'all' | 'ineligible';
@@ -64,13 +64,7 @@ export function PlaquesPage() {
               { value: 'all', label: '全部' },
             ]}
           />
-          <div style={{ width: isMobile ? '100%' : 240 }}>
-            <RegionSelect
-              value={regionId}
-              onChange={(v) => filters.set({ regionId: v })}
-              placeholder="按街道、社区筛选"
-            />
-          </div>
+          <RegionFilter filters={filters} />
           <Input.Search
             allowClear
             placeholder="按户名查找"
@@ -80,76 +74,63 @@ export function PlaquesPage() {
             style={{ width: isMobile ? '100%' : 220 }}
           />
         </Flex>
-        {list.isError ? (
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<PlaqueItem>
-            rowKey="householdId"
-            size={isMobile ? 'small' : 'middle'}
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 'max-content' }}
-            onRow={(p) => ({ onDoubleClick: () => setOpen(p.householdId) })}
-            pagination={{
-              current: page,
-              pageSize: 20,
-              total: list.data?.total ?? 0,
-              onChange: (p) => filters.set({ page: p }),
-              showSizeChanger: false,
-              showTotal: (n) => `共 ${n} 户`,
-            }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的家庭" /> }}
-            columns={[
-              {
-                title: '家庭户',
-                key: 'name',
-                render: (_, p) => (
-                  <Button type="link" size="small" onClick={() => setOpen(p.householdId)}>
-                    {p.householdName}
-                  </Button>
+        <RegisterTable
+          list={list}
+          filters={filters}
+          unit="户"
+          empty="没有符合条件的家庭"
+          rowKey="householdId"
+          onRow={(p) => ({ onDoubleClick: () => setOpen(p.householdId) })}
+          columns={[
+            {
+              title: '家庭户',
+              key: 'name',
+              render: (_, p) => (
+                <Button type="link" size="small" onClick={() => setOpen(p.householdId)}>
+                  {p.householdName}
+                </Button>
+              ),
+            },
+            { title: '社区', dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },
+            {
+              title: '悬挂依据',
+              key: 'reasons',
+              render: (_, p) =>
+                p.reasons.length ? (
+                  p.reasons.map((r) => <Tag key={r}>{plaqueReasonLabels[r]}</Tag>)
+                ) : (
+                  <Tag color="red">已不符合条件</Tag>
                 ),
-              },
-              { title: '社区', dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },
-              {
-                title: '悬挂依据',
-                key: 'reasons',
-                render: (_, p) =>
-                  p.reasons.length ? (
-                    p.reasons.map((r) => <Tag key={r}>{plaqueReasonLabels[r]}</Tag>)
-                  ) : (
-                    <Tag color="red">已不符合条件</Tag>
-                  ),
-              },
-              {
-                title: '状态',
-                dataIndex: 'status',
-                render: (s: PlaqueStatus) => <Tag color={statusColors[s]}>{plaqueStatusLabels[s]}</Tag>,
-              },
-              {
-                title: '悬挂',
-                key: 'hung',
-                render: (_, p) => (p.hungOn ? `${p.hungOn} · ${p.hungBy ?? ''} · 家属 ${p.familySigner ?? '—'}` : '—'),
-              },
-              ...(writable
-                ? [
-                    {
-                      title: '操作',
-                      key: 'actions',
-                      render: (_: unknown, p: PlaqueItem) => (
-                        <Space size={4} wrap>
-                          {p.actions.map((a) => (
-                            <Button key={a} size="small" onClick={() => setActing({ plaque: p, action: a })}>
-                              {plaqueActionLabels[a]}
-                            </Button>
-                          ))}
-                        </Space>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        )}
+            },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              render: (s: PlaqueStatus) => <Tag color={statusColors[s]}>{plaqueStatusLabels[s]}</Tag>,
+            },
+            {
+              title: '悬挂',
+              key: 'hung',
+              render: (_, p) => (p.hungOn ? `${p.hungOn} · ${p.hungBy ?? ''} · 家属 ${p.familySigner ?? '—'}` : '—'),
+            },
+            ...(writable
+              ? [
+                  {
+                    title: '操作',
+                    key: 'actions',
+                    render: (_: unknown, p: PlaqueItem) => (
+                      <Space size={4} wrap>
+                        {p.actions.map((a) => (
+                          <Button key={a} size="small" onClick={() => setActing({ plaque: p, action: a })}>
+                            {plaqueActionLabels[a]}
+                          </Button>
+                        ))}
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
       {acting && <PlaqueActionModal {...acting} onClose={() => setActing(null)} />}
       <PlaqueDrawer householdId={open} onClose={() => setOpen(null)} />

@@ -1,8 +1,9 @@
 import { CheckOutlined, PaperClipOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, List, Modal, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Form, Input, List, Space, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import type { AssignmentItem, NoticeFileItem } from '../../../shared/api/notices.api.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
@@ -80,6 +81,8 @@ export function AssignmentActions({ assignment }: { assignment: AssignmentItem }
   );
 }
 
+type ReportValues = { text: string; files?: UploadFile[] };
+
 function ReportModal({
   assignment,
   open,
@@ -90,40 +93,23 @@ function ReportModal({
   onClose: () => void;
 }) {
   const me = useMe();
-  const feedback = useFeedback();
   const report = useReport(me.csrfToken);
-  const [form] = Form.useForm<{ text: string }>();
-  const [files, setFiles] = useState<UploadFile[]>([]);
   const late = assignment.state === 'overdue';
 
-  const submit = ({ text }: { text: string }) => {
-    report.mutate(
-      {
-        assignmentId: assignment.id,
-        text,
-        files: files.flatMap((f) => (f.originFileObj ? [f.originFileObj as File] : [])),
-      },
-      {
-        onSuccess: () => {
-          feedback.success('落实情况已上报，双拥办可在落实矩阵中看到。');
-          form.resetFields();
-          setFiles([]);
-          onClose();
-        },
-        onError: feedback.error,
-      },
-    );
-  };
-
   return (
-    <Modal
+    <FormModal
       title="上报落实情况"
-      open={open}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="上报"
-      confirmLoading={report.isPending}
-      destroyOnHidden
+      open={open}
+      submit={(v: ReportValues) =>
+        report.mutateAsync({
+          assignmentId: assignment.id,
+          text: v.text,
+          files: (v.files ?? []).flatMap((f) => (f.originFileObj ? [f.originFileObj as File] : [])),
+        })
+      }
+      success="落实情况已上报，双拥办可在落实矩阵中看到。"
+      onClose={onClose}
     >
       {late && (
         <Alert
@@ -133,31 +119,24 @@ function ReportModal({
           title={`已过截止日期（${assignment.deadline}），上报后将记为“逾期上报”。`}
         />
       )}
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="text"
-          label="落实情况"
-          rules={[{ required: true, whitespace: true, message: '请填写落实情况' }]}
-          extra="写明做了什么、覆盖多少人或单位、还有什么困难。"
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 5, maxRows: 14 }}
-            maxLength={20000}
-            showCount
-            data-testid="report-text"
-          />
-        </Form.Item>
-        <Form.Item label="附件（照片、签到表、总结等，每个不超过 20 MB）">
-          <Upload
-            multiple
-            fileList={files}
-            beforeUpload={() => false}
-            onChange={({ fileList }) => setFiles(fileList.slice(0, 20))}
-          >
-            <Button icon={<UploadOutlined />}>选择文件</Button>
-          </Upload>
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="text"
+        label="落实情况"
+        rules={[{ required: true, whitespace: true, message: '请填写落实情况' }]}
+        extra="写明做了什么、覆盖多少人或单位、还有什么困难。"
+      >
+        <Input.TextArea autoSize={{ minRows: 5, maxRows: 14 }} maxLength={20000} showCount data-testid="report-text" />
+      </Form.Item>
+      <Form.Item
+        name="files"
+        label="附件（照片、签到表、总结等，每个不超过 20 MB）"
+        valuePropName="fileList"
+        getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(0, 20)}
+      >
+        <Upload multiple beforeUpload={() => false}>
+          <Button icon={<UploadOutlined />}>选择文件</Button>
+        </Upload>
+      </Form.Item>
+    </FormModal>
   );
 }

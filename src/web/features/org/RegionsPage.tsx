@@ -150,10 +150,8 @@ export function RegionsPage() {
       {creatingUnder && (
         <RegionFormModal
           parent={creatingUnder}
-          onClose={(created) => {
-            setCreatingUnder(null);
-            if (created) setSelectedId(created.id);
-          }}
+          onClose={() => setCreatingUnder(null)}
+          onCreated={(created) => setSelectedId(created.id)}
         />
       )}
     </>

@@ -1,7 +1,6 @@
-import { Alert, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { Form, Input } from 'antd';
 import type { HouseholdDetail } from '../../../shared/api/registry.api.ts';
-import { useFeedback } from '../../components/use-feedback.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { RegionSelect } from '../org/RegionSelect.tsx';
 import { useSaveHousehold } from './registry.queries.ts';
 import { applyNestedErrors } from './registry-ui.tsx';
@@ -24,61 +23,40 @@ export function HouseholdFormModal({
   onClose: () => void;
   onSaved?: (h: HouseholdDetail) => void;
 }) {
-  const [form] = Form.useForm<Values>();
   const save = useSaveHousehold();
-  const feedback = useFeedback();
-  const [formError, setFormError] = useState<string | null>(null);
   return (
-    <Modal
-      open
+    <FormModal
       title={household ? '修改家庭户' : '新建家庭户'}
-      okText="保存"
-      confirmLoading={save.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      initialValues={{
+        name: household?.name ?? defaults?.name ?? '',
+        regionId: household?.regionId ?? defaults?.regionId ?? null,
+        address: household?.address ?? defaults?.address ?? '',
+      }}
+      submit={(v: Values) =>
+        save.mutateAsync({
+          id: household?.id ?? null,
+          input: { name: v.name.trim(), regionId: v.regionId as number, address: v.address?.trim() || null },
+        })
+      }
+      success={(saved) => (household ? '家庭户已保存' : `已新建家庭户“${saved.name}”`)}
+      onSaved={onSaved}
+      applyErrors={applyNestedErrors}
+      onClose={onClose}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          name: household?.name ?? defaults?.name ?? '',
-          regionId: household?.regionId ?? defaults?.regionId ?? null,
-          address: household?.address ?? defaults?.address ?? '',
-        }}
-        onFinish={(v) =>
-          save.mutate(
-            {
-              id: household?.id ?? null,
-              input: { name: v.name.trim(), regionId: v.regionId as number, address: v.address?.trim() || null },
-            },
-            {
-              onSuccess: (saved) => {
-                feedback.success(household ? '家庭户已保存' : `已新建家庭户“${saved.name}”`);
-                onSaved?.(saved);
-                onClose();
-              },
-              onError: (e) => setFormError(applyNestedErrors(form, e)),
-            },
-          )
-        }
+      <Form.Item
+        name="name"
+        label="户名"
+        extra="通常为“户主姓名 + 户”，如“张三户”。"
+        rules={[{ required: true, whitespace: true, message: '请填写户名，如“张三户”' }]}
       >
-        <Form.Item
-          name="name"
-          label="户名"
-          extra="通常为“户主姓名 + 户”，如“张三户”。"
-          rules={[{ required: true, whitespace: true, message: '请填写户名，如“张三户”' }]}
-        >
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item name="regionId" label="所在社区/村" rules={[{ required: true, message: '请选择所在社区/村' }]}>
-          <RegionSelect placeholder="选择社区/村" />
-        </Form.Item>
-        <Form.Item name="address" label="地址">
-          <Input maxLength={200} placeholder="如：梅岭北路 100 弄 1 号 101 室" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item name="regionId" label="所在社区/村" rules={[{ required: true, message: '请选择所在社区/村' }]}>
+        <RegionSelect placeholder="选择社区/村" />
+      </Form.Item>
+      <Form.Item name="address" label="地址">
+        <Input maxLength={200} placeholder="如：梅岭北路 100 弄 1 号 101 室" />
+      </Form.Item>
+    </FormModal>
   );
 }

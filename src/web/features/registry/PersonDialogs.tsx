@@ -1,17 +1,5 @@
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { PersonDetail } from '../../../shared/api/registry.api.ts';
@@ -20,6 +8,7 @@ import {
   confirmationResultLabels,
   confirmationResults,
 } from '../../../shared/api/registry.api.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import {
   useAddAssessment,
@@ -72,112 +61,85 @@ export function IdNumberField({ person }: { person: PersonDetail }) {
 
 /** 标记已故 with the date of death, or undo a mistaken mark. */
 export function DeceasedModal({ person, onClose }: { person: PersonDetail; onClose: () => void }) {
-  const [form] = Form.useForm<{ deathDate: Dayjs | null }>();
   const mark = useMarkDeceased(person.id);
-  const feedback = useFeedback();
-  const [formError, setFormError] = useState<string | null>(null);
   const revoking = !person.alive;
-  const submit = (deathDate: string | null) =>
-    mark.mutate(
-      { deathDate, version: person.version },
-      {
-        onSuccess: () => {
-          feedback.success(revoking ? '已撤销已故标记' : '已标记为已故，该对象不再出现在在世名单中');
-          onClose();
-        },
-        onError: (e) => setFormError(applyNestedErrors(form, e)),
-      },
-    );
   return (
-    <Modal
-      open
+    <FormModal
       title={revoking ? '撤销已故标记' : '标记已故'}
       okText={revoking ? '撤销标记' : '确认已故'}
-      okButtonProps={{ danger: !revoking }}
-      confirmLoading={mark.isPending}
-      onCancel={onClose}
-      onOk={() => (revoking ? submit(null) : form.submit())}
-      destroyOnHidden
+      danger={!revoking}
+      submit={(v: { deathDate?: Dayjs | null }) =>
+        mark.mutateAsync({ deathDate: revoking ? null : iso(v.deathDate), version: person.version })
+      }
+      success={revoking ? '已撤销已故标记' : '已标记为已故，该对象不再出现在在世名单中'}
+      applyErrors={applyNestedErrors}
+      onClose={onClose}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
       {revoking ? (
         <Typography.Paragraph>
           仅用于纠正误标：撤销后该对象恢复为在世，重新出现在名册和慰问名单中。此操作会记入修改历史。
         </Typography.Paragraph>
       ) : (
-        <Form form={form} layout="vertical" onFinish={(v) => submit(iso(v.deathDate))}>
+        <>
           <Typography.Paragraph type="secondary">
             标记后该对象不再出现在在世名单和慰问名单中，其资料与修改历史保留。
           </Typography.Paragraph>
           <Form.Item name="deathDate" label="死亡日期" rules={[{ required: true, message: '请选择死亡日期' }]}>
             <DatePicker style={{ width: '100%' }} disabledDate={noFuture} placeholder="选择日期" />
           </Form.Item>
-        </Form>
+        </>
       )}
-    </Modal>
+    </FormModal>
   );
 }
 
 /** One assessment for the 生活状况档案: date, situations, notes, needs. */
 export function AssessmentModal({ person, onClose }: { person: PersonDetail; onClose: () => void }) {
-  const [form] = Form.useForm<{ assessedOn: Dayjs; situations: string[]; notes?: string; needs?: string }>();
   const add = useAddAssessment(person.id);
   const dictionary = useDictionary();
-  const feedback = useFeedback();
-  const [formError, setFormError] = useState<string | null>(null);
   return (
-    <Modal
-      open
+    <FormModal
       title="登记生活状况评估"
-      okText="保存"
-      confirmLoading={add.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      initialValues={{ assessedOn: dayjs(), situations: person.livingSituations }}
+      submit={(v: { assessedOn: Dayjs; situations: string[]; notes?: string; needs?: string }) =>
+        add.mutateAsync({
+          assessedOn: iso(v.assessedOn)!,
+          situations: v.situations ?? [],
+          notes: v.notes?.trim() || null,
+          needs: v.needs?.trim() || null,
+        })
+      }
+      success="生活状况评估已保存"
+      applyErrors={applyNestedErrors}
+      onClose={onClose}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ assessedOn: dayjs(), situations: person.livingSituations }}
-        onFinish={(v) =>
-          add.mutate(
-            {
-              assessedOn: iso(v.assessedOn)!,
-              situations: v.situations ?? [],
-              notes: v.notes?.trim() || null,
-              needs: v.needs?.trim() || null,
-            },
-            {
-              onSuccess: () => {
-                feedback.success('生活状况评估已保存');
-                onClose();
-              },
-              onError: (e) => setFormError(applyNestedErrors(form, e)),
-            },
-          )
-        }
-      >
-        <Form.Item name="assessedOn" label="评估日期" rules={[{ required: true, message: '请选择评估日期' }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={noFuture} />
-        </Form.Item>
-        <Form.Item name="situations" label="生活状况" extra="可多选；没有特殊情况则留空。">
-          <Select
-            mode="multiple"
-            allowClear
-            placeholder="独居、孤老、空巢、失能、低保、特困……"
-            options={(dictionary.data?.livingSituations ?? []).map((s) => ({ value: s, label: s }))}
-          />
-        </Form.Item>
-        <Form.Item name="notes" label="情况说明">
-          <Input.TextArea rows={3} maxLength={1000} showCount placeholder="居住、健康、照料等实际情况" />
-        </Form.Item>
-        <Form.Item name="needs" label="诉求与困难">
-          <Input.TextArea rows={2} maxLength={1000} placeholder="如助餐、就医、房屋修缮等" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="assessedOn" label="评估日期" rules={[{ required: true, message: '请选择评估日期' }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={noFuture} />
+      </Form.Item>
+      <Form.Item name="situations" label="生活状况" extra="可多选；没有特殊情况则留空。">
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="独居、孤老、空巢、失能、低保、特困……"
+          options={(dictionary.data?.livingSituations ?? []).map((s) => ({ value: s, label: s }))}
+        />
+      </Form.Item>
+      <Form.Item name="notes" label="情况说明">
+        <Input.TextArea rows={3} maxLength={1000} showCount placeholder="居住、健康、照料等实际情况" />
+      </Form.Item>
+      <Form.Item name="needs" label="诉求与困难">
+        <Input.TextArea rows={2} maxLength={1000} placeholder="如助餐、就医、房屋修缮等" />
+      </Form.Item>
+    </FormModal>
   );
+}
+
+interface ConfirmationValues {
+  year: number;
+  result: (typeof confirmationResults)[number];
+  method: string | null;
+  confirmedOn: Dayjs;
+  notes?: string;
 }
 
 /** 年度确认 of one person and year (saving again corrects it). */
@@ -194,79 +156,52 @@ export function ConfirmationModal({
   alive: boolean;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<{
-    year: number;
-    result: (typeof confirmationResults)[number];
-    method: string | null;
-    confirmedOn: Dayjs;
-    notes?: string;
-  }>();
   const save = useSaveConfirmation();
-  const feedback = useFeedback();
-  const [formError, setFormError] = useState<string | null>(null);
   return (
-    <Modal
-      open
+    <FormModal
       title={
         <>
           年度确认：<span data-script-skip="">{personName}</span>
         </>
       }
-      okText="保存"
-      confirmLoading={save.isPending}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
+      initialValues={{ year, result: alive ? 'confirmed' : 'stopped', method: '上门', confirmedOn: dayjs() }}
+      submit={(v: ConfirmationValues) =>
+        save.mutateAsync({
+          personId,
+          input: {
+            year: v.year,
+            result: v.result,
+            method: (v.method ?? null) as (typeof confirmationMethods)[number] | null,
+            confirmedOn: iso(v.confirmedOn)!,
+            notes: v.notes?.trim() || null,
+          },
+        })
+      }
+      success={(_, v) => `${v.year} 年度确认已保存`}
+      applyErrors={applyNestedErrors}
+      onClose={onClose}
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ year, result: alive ? 'confirmed' : 'stopped', method: '上门', confirmedOn: dayjs() }}
-        onFinish={(v) =>
-          save.mutate(
-            {
-              personId,
-              input: {
-                year: v.year,
-                result: v.result,
-                method: (v.method ?? null) as (typeof confirmationMethods)[number] | null,
-                confirmedOn: iso(v.confirmedOn)!,
-                notes: v.notes?.trim() || null,
-              },
-            },
-            {
-              onSuccess: () => {
-                feedback.success(`${v.year} 年度确认已保存`);
-                onClose();
-              },
-              onError: (e) => setFormError(applyNestedErrors(form, e)),
-            },
-          )
-        }
-      >
-        <Form.Item name="year" label="确认年度" rules={[{ required: true, message: '请填写年度' }]}>
-          <InputNumber min={2000} max={new Date().getFullYear()} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="result" label="确认结果" rules={[{ required: true, message: '请选择确认结果' }]}>
-          <Select
-            options={confirmationResults.map((r) => ({
-              value: r,
-              label: confirmationResultLabels[r],
-              disabled: !alive && r === 'confirmed',
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="method" label="确认方式">
-          <Select allowClear options={confirmationMethods.map((m) => ({ value: m, label: m }))} />
-        </Form.Item>
-        <Form.Item name="confirmedOn" label="确认日期" rules={[{ required: true, message: '请选择确认日期' }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={noFuture} />
-        </Form.Item>
-        <Form.Item name="notes" label="备注">
-          <Input.TextArea rows={2} maxLength={500} placeholder="如：本人到场、由子女代为确认等" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="year" label="确认年度" rules={[{ required: true, message: '请填写年度' }]}>
+        <InputNumber min={2000} max={new Date().getFullYear()} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="result" label="确认结果" rules={[{ required: true, message: '请选择确认结果' }]}>
+        <Select
+          options={confirmationResults.map((r) => ({
+            value: r,
+            label: confirmationResultLabels[r],
+            disabled: !alive && r === 'confirmed',
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="method" label="确认方式">
+        <Select allowClear options={confirmationMethods.map((m) => ({ value: m, label: m }))} />
+      </Form.Item>
+      <Form.Item name="confirmedOn" label="确认日期" rules={[{ required: true, message: '请选择确认日期' }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={noFuture} />
+      </Form.Item>
+      <Form.Item name="notes" label="备注">
+        <Input.TextArea rows={2} maxLength={500} placeholder="如：本人到场、由子女代为确认等" />
+      </Form.Item>
+    </FormModal>
   );
 }

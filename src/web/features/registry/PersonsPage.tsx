@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Input, List, Row, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PersonListItem } from '../../../shared/api/registry.api.ts';
@@ -8,6 +8,7 @@ import { formatCount } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { FilterSelect, type FilterSelectProps } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
@@ -17,6 +18,7 @@ import { ageText, CategoryTags, dash, PersonName, StatusTag, sexText } from './r
 
 const pageSize = 20;
 const filterKeys = ['q', 'category', 'regionId', 'regionBasis', 'livingSituation', 'status', 'hukouLocal'] as const;
+type FilterKey = (typeof filterKeys)[number];
 
 function Residence({ p }: { p: PersonListItem }) {
   return (
@@ -45,6 +47,54 @@ export function PersonsPage() {
   const set = (key: (typeof filterKeys)[number] | 'page', value: string | number | null | undefined) =>
     filters.set({ [key]: value });
   const filtered = filters.active(['status']);
+
+  // The filters after the search box, in order; 街道 / 社区 is a region picker.
+  const selects: Omit<FilterSelectProps<FilterKey>, 'filters'>[] = [
+    {
+      name: 'category',
+      placeholder: '优抚类别',
+      label: '优抚类别',
+      options: (dictionary.data?.categories ?? []).map((c) => ({ value: c.code, label: c.name })),
+      popupMatchSelectWidth: false,
+    },
+    { name: 'regionId', options: [] },
+    {
+      name: 'regionBasis',
+      label: '按户籍或居住地',
+      fallback: 'any',
+      options: [
+        { value: 'any', label: '户籍或居住在此' },
+        { value: 'hukou', label: '按户籍地' },
+        { value: 'residence', label: '按居住地' },
+        { value: 'residenceOnly', label: '居住在此、户籍在外' },
+      ],
+    },
+    {
+      name: 'livingSituation',
+      placeholder: '生活状况',
+      label: '生活状况',
+      options: (dictionary.data?.livingSituations ?? []).map((s) => ({ value: s, label: s })),
+    },
+    {
+      name: 'status',
+      label: '在世状态',
+      fallback: 'alive',
+      options: [
+        { value: 'alive', label: '在世' },
+        { value: 'deceased', label: '已故' },
+        { value: 'all', label: '全部（含已故）' },
+      ],
+    },
+    {
+      name: 'hukouLocal',
+      placeholder: '户籍',
+      label: '户籍',
+      options: [
+        { value: 'yes', label: '本区户籍' },
+        { value: 'no', label: '非本区户籍' },
+      ],
+    },
+  ];
 
   const empty = (
     <Empty
@@ -90,78 +140,19 @@ export function PersonsPage() {
               onSearch={(v) => set('q', v.trim())}
             />
           </Col>
-          <Col xs={12} md={6} lg={4}>
-            <Select
-              allowClear
-              style={{ width: '100%' }}
-              placeholder="优抚类别"
-              aria-label="优抚类别"
-              value={values.category ?? undefined}
-              onChange={(v) => set('category', v)}
-              options={(dictionary.data?.categories ?? []).map((c) => ({ value: c.code, label: c.name }))}
-              popupMatchSelectWidth={false}
-            />
-          </Col>
-          <Col xs={12} md={6} lg={4}>
-            <RegionSelect
-              placeholder="街道 / 社区"
-              value={filters.id('regionId') ?? null}
-              onChange={(v) => set('regionId', v)}
-            />
-          </Col>
-          <Col xs={12} md={6} lg={4}>
-            <Select
-              style={{ width: '100%' }}
-              aria-label="按户籍或居住地"
-              value={values.regionBasis ?? 'any'}
-              onChange={(v) => set('regionBasis', v === 'any' ? null : v)}
-              options={[
-                { value: 'any', label: '户籍或居住在此' },
-                { value: 'hukou', label: '按户籍地' },
-                { value: 'residence', label: '按居住地' },
-                { value: 'residenceOnly', label: '居住在此、户籍在外' },
-                { value: 'residenceOnly', label: '居住在此、户籍在外' },
-              ]}
-            />
-          </Col>
-          <Col xs={12} md={6} lg={4}>
-            <Select
-              allowClear
-              style={{ width: '100%' }}
-              placeholder="生活状况"
-              aria-label="生活状况"
-              value={values.livingSituation ?? undefined}
-              onChange={(v) => set('livingSituation', v)}
-              options={(dictionary.data?.livingSituations ?? []).map((s) => ({ value: s, label: s }))}
-            />
-          </Col>
-          <Col xs={12} md={6} lg={4}>
-            <Select
-              style={{ width: '100%' }}
-              aria-label="在世状态"
-              value={values.status ?? 'alive'}
-              onChange={(v) => set('status', v === 'alive' ? null : v)}
-              options={[
-                { value: 'alive', label: '在世' },
-                { value: 'deceased', label: '已故' },
-                { value: 'all', label: '全部（含已故）' },
-              ]}
-            />
-          </Col>
-          <Col xs={12} md={6} lg={4}>
-            <Select
-              allowClear
-              style={{ width: '100%' }}
-              placeholder="户籍"
-              aria-label="户籍"
-              value={values.hukouLocal ?? undefined}
-              onChange={(v) => set('hukouLocal', v)}
-              options={[
-                { value: 'yes', label: '本区户籍' },
-                { value: 'no', label: '非本区户籍' },
-              ]}
-            />
-          </Col>
+          {selects.map((f) => (
+            <Col key={f.name} xs={12} md={6} lg={4}>
+              {f.name === 'regionId' ? (
+                <RegionSelect
+                  placeholder="街道 / 社区"
+                  value={filters.id('regionId') ?? null}
+                  onChange={(v) => set('regionId', v)}
+                />
+              ) : (
+                <FilterSelect filters={filters} style={{ width: '100%' }} {...f} />
+              )}
+            </Col>
+          ))}
           {filtered && (
             <Col xs={24} md={6} lg={4}>
               <Button onClick={filters.clear}>清除筛选</Button>

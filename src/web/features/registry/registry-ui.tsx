@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { sexLabels } from '../../../shared/api/registry.api.ts';
 import { ageOn } from '../../../shared/domain/campaign/dates.ts';
-import { isApiError } from '../../api/client.ts';
+import { errorText, isApiError } from '../../api/client.ts';
 
 /**
  * A person's name exactly as registered: never converted to 繁體 by the script switch (范 is a surname, 範 is
@@ -59,7 +59,7 @@ export function dash(value: ReactNode): ReactNode {
  * (`qualifications.0.disabilityGrade` → that field of the first qualification). Returns what no field took.
  */
 export function applyNestedErrors(form: FormInstance, error: unknown): string | null {
-  if (!isApiError(error)) return '操作未能完成，请稍后重试。';
+  if (!isApiError(error)) return errorText(error);
   const known = new Set(form.getFieldsError().map((f) => f.name.join('.')));
   const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   const unplaced: string[] = [];

@@ -1,9 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Form, List, Modal, Result, Row, Select, Space, Tag } from 'antd';
+import { Button, Card, Col, Descriptions, Form, List, Result, Row, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { meetingKindLabels, meetingRelationLabels } from '../../../shared/api/troops.api.ts';
 import { isApiError } from '../../api/client.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -171,53 +172,34 @@ export function MeetingDetailPage() {
 }
 
 function LinkRequestDialog({ meetingId, onClose }: { meetingId: number; onClose: () => void }) {
-  const [form] = Form.useForm<{ requestId: number; relation: 'produced' | 'discussed' }>();
   const link = useLinkMeetingRequest(meetingId);
-  const feedback = useFeedback();
   const [q, setQ] = useState('');
   const found = useRequests({ q: q || undefined, page: 1, pageSize: 30 });
   return (
-    <Modal
-      open
+    <FormModal
       title="关联已有诉求"
       okText="关联"
-      cancelText="取消"
-      confirmLoading={link.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{ relation: 'discussed' }}
+      submit={(v: { requestId: number; relation: 'produced' | 'discussed' }) => link.mutateAsync(v)}
+      success="已关联"
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ relation: 'discussed' }}
-        onFinish={(v) =>
-          link.mutate(v, {
-            onSuccess: () => {
-              feedback.success('已关联');
-              onClose();
-            },
-            onError: feedback.error,
-          })
-        }
-      >
-        <Form.Item name="requestId" label="诉求" rules={[{ required: true, message: '请选择诉求' }]}>
-          <Select
-            showSearch={{ filterOption: false, onSearch: setQ }}
-            loading={found.isFetching}
-            placeholder="输入标题关键词查找"
-            options={(found.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title}（${r.kindName}）` }))}
-          />
-        </Form.Item>
-        <Form.Item name="relation" label="关系">
-          <Select
-            options={[
-              { value: 'discussed', label: meetingRelationLabels.discussed },
-              { value: 'produced', label: meetingRelationLabels.produced },
-            ]}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="requestId" label="诉求" rules={[{ required: true, message: '请选择诉求' }]}>
+        <Select
+          showSearch={{ filterOption: false, onSearch: setQ }}
+          loading={found.isFetching}
+          placeholder="输入标题关键词查找"
+          options={(found.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title}（${r.kindName}）` }))}
+        />
+      </Form.Item>
+      <Form.Item name="relation" label="关系">
+        <Select
+          options={[
+            { value: 'discussed', label: meetingRelationLabels.discussed },
+            { value: 'produced', label: meetingRelationLabels.produced },
+          ]}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -7,7 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Row,
   Select,
   Statistic,
@@ -26,9 +25,9 @@ import {
   type ProgrammeItem,
   requestSubjectLabels,
 } from '../../../shared/api/troops.api.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { useFeedback } from '../../components/use-feedback.ts';
 import { useCan, useMe } from '../auth/auth.queries.ts';
 import {
   useCreateLookup,
@@ -127,64 +126,43 @@ function ProgrammeCard({ programme, onEdit }: { programme: ProgrammeItem; onEdit
 }
 
 function ProgrammeModal({ programme, onClose }: { programme: ProgrammeItem | null; onClose: () => void }) {
-  const [form] = Form.useForm<{ name: string; description?: string; active: boolean; sort: number }>();
   const save = useSaveProgramme();
-  const feedback = useFeedback();
   return (
-    <Modal
-      open
+    <FormModal
       title={programme ? '修改专项' : '新增专项'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{
+        name: programme?.name,
+        description: programme?.description ?? undefined,
+        active: programme?.active ?? true,
+        sort: programme?.sort ?? 0,
+      }}
+      submit={(v: { name: string; description?: string; active: boolean; sort: number }) =>
+        save.mutateAsync({
+          id: programme?.id ?? null,
+          input: {
+            name: v.name.trim(),
+            description: v.description?.trim() || null,
+            active: v.active,
+            sort: v.sort ?? 0,
+          },
+        })
+      }
+      success="已保存"
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          name: programme?.name,
-          description: programme?.description ?? undefined,
-          active: programme?.active ?? true,
-          sort: programme?.sort ?? 0,
-        }}
-        onFinish={(v) =>
-          save.mutate(
-            {
-              id: programme?.id ?? null,
-              input: {
-                name: v.name.trim(),
-                description: v.description?.trim() || null,
-                active: v.active,
-                sort: v.sort ?? 0,
-              },
-            },
-            {
-              onSuccess: () => {
-                feedback.success('已保存');
-                onClose();
-              },
-              onError: feedback.error,
-            },
-          )
-        }
-      >
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item name="description" label="说明">
-          <Input.TextArea rows={3} maxLength={1000} />
-        </Form.Item>
-        <Form.Item name="sort" label="排序">
-          <InputNumber min={0} max={9999} />
-        </Form.Item>
-        <Form.Item name="active" label="启用" valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item name="description" label="说明">
+        <Input.TextArea rows={3} maxLength={1000} />
+      </Form.Item>
+      <Form.Item name="sort" label="排序">
+        <InputNumber min={0} max={9999} />
+      </Form.Item>
+      <Form.Item name="active" label="启用" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -246,61 +224,42 @@ function LookupsPanel() {
 }
 
 function LookupModal({ list, item, onClose }: { list: LookupList; item: LookupItem | null; onClose: () => void }) {
-  const [form] = Form.useForm<{ name: string; subject: 'unit' | 'family' | null; active: boolean }>();
   const create = useCreateLookup();
   const update = useUpdateLookup();
-  const feedback = useFeedback();
-  const done = {
-    onSuccess: () => {
-      feedback.success('已保存');
-      onClose();
-    },
-    onError: feedback.error,
-  };
   return (
-    <Modal
-      open
+    <FormModal
       title={`${item ? '修改' : '新增'}${lookupListLabels[list]}`}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={create.isPending || update.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{ name: item?.name, subject: item?.subject ?? null, active: item?.active ?? true }}
+      submit={(v: { name: string; subject: 'unit' | 'family' | null; active: boolean }) =>
+        item
+          ? update.mutateAsync({
+              id: item.id,
+              input: { name: v.name.trim(), subject: v.subject ?? null, active: v.active },
+            })
+          : create.mutateAsync({ list, name: v.name.trim(), subject: v.subject ?? null })
+      }
+      success="已保存"
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ name: item?.name, subject: item?.subject ?? null, active: item?.active ?? true }}
-        onFinish={(v) =>
-          item
-            ? update.mutate(
-                { id: item.id, input: { name: v.name.trim(), subject: v.subject ?? null, active: v.active } },
-                done,
-              )
-            : create.mutate({ list, name: v.name.trim(), subject: v.subject ?? null }, done)
-        }
-      >
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
-          <Input maxLength={40} />
+      <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }]}>
+        <Input maxLength={40} />
+      </Form.Item>
+      {list === 'request_kind' && (
+        <Form.Item name="subject" label="适用于">
+          <Select
+            options={[
+              { value: null, label: '均可' },
+              { value: 'unit', label: requestSubjectLabels.unit },
+              { value: 'family', label: requestSubjectLabels.family },
+            ]}
+          />
         </Form.Item>
-        {list === 'request_kind' && (
-          <Form.Item name="subject" label="适用于">
-            <Select
-              options={[
-                { value: null, label: '均可' },
-                { value: 'unit', label: requestSubjectLabels.unit },
-                { value: 'family', label: requestSubjectLabels.family },
-              ]}
-            />
-          </Form.Item>
-        )}
-        {item && (
-          <Form.Item name="active" label="启用" valuePropName="checked" extra="停用后不能再选用，已有记录保留原名称">
-            <Switch />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
+      )}
+      {item && (
+        <Form.Item name="active" label="启用" valuePropName="checked" extra="停用后不能再选用，已有记录保留原名称">
+          <Switch />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

@@ -1,10 +1,8 @@
 /** The dialogs of a request's steps: assign, return/resolve/reopen with a comment, rate, link a supporter. */
-import { Alert, DatePicker, Empty, Form, Input, Modal, Rate, Select } from 'antd';
+import { DatePicker, Empty, Form, Input, Rate, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { applyServerErrors } from '../../components/form-errors.ts';
-import { useFeedback } from '../../components/use-feedback.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useSupporterOptions } from '../army-people/army-people.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { useAssign, useLinkSupporter, useRate, useStep } from './troops.queries.ts';
@@ -32,61 +30,39 @@ const stepTexts: Record<StepKind, { title: string; label: string; placeholder: s
 };
 
 export function AssignDialog({ id, current, onClose }: { id: number; current: number | null; onClose: () => void }) {
-  const [form] = Form.useForm<{ departmentId: number; dueDate: Dayjs; comment?: string }>();
   const departments = useUnits('department');
   const assign = useAssign(id);
-  const feedback = useFeedback();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <Modal
-      open
+    <FormModal
       title={current ? '改派或调整办理期限' : '交办到责任部门'}
       okText="确定交办"
-      cancelText="取消"
-      confirmLoading={assign.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{ departmentId: current ?? undefined, dueDate: dayjs().add(15, 'day') }}
+      submit={(v: { departmentId: number; dueDate: Dayjs; comment?: string }) =>
+        assign.mutateAsync({
+          departmentId: v.departmentId,
+          dueDate: v.dueDate.format('YYYY-MM-DD'),
+          comment: v.comment?.trim() || null,
+        })
+      }
+      success="已交办，责任部门会收到站内消息"
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ departmentId: current ?? undefined, dueDate: dayjs().add(15, 'day') }}
-        onFinish={(v) =>
-          assign.mutate(
-            {
-              departmentId: v.departmentId,
-              dueDate: v.dueDate.format('YYYY-MM-DD'),
-              comment: v.comment?.trim() || null,
-            },
-            {
-              onSuccess: () => {
-                feedback.success('已交办，责任部门会收到站内消息');
-                onClose();
-              },
-              onError: (e) => setError(applyServerErrors(form, e)),
-            },
-          )
-        }
-      >
-        <Form.Item name="departmentId" label="责任部门" rules={[{ required: true, message: '请选择责任部门' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={departments.isPending}
-            options={(departments.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
-            placeholder="选择政府部门"
-            data-testid="assign-department"
-          />
-        </Form.Item>
-        <Form.Item name="dueDate" label="办理期限" rules={[{ required: true, message: '请选择办理期限' }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
-        </Form.Item>
-        <Form.Item name="comment" label="交办意见">
-          <Input.TextArea rows={3} maxLength={2000} placeholder="可选：办理要求、联系人等" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="departmentId" label="责任部门" rules={[{ required: true, message: '请选择责任部门' }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={departments.isPending}
+          options={(departments.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+          placeholder="选择政府部门"
+          data-testid="assign-department"
+        />
+      </Form.Item>
+      <Form.Item name="dueDate" label="办理期限" rules={[{ required: true, message: '请选择办理期限' }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+      </Form.Item>
+      <Form.Item name="comment" label="交办意见">
+        <Input.TextArea rows={3} maxLength={2000} placeholder="可选：办理要求、联系人等" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -101,140 +77,78 @@ export function StepDialog({
   onClose: () => void;
   onLeft: () => void;
 }) {
-  const [form] = Form.useForm<{ comment: string }>();
   const step = useStep(id);
-  const feedback = useFeedback();
   const text = stepTexts[kind];
   return (
-    <Modal
-      open
+    <FormModal
       title={text.title}
       okText={text.ok}
-      cancelText="取消"
-      confirmLoading={step.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      submit={(v: { comment: string }) => step.mutateAsync({ action: kind, comment: v.comment.trim() })}
+      success={`已${text.ok}`}
+      // Handed back: the request has left the department's scope.
+      onSaved={(result) => {
+        if (!result.request) onLeft();
+      }}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          step.mutate(
-            { action: kind, comment: v.comment.trim() },
-            {
-              onSuccess: (result) => {
-                feedback.success(`已${text.ok}`);
-                onClose();
-                // Handed back: the request has left the department's scope.
-                if (!result.request) onLeft();
-              },
-              onError: feedback.error,
-            },
-          )
-        }
+      <Form.Item
+        name="comment"
+        label={text.label}
+        rules={[{ required: true, whitespace: true, message: `请填写${text.label}` }]}
       >
-        <Form.Item
-          name="comment"
-          label={text.label}
-          rules={[{ required: true, whitespace: true, message: `请填写${text.label}` }]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} placeholder={text.placeholder} data-testid="step-comment" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={4} maxLength={2000} placeholder={text.placeholder} data-testid="step-comment" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 export function RateDialog({ id, onClose }: { id: number; onClose: () => void }) {
-  const [form] = Form.useForm<{ rating: number; comment?: string }>();
   const rate = useRate(id);
-  const feedback = useFeedback();
   return (
-    <Modal
-      open
+    <FormModal
       title="评价办理结果"
       okText="提交评价"
-      cancelText="取消"
-      confirmLoading={rate.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{ rating: 5 }}
+      submit={(v: { rating: number; comment?: string }) =>
+        rate.mutateAsync({ rating: v.rating, comment: v.comment?.trim() || null })
+      }
+      success="感谢评价"
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ rating: 5 }}
-        onFinish={(v) =>
-          rate.mutate(
-            { rating: v.rating, comment: v.comment?.trim() || null },
-            {
-              onSuccess: () => {
-                feedback.success('感谢评价');
-                onClose();
-              },
-              onError: feedback.error,
-            },
-          )
-        }
-      >
-        <Form.Item name="rating" label="满意程度" rules={[{ required: true, message: '请选择评分' }]}>
-          <Rate tooltips={['很不满意', '不满意', '一般', '满意', '非常满意']} />
-        </Form.Item>
-        <Form.Item name="comment" label="评价意见">
-          <Input.TextArea rows={3} maxLength={2000} placeholder="可选" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="rating" label="满意程度" rules={[{ required: true, message: '请选择评分' }]}>
+        <Rate tooltips={['很不满意', '不满意', '一般', '满意', '非常满意']} />
+      </Form.Item>
+      <Form.Item name="comment" label="评价意见">
+        <Input.TextArea rows={3} maxLength={2000} placeholder="可选" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 export function SupporterDialog({ id, onClose }: { id: number; onClose: () => void }) {
-  const [form] = Form.useForm<{ supporterId: number; note?: string }>();
   const options = useSupporterOptions();
   const link = useLinkSupporter(id);
-  const feedback = useFeedback();
   return (
-    <Modal
-      open
+    <FormModal
       title="关联参与解决的社会力量"
       okText="关联"
-      cancelText="取消"
-      confirmLoading={link.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      submit={(v: { supporterId: number; note?: string }) =>
+        link.mutateAsync({ supporterId: v.supporterId, note: v.note?.trim() || null })
+      }
+      success="已关联"
+      onClose={onClose}
     >
       {options.data?.length === 0 && <Empty description="还没有登记社会力量，请先到“社会力量”页面登记。" />}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          link.mutate(
-            { supporterId: v.supporterId, note: v.note?.trim() || null },
-            {
-              onSuccess: () => {
-                feedback.success('已关联');
-                onClose();
-              },
-              onError: feedback.error,
-            },
-          )
-        }
-      >
-        <Form.Item name="supporterId" label="社会力量" rules={[{ required: true, message: '请选择' }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={options.isPending}
-            options={(options.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="note" label="提供的帮助">
-          <Input maxLength={500} placeholder="如：提供 2 个收银岗位" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="supporterId" label="社会力量" rules={[{ required: true, message: '请选择' }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={options.isPending}
+          options={(options.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        />
+      </Form.Item>
+      <Form.Item name="note" label="提供的帮助">
+        <Input maxLength={500} placeholder="如：提供 2 个收银岗位" />
+      </Form.Item>
+    </FormModal>
   );
 }
-
-/** Where a request raised at a campaign visit came from: the campaign, the family visited, the date. */

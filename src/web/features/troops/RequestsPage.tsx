@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Rate, Select, Switch, Tabs, Tag } from 'antd';
+import { Button, Card, Flex, Rate, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { RequestListItem } from '../../../shared/api/troops.api.ts';
@@ -12,13 +12,14 @@ import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
+import { FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan, useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RequestFormModal } from './RequestFormModal.tsx';
 import { TurnaroundPanel } from './TurnaroundPanel.tsx';
-import { useLookupList, useProgrammes, useRequests } from './troops.queries.ts';
-import { OverdueTag, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
+import { useLookupList, useRequests } from './troops.queries.ts';
+import { OverdueTag, ProgrammeFilter, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
 
 const pageSize = 20;
 const filterKeys = [
@@ -50,7 +51,6 @@ export function RequestsPage() {
   const overdueOnly = filters.values.overdue === 'true';
   const page = filters.page;
   const kinds = useLookupList('request_kind');
-  const programmes = useProgrammes();
   const departments = useUnits('department', me.role !== 'department');
   const list = useRequests({
     q: search || undefined,
@@ -84,46 +84,36 @@ export function RequestsPage() {
           onSearch={(text) => filters.set({ q: text })}
           onClear={() => filters.set({ q: null })}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          filters={filters}
+          name="status"
           placeholder="全部状态"
-          value={status}
-          onChange={(v) => filters.set({ status: v })}
           options={requestStatuses.map((s) => ({ value: s, label: requestStatusLabels[s] }))}
           style={{ width: 120 }}
         />
-        <Select
-          allowClear
+        <FilterSelect
+          filters={filters}
+          name="kind"
           placeholder="全部类别"
-          value={kind}
-          onChange={(v) => filters.set({ kind: v })}
-          options={kinds.options.map((k) => ({ value: k.value, label: k.label }))}
+          options={kinds.options}
           style={{ width: 150 }}
         />
-        <Select
-          allowClear
-          placeholder="全部专项"
-          value={programmeId}
-          onChange={(v) => filters.set({ programmeId: v })}
-          options={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-          style={{ width: 180 }}
-        />
+        <ProgrammeFilter filters={filters} width={180} />
         {me.role !== 'department' && (
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
+          <FilterSelect
+            filters={filters}
+            name="departmentId"
+            ids
+            search
             placeholder="全部责任部门"
-            aria-label="责任部门"
-            value={departmentId}
-            onChange={(v) => filters.set({ departmentId: v })}
+            label="责任部门"
             options={(departments.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
             style={{ width: 180 }}
           />
         )}
-        <Flex align="center" gap={6}>
-          <Switch size="small" checked={overdueOnly} onChange={(v) => filters.set({ overdue: v })} />
+        <FilterSwitch filters={filters} name="overdue">
           只看逾期
-        </Flex>
+        </FilterSwitch>
         <LinkedFilters
           filters={filters}
           labels={{ from: '提出日期', to: '提出日期', regionId: '区域', militaryUnitId: '部队' }}

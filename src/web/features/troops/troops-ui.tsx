@@ -21,7 +21,9 @@ import { requestStatusLabels } from '../../../shared/domain/troops/request-flow.
 import { api } from '../../api/client.ts';
 import type { RegionItem } from '../../api/types.ts';
 import { regionTreeSelectData } from '../../components/region-tree.ts';
+import { FilterSelect } from '../../components/UrlFilterInputs.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
+import type { UrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { uploadFile, useInvalidateTroops, useProgrammes } from './troops.queries.ts';
 import './troops.css';
@@ -112,6 +114,27 @@ export function ProgrammeSelect({
       options={(programmes.data ?? [])
         .filter((p) => p.active || value?.includes(p.id))
         .map((p) => ({ value: p.id, label: p.name }))}
+    />
+  );
+}
+
+/** A list's 全部专项 filter (by programme id, in the URL). */
+export function ProgrammeFilter<K extends string>({
+  filters,
+  width,
+}: {
+  filters: UrlFilters<K | 'programmeId'>;
+  width: number;
+}) {
+  const programmes = useProgrammes();
+  return (
+    <FilterSelect
+      filters={filters}
+      name="programmeId"
+      ids
+      placeholder="全部专项"
+      options={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+      style={{ width }}
     />
   );
 }

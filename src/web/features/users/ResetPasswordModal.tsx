@@ -1,8 +1,6 @@
-import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import type { UserItem } from '../../api/types.ts';
-import { applyServerErrors } from '../../components/form-errors.ts';
-import { useFeedback } from '../../components/use-feedback.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { generatePassword, PasswordHints } from '../auth/PasswordHints.tsx';
 import { useUpdateUser } from './users.queries.ts';
 
@@ -10,20 +8,18 @@ import { useUpdateUser } from './users.queries.ts';
 export function ResetPasswordModal({ user, onClose }: { user: UserItem; onClose: () => void }) {
   const [form] = Form.useForm<{ password: string }>();
   const update = useUpdateUser();
-  const feedback = useFeedback();
-  const [formError, setFormError] = useState<string | null>(null);
   const password = Form.useWatch('password', form) ?? '';
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={`重置密码：${user.displayName}（${user.username}）`}
       okText="重置"
-      okButtonProps={{ danger: true }}
-      confirmLoading={update.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      danger
+      submit={({ password }) => update.mutateAsync({ id: user.id, input: { resetPassword: password } })}
+      success={`已重置 ${user.username} 的密码`}
+      errorFields={{ WEAK_PASSWORD: 'password' }}
+      onClose={onClose}
     >
       <Alert
         type="info"
@@ -31,39 +27,20 @@ export function ResetPasswordModal({ user, onClose }: { user: UserItem; onClose:
         style={{ marginBottom: 12 }}
         title="重置后该用户立即退出登录，并须在下次登录时修改这个初始密码。"
       />
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={({ password }) => {
-          setFormError(null);
-          update.mutate(
-            { id: user.id, input: { resetPassword: password } },
-            {
-              onSuccess: () => {
-                feedback.success(`已重置 ${user.username} 的密码`);
-                onClose();
-              },
-              onError: (error) => setFormError(applyServerErrors(form, error, { WEAK_PASSWORD: 'password' })),
-            },
-          );
-        }}
-      >
-        <Form.Item label="新的初始密码" required>
-          <Space.Compact style={{ width: '100%' }}>
-            <Form.Item name="password" noStyle rules={[{ required: true, message: '请输入新的初始密码' }]}>
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Button onClick={() => form.setFieldValue('password', generatePassword(user.username))}>随机生成</Button>
-          </Space.Compact>
-          <PasswordHints password={password} username={user.username} />
-          {password && (
-            <Typography.Text type="secondary" copyable={{ text: password, tooltips: ['复制密码', '已复制'] }}>
-              请将新密码当面或通过安全渠道告知用户
-            </Typography.Text>
-          )}
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label="新的初始密码" required>
+        <Space.Compact style={{ width: '100%' }}>
+          <Form.Item name="password" noStyle rules={[{ required: true, message: '请输入新的初始密码' }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button onClick={() => form.setFieldValue('password', generatePassword(user.username))}>随机生成</Button>
+        </Space.Compact>
+        <PasswordHints password={password} username={user.username} />
+        {password && (
+          <Typography.Text type="secondary" copyable={{ text: password, tooltips: ['复制密码', '已复制'] }}>
+            请将新密码当面或通过安全渠道告知用户
+          </Typography.Text>
+        )}
+      </Form.Item>
+    </FormModal>
   );
 }
