@@ -17,6 +17,8 @@ declare module 'autocannon' {
     average: number;
     p99: number;
     p50: number;
+    /** Requests counted (the requests histogram only). */
+    total: number;
   }
   interface Result {
     requests: Histogram;
