@@ -6,6 +6,7 @@ import pg from 'pg';
 import { AppError } from '../../shared/errors.ts';
 import type { Engine } from './dialect.ts';
 import { migrations } from './migrations/index.ts';
+import { withNamedStatements } from './named-statements.ts';
 import type { DB } from './schema.ts';
 
 // COUNT(*) and other int8 results arrive as strings from pg; every count here fits a JS number.
@@ -32,7 +33,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
     if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
       throw new AppError('VALIDATION_FAILED', 'DATABASE_URL 必须以 postgres:// 开头；留空则使用内置 SQLite 数据库。');
     }
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = withNamedStatements(new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }));
     // An idle pooled connection can be closed by the server (restart, failover, DROP DATABASE): the pool
     // replaces it on next use. Without a listener, pg would raise it as an uncaught exception.
     pool.on('error', (error: Error & { code?: string }) => {

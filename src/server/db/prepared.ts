@@ -1,5 +1,6 @@
 import { type Compilable, type CompiledQuery, createQueryId, type Kysely, type QueryResult } from 'kysely';
 import { engineOf } from './dialect.ts';
+import { nameStatement } from './named-statements.ts';
 import type { DB } from './schema.ts';
 
 /**
@@ -105,7 +106,10 @@ export function prepared<A extends Args, R, F extends string = never>(
     let plan = plans.get(key);
     if (!plan) {
       plan = compile(db, args, form);
-      if (plan.slots.length <= maxKeptParameters) plans.set(key, plan);
+      if (plan.slots.length <= maxKeptParameters) {
+        plans.set(key, plan);
+        if (key.startsWith('postgres')) nameStatement(plan.sql);
+      }
       if (plans.size > maxForms) plans.delete(plans.keys().next().value!);
     }
     const parameters = plan.slots.map((s) => {
