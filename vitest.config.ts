@@ -26,7 +26,7 @@ export default defineConfig({
             {
               extends: true as const,
               // backup/restore is the SQLite tool; PostgreSQL deployments use pg_dump (README). The file fuzzing
-              // touches no database, so once is enough.
+              // and the notice parser's command touch no database, so once is enough.
               test: {
                 name: 'postgres',
                 include: serverTests,
@@ -34,6 +34,7 @@ export default defineConfig({
                   '**/node_modules/**',
                   'src/cli/backup.command.test.ts',
                   'src/server/platform/excel.fuzz.test.ts',
+                  'src/cli/notice.command.test.ts',
                 ],
                 env: { TEST_ENGINE: 'postgres' },
               },
