@@ -25,7 +25,9 @@ import {
   supporterKinds,
 } from '../../../shared/api/army-people.api.ts';
 import type { RequestStatus } from '../../../shared/domain/troops/request-flow.ts';
+import { ContactFields } from '../../components/ContactFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { blankToNull } from '../../components/form-text.ts';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -202,8 +204,6 @@ interface Values {
   notes?: string;
 }
 
-const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
-
 function SupporterModal({ supporter, onClose }: { supporter: SupporterDetail | null; onClose: () => void }) {
   const save = useSaveSupporter();
   return (
@@ -233,14 +233,14 @@ function SupporterModal({ supporter, onClose }: { supporter: SupporterDetail | n
             kind: v.kind,
             name: v.name.trim(),
             regionId: v.regionId ?? null,
-            contactName: blank(v.contactName),
-            contactPhone: blank(v.contactPhone),
+            contactName: blankToNull(v.contactName),
+            contactPhone: blankToNull(v.contactPhone),
             pledge: v.pledge.trim(),
-            benefit: blank(v.benefit),
+            benefit: blankToNull(v.benefit),
             validFrom: v.valid?.[0]?.format('YYYY-MM-DD') ?? null,
             validTo: v.valid?.[1]?.format('YYYY-MM-DD') ?? null,
             active: v.active,
-            notes: blank(v.notes),
+            notes: blankToNull(v.notes),
           },
         })
       }
@@ -273,12 +273,7 @@ function SupporterModal({ supporter, onClose }: { supporter: SupporterDetail | n
       <Form.Item name="valid" label="有效期">
         <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
       </Form.Item>
-      <Form.Item name="contactName" label="联系人">
-        <Input maxLength={64} />
-      </Form.Item>
-      <Form.Item name="contactPhone" label="联系电话">
-        <Input maxLength={32} inputMode="tel" />
-      </Form.Item>
+      <ContactFields name="contactName" phone="contactPhone" />
       <Form.Item name="notes" label="备注">
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>

@@ -5,6 +5,7 @@ import type { PersonDetail, PersonInput, RegistryDictionary } from '../../../sha
 import { parseIdNumber } from '../../../shared/domain/id-number.ts';
 import { normalizePersonName } from '../../../shared/domain/person-name.ts';
 import { isApiError } from '../../api/client.ts';
+import { blankToNull } from '../../components/form-text.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -12,7 +13,7 @@ import { RegionSelect } from '../org/RegionSelect.tsx';
 import { HouseholdFormModal } from './HouseholdFormModal.tsx';
 import { HouseholdSelect } from './HouseholdSelect.tsx';
 import { QualificationsCard } from './PersonQualifications.tsx';
-import { blank, initialValues, iso, nameRule, phoneRule, rule, type Values } from './person-form.ts';
+import { initialValues, iso, nameRule, phoneRule, rule, type Values } from './person-form.ts';
 import { useDictionary, usePerson, useSavePerson } from './registry.queries.ts';
 import { applyNestedErrors } from './registry-ui.tsx';
 
@@ -71,15 +72,15 @@ function PersonForm({ person, dictionary }: { person: PersonDetail | undefined; 
     const input: PersonInput = {
       name: v.name,
       ...(v.idNumber?.trim() ? { idNumber: v.idNumber } : {}),
-      phone: blank(v.phone),
-      phone2: blank(v.phone2),
+      phone: blankToNull(v.phone),
+      phone2: blankToNull(v.phone2),
       residenceRegionId: v.residenceRegionId ?? null,
-      address: blank(v.address),
+      address: blankToNull(v.address),
       hukouRegionId: v.hukouRegionId ?? null,
-      hukouAddress: blank(v.hukouAddress),
+      hukouAddress: blankToNull(v.hukouAddress),
       householdId: v.householdId ?? null,
       householdRole: v.householdId ? (v.householdRole ?? null) : null,
-      notes: blank(v.notes),
+      notes: blankToNull(v.notes),
       ...(person ? { version: person.version } : { livingSituations: v.livingSituations ?? [] }),
       qualifications: (v.qualifications ?? []).map((q) => {
         const details = categories.get(q.category ?? '')?.details ?? [];
@@ -89,8 +90,8 @@ function PersonForm({ person, dictionary }: { person: PersonDetail | undefined; 
           disabilityGrade: details.includes('disability') ? (q.disabilityGrade ?? null) : null,
           disabilityNature: details.includes('disability') ? (q.disabilityNature ?? null) : null,
           relation: details.includes('relation') ? (q.relation ?? null) : null,
-          servicemanName: details.includes('relation') ? blank(q.servicemanName) : null,
-          certificateNo: blank(q.certificateNo),
+          servicemanName: details.includes('relation') ? blankToNull(q.servicemanName) : null,
+          certificateNo: blankToNull(q.certificateNo),
           startDate: iso(q.startDate),
           endDate: iso(q.endDate),
           flags: q.flags ?? [],

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/api/troops.api.ts';
 import { FormListRows } from '../../components/FormListRows.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { blankToNull } from '../../components/form-text.ts';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
@@ -23,8 +24,6 @@ interface Values {
   decisions: { text: string }[];
   attendees: { unitId?: number | null; name?: string; title?: string }[];
 }
-
-const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Record or edit a meeting (the office): attendees, minutes and what was decided. */
 export function MeetingFormModal({
@@ -69,13 +68,13 @@ export function MeetingFormModal({
             kind: v.kind,
             title: v.title.trim(),
             heldOn: v.heldOn.format('YYYY-MM-DD'),
-            place: blank(v.place),
+            place: blankToNull(v.place),
             regionId: v.regionId ?? null,
-            minutes: blank(v.minutes),
+            minutes: blankToNull(v.minutes),
             decisions: (v.decisions ?? []).map((d) => d.text?.trim()).filter((d): d is string => !!d),
             attendees: (v.attendees ?? [])
               .filter((a) => a.unitId || a.name?.trim())
-              .map((a) => ({ unitId: a.unitId ?? null, name: blank(a.name), title: blank(a.title) })),
+              .map((a) => ({ unitId: a.unitId ?? null, name: blankToNull(a.name), title: blankToNull(a.title) })),
           },
         })
       }
