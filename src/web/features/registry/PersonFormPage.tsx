@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Form, Input, Result, Row, Select, Skeleton, Space } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Row, Select, Skeleton, Space } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { PersonDetail, PersonInput, RegistryDictionary } from '../../../shared/api/registry.api.ts';
@@ -6,6 +6,7 @@ import { parseIdNumber } from '../../../shared/domain/id-number.ts';
 import { normalizePersonName } from '../../../shared/domain/person-name.ts';
 import { isApiError } from '../../api/client.ts';
 import { blankToNull } from '../../components/form-text.ts';
+import { type NotFoundProps, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -17,25 +18,22 @@ import { initialValues, iso, nameRule, phoneRule, rule, type Values } from './pe
 import { useDictionary, usePerson, useSavePerson } from './registry.queries.ts';
 import { applyNestedErrors } from './registry-ui.tsx';
 
+const notFound: NotFoundProps = {
+  title: '未找到该优抚对象',
+  subTitle: '该记录不存在，或不在您的数据范围内。',
+  back: '/registry/persons',
+  backText: '返回名册',
+};
+
 /** 登记 / 编辑优抚对象 (`/registry/persons/new`, `/registry/persons/:id/edit`). */
 export function PersonFormPage() {
   const params = useParams();
   const id = params.id ? Number(params.id) : null;
   const person = usePerson(id);
   const dictionary = useDictionary();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
 
-  if (id !== null && isApiError(person.error, 'NOT_FOUND')) {
-    return (
-      <Result
-        status="404"
-        title="未找到该优抚对象"
-        subTitle="该记录不存在，或不在您的数据范围内。"
-        extra={<Button onClick={() => navigate('/registry/persons')}>返回名册</Button>}
-      />
-    );
-  }
-  if (person.isError) return <QueryError error={person.error} onRetry={() => person.refetch()} />;
+  if (person.isError) return <RecordLoadError query={person} notFound={notFound} />;
   if (dictionary.isError) return <QueryError error={dictionary.error} onRetry={() => dictionary.refetch()} />;
   if ((id !== null && person.isPending) || dictionary.isPending) {
     return (

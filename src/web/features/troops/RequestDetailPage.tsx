@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Input, List, Rate, Result, Row, Space, Steps, Tag, Timeline } from 'antd';
+import { Button, Card, Col, Descriptions, Input, List, Rate, Row, Space, Steps, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -9,10 +9,9 @@ import {
   requestSourceLabels,
 } from '../../../shared/api/troops.api.ts';
 import { type RequestStatus, requestStatusLabels } from '../../../shared/domain/troops/request-flow.ts';
-import { isApiError } from '../../api/client.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { type NotFoundProps, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useCan, useMe } from '../auth/auth.queries.ts';
@@ -44,6 +43,13 @@ const eventColors: Record<string, string> = {
 };
 const flow: RequestStatus[] = ['pending', 'in_progress', 'resolved', 'rated'];
 
+const notFound: NotFoundProps = {
+  title: '未找到该诉求',
+  subTitle: '它可能不存在，或不在您的数据范围内（例如已改派其他部门）。',
+  back: '/troops/requests',
+  backText: '返回诉求列表',
+};
+
 /** One request: its flow, every step with its comment, and the steps the viewer may take now. */
 export function RequestDetailPage() {
   const id = Number(useParams().id);
@@ -57,19 +63,7 @@ export function RequestDetailPage() {
   const addComment = useComment(id);
   const unlink = useUnlinkSupporter(id);
 
-  if (request.isError) {
-    if (isApiError(request.error, 'NOT_FOUND')) {
-      return (
-        <Result
-          status="404"
-          title="未找到该诉求"
-          subTitle="它可能不存在，或不在您的数据范围内（例如已改派其他部门）。"
-          extra={<Button onClick={() => navigate('/troops/requests')}>返回诉求列表</Button>}
-        />
-      );
-    }
-    return <QueryError error={request.error} onRetry={() => request.refetch()} />;
-  }
+  if (request.isError) return <RecordLoadError query={request} notFound={notFound} />;
   const r = request.data;
   if (!r) return <Card loading />;
   const can = (a: string) => (r.allowedActions as string[]).includes(a);
