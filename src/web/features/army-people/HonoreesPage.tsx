@@ -1,10 +1,9 @@
-import { PlusOutlined, TrophyOutlined } from '@ant-design/icons';
+import { TrophyOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
   Col,
   Empty,
-  Flex,
   Form,
   Input,
   InputNumber,
@@ -28,7 +27,7 @@ import {
   honourLevels,
 } from '../../../shared/api/army-people.api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { SearchInput } from '../../components/SearchInput.tsx';
@@ -54,45 +53,40 @@ export function HonoreesPage() {
   const list = useHonorees({ kind, level, q: search || undefined, page, pageSize });
   return (
     <>
-      <PageHeader
+      <ListPage
         title="双拥模范"
         subTitle="双拥模范单位和个人、先进典型：荣誉称号和事迹，用于宣传学习。"
-        extra={
-          isOffice && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              登记模范
-            </Button>
-          )
+        extra={isOffice && <AddButton onClick={() => setEditing('new')}>登记模范</AddButton>}
+        filters={
+          <>
+            <SearchInput
+              placeholder="名称或荣誉称号"
+              width={220}
+              onSearch={(text) => {
+                setSearch(text);
+                setPage(1);
+              }}
+              onClear={() => setSearch('')}
+            />
+            <Select
+              allowClear
+              placeholder="单位和个人"
+              value={kind}
+              onChange={setKind}
+              options={honoreeKinds.map((k) => ({ value: k, label: honoreeKindLabels[k] }))}
+              style={{ width: 130 }}
+            />
+            <Select
+              allowClear
+              placeholder="全部级别"
+              value={level}
+              onChange={setLevel}
+              options={honourLevels.map((l) => ({ value: l, label: honourLevelLabels[l] }))}
+              style={{ width: 190 }}
+            />
+          </>
         }
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-          <SearchInput
-            placeholder="名称或荣誉称号"
-            width={220}
-            onSearch={(text) => {
-              setSearch(text);
-              setPage(1);
-            }}
-            onClear={() => setSearch('')}
-          />
-          <Select
-            allowClear
-            placeholder="单位和个人"
-            value={kind}
-            onChange={setKind}
-            options={honoreeKinds.map((k) => ({ value: k, label: honoreeKindLabels[k] }))}
-            style={{ width: 130 }}
-          />
-          <Select
-            allowClear
-            placeholder="全部级别"
-            value={level}
-            onChange={setLevel}
-            options={honourLevels.map((l) => ({ value: l, label: honourLevelLabels[l] }))}
-            style={{ width: 190 }}
-          />
-        </Flex>
+      >
         {list.isError && <QueryError error={list.error} onRetry={() => list.refetch()} />}
         {list.data?.items.length === 0 && <Empty description="还没有登记的双拥模范和先进典型。" />}
         <Row gutter={[16, 16]}>
@@ -137,7 +131,7 @@ export function HonoreesPage() {
             onChange={setPage}
           />
         )}
-      </Card>
+      </ListPage>
       {reading && (
         <Modal
           open

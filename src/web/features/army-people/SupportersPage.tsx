@@ -1,19 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  List,
-  Select,
-  Space,
-  Switch,
-  Tag,
-} from 'antd';
+import { Button, DatePicker, Descriptions, Drawer, Form, Input, List, Select, Space, Switch, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -28,8 +13,8 @@ import type { RequestStatus } from '../../../shared/domain/troops/request-flow.t
 import { ContactFields } from '../../components/ContactFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { blankToNull } from '../../components/form-text.ts';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { SearchInput } from '../../components/SearchInput.tsx';
@@ -55,40 +40,35 @@ export function SupportersPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title="社会力量"
         subTitle="行业拥军、社会化拥军：拥军优待商户、社会组织、志愿服务队和社会工作者承诺的支持，以及参与解决的部队诉求。"
-        extra={
-          isOffice && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              登记社会力量
-            </Button>
-          )
+        extra={isOffice && <AddButton onClick={() => setEditing('new')}>登记社会力量</AddButton>}
+        filters={
+          <>
+            <SearchInput
+              placeholder="名称或承诺内容"
+              width={240}
+              onSearch={(text) => {
+                setSearch(text);
+                setPage(1);
+              }}
+              onClear={() => setSearch('')}
+            />
+            <Select
+              allowClear
+              placeholder="全部类型"
+              value={kind}
+              onChange={(v) => {
+                setKind(v);
+                setPage(1);
+              }}
+              options={supporterKinds.map((k) => ({ value: k, label: supporterKindLabels[k] }))}
+              style={{ width: 190 }}
+            />
+          </>
         }
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <SearchInput
-            placeholder="名称或承诺内容"
-            width={240}
-            onSearch={(text) => {
-              setSearch(text);
-              setPage(1);
-            }}
-            onClear={() => setSearch('')}
-          />
-          <Select
-            allowClear
-            placeholder="全部类型"
-            value={kind}
-            onChange={(v) => {
-              setKind(v);
-              setPage(1);
-            }}
-            options={supporterKinds.map((k) => ({ value: k, label: supporterKindLabels[k] }))}
-            style={{ width: 190 }}
-          />
-        </Flex>
+      >
         <PagedTable<SupporterListItem>
           list={list}
           page={page}
@@ -122,7 +102,7 @@ export function SupportersPage() {
             { title: '参与诉求', width: 90, dataIndex: 'requestCount' },
           ]}
         />
-      </Card>
+      </ListPage>
       {open && <SupporterDrawer id={open} onClose={() => setOpen(null)} onEdit={(s) => setEditing(s)} />}
       {editing && <SupporterModal supporter={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>

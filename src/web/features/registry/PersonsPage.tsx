@@ -1,10 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Input, List, Row, Space, Table, Typography } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PersonListItem } from '../../../shared/api/registry.api.ts';
 import type { QueryParams } from '../../api/client.ts';
 import { formatCount } from '../../components/format.ts';
+import { AddButton } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
@@ -135,9 +135,7 @@ export function PersonsPage() {
               filters={Object.fromEntries(Object.entries(query).filter(([k]) => k !== 'page' && k !== 'pageSize'))}
             />
             {can('registry.write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/registry/persons/new')}>
-                登记优抚对象
-              </Button>
+              <AddButton onClick={() => navigate('/registry/persons/new')}>登记优抚对象</AddButton>
             )}
           </Space>
         }
