@@ -10,7 +10,7 @@ import { useFeedback } from '../../components/use-feedback.ts';
 import { MeetingFormModal } from './MeetingFormModal.tsx';
 import { RequestFormModal } from './RequestFormModal.tsx';
 import { useLinkMeetingRequest, useMeeting, useRequests, useUnlinkMeetingRequest } from './troops.queries.ts';
-import { Attachments, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
+import { Attachments, LinkedCard, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
 
 const notFound: NotFoundProps = {
   title: '未找到该会议',
@@ -72,9 +72,8 @@ export function MeetingDetailPage() {
               </ol>
             )}
           </Card>
-          <Card
+          <LinkedCard
             title="会上提出和研究的诉求"
-            style={{ marginTop: 16 }}
             extra={
               m.canEdit && (
                 <Space wrap>
@@ -87,42 +86,19 @@ export function MeetingDetailPage() {
                 </Space>
               )
             }
-          >
-            {m.requests.length === 0 ? (
-              <span className="sy-code">暂无（只显示您数据范围内的诉求）</span>
-            ) : (
-              <List
-                size="small"
-                dataSource={m.requests}
-                renderItem={(r) => (
-                  <List.Item
-                    actions={
-                      m.canEdit
-                        ? [
-                            <Button
-                              key="x"
-                              type="link"
-                              size="small"
-                              onClick={() => unlink.mutate(r.id, { onError: feedback.error })}
-                            >
-                              取消关联
-                            </Button>,
-                          ]
-                        : []
-                    }
-                  >
-                    <Space wrap>
-                      <Link to={`/troops/requests/${r.id}`}>{r.title}</Link>
-                      <RequestStatusTag status={r.status} />
-                      <span className="sy-code">{meetingRelationLabels[r.relation]}</span>
-                      {r.militaryUnit && <UnitLabel unit={r.militaryUnit} compact />}
-                      {r.department && <span className="sy-code">{r.department.name}</span>}
-                    </Space>
-                  </List.Item>
-                )}
-              />
+            empty="暂无（只显示您数据范围内的诉求）"
+            items={m.requests}
+            unlink={m.canEdit && ((requestId) => unlink.mutate(requestId, { onError: feedback.error }))}
+            render={(r) => (
+              <>
+                <Link to={`/troops/requests/${r.id}`}>{r.title}</Link>
+                <RequestStatusTag status={r.status} />
+                <span className="sy-code">{meetingRelationLabels[r.relation]}</span>
+                {r.militaryUnit && <UnitLabel unit={r.militaryUnit} compact />}
+                {r.department && <span className="sy-code">{r.department.name}</span>}
+              </>
             )}
-          </Card>
+          />
         </Col>
         <Col xs={24} lg={10}>
           <Card title={`参会单位和人员（${m.attendeeCount}）`}>

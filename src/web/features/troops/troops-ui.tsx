@@ -2,6 +2,7 @@ import { LockOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/ico
 import { useQuery } from '@tanstack/react-query';
 import {
   Button,
+  Card,
   Checkbox,
   Flex,
   List,
@@ -14,7 +15,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import type { AttachmentItem, MilitaryUnitRef, UnitRef } from '../../../shared/api/troops.api.ts';
 import type { RequestStatus } from '../../../shared/domain/troops/request-flow.ts';
 import { requestStatusLabels } from '../../../shared/domain/troops/request-flow.ts';
@@ -34,6 +35,51 @@ const statusColors: Record<RequestStatus, string> = {
   resolved: 'green',
   rated: 'default',
 };
+
+/** A card of the records linked to this one (requests, meetings, supporters), each with 取消关联 when `unlink` is given. */
+export function LinkedCard<T extends { id: number }>({
+  title,
+  extra,
+  empty,
+  items,
+  unlink,
+  render,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  empty: string;
+  items: T[];
+  unlink?: ((id: number) => void) | false;
+  render: (item: T) => ReactNode;
+}) {
+  return (
+    <Card title={title} style={{ marginTop: 16 }} extra={extra}>
+      {items.length === 0 ? (
+        <span className="sy-code">{empty}</span>
+      ) : (
+        <List
+          size="small"
+          dataSource={items}
+          renderItem={(item) => (
+            <List.Item
+              actions={
+                unlink
+                  ? [
+                      <Button key="x" type="link" size="small" onClick={() => unlink(item.id)}>
+                        取消关联
+                      </Button>,
+                    ]
+                  : []
+              }
+            >
+              <Space wrap>{render(item)}</Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
 
 export function RequestStatusTag({ status }: { status: RequestStatus }) {
   return <Tag color={statusColors[status]}>{requestStatusLabels[status]}</Tag>;
