@@ -26,8 +26,9 @@ import { FilterSelect } from '../../components/UrlFilterInputs.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import type { UrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
-import { uploadFile, useInvalidateTroops, useProgrammes } from './troops.queries.ts';
+import { useInvalidateTroops, useProgrammes } from './troops.queries.ts';
 import './troops.css';
+import { uploadBytes } from '../../api/client.ts';
 
 const statusColors: Record<RequestStatus, string> = {
   pending: 'orange',
@@ -307,9 +308,9 @@ export function Attachments({
               setBusy(true);
               try {
                 const blob = file as File;
-                const result = await uploadFile(`${base}/${path}`, blob, me.csrfToken, {
-                  name: blob.name,
-                  confidential: confidential ? '1' : '0',
+                const result = await uploadBytes<AttachmentItem>(`${base}/${path}`, blob, me.csrfToken, {
+                  query: { name: blob.name, confidential: confidential ? '1' : '0' },
+                  tooLarge: '文件超过 10 MB，请压缩后重新上传。',
                 });
                 onSuccess?.(result);
                 feedback.success(`已上传：${blob.name}`);
