@@ -30,7 +30,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { SearchInput } from '../../components/SearchInput.tsx';
+import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
@@ -46,8 +46,7 @@ export function HonoreesPage() {
   const isOffice = me.role === 'office' || me.role === 'admin';
   const [kind, setKind] = useState<HonoreeKind | undefined>();
   const [level, setLevel] = useState<HonourLevel | undefined>();
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
+  const { search, page, setPage, searchProps } = usePagedSearch();
   const [editing, setEditing] = useState<HonoreeItem | 'new' | null>(null);
   const [reading, setReading] = useState<HonoreeItem | null>(null);
   const list = useHonorees({ kind, level, q: search || undefined, page, pageSize });
@@ -59,15 +58,7 @@ export function HonoreesPage() {
         extra={isOffice && <AddButton onClick={() => setEditing('new')}>登记模范</AddButton>}
         filters={
           <>
-            <SearchInput
-              placeholder="名称或荣誉称号"
-              width={220}
-              onSearch={(text) => {
-                setSearch(text);
-                setPage(1);
-              }}
-              onClear={() => setSearch('')}
-            />
+            <SearchInput placeholder="名称或荣誉称号" width={220} {...searchProps} />
             <Select
               allowClear
               placeholder="单位和个人"

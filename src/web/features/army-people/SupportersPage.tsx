@@ -17,7 +17,7 @@ import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { SearchInput } from '../../components/SearchInput.tsx';
+import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
 import { useMe } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
 import { RequestStatusTag, UnitLabel } from '../troops/troops-ui.tsx';
@@ -32,8 +32,7 @@ export function SupportersPage() {
   const [params, setParams] = useSearchParams();
   const open = params.get('open') ? Number(params.get('open')) : null;
   const [kind, setKind] = useState<SupporterKind | undefined>();
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
+  const { search, page, setPage, searchProps } = usePagedSearch();
   const [editing, setEditing] = useState<SupporterDetail | 'new' | null>(null);
   const list = useSupporters({ kind, q: search || undefined, page, pageSize });
   const setOpen = (id: number | null) => setParams(id ? { open: String(id) } : {});
@@ -46,15 +45,7 @@ export function SupportersPage() {
         extra={isOffice && <AddButton onClick={() => setEditing('new')}>登记社会力量</AddButton>}
         filters={
           <>
-            <SearchInput
-              placeholder="名称或承诺内容"
-              width={240}
-              onSearch={(text) => {
-                setSearch(text);
-                setPage(1);
-              }}
-              onClear={() => setSearch('')}
-            />
+            <SearchInput placeholder="名称或承诺内容" width={240} {...searchProps} />
             <Select
               allowClear
               placeholder="全部类型"

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../components/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { SearchInput } from '../../components/SearchInput.tsx';
+import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
 import { useCan } from '../auth/auth.queries.ts';
 import { StatusTag } from './notice-ui.tsx';
 import { useNoticeList } from './notices.queries.ts';
@@ -39,9 +39,8 @@ export function NoticesPage() {
   const can = useCan();
   const navigate = useNavigate();
   const isMobile = useIsMobile();
-  const [search, setSearch] = useState('');
+  const { search, page, setPage, searchProps } = usePagedSearch();
   const [status, setStatus] = useState<NoticeStatus | undefined>(undefined);
-  const [page, setPage] = useState(1);
   const list = useNoticeList({ q: search || undefined, status, page, pageSize });
 
   return (
@@ -62,18 +61,7 @@ export function NoticesPage() {
       }
       filters={
         <>
-          <SearchInput
-            placeholder="标题、文号或正文（简繁均可）"
-            width={320}
-            onSearch={(text) => {
-              setSearch(text);
-              setPage(1);
-            }}
-            onClear={() => {
-              setSearch('');
-              setPage(1);
-            }}
-          />
+          <SearchInput placeholder="标题、文号或正文（简繁均可）" width={320} {...searchProps} />
           {can('notices.manage') && (
             <Select
               allowClear
