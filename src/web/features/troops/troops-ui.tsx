@@ -1,31 +1,17 @@
 import { LockOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Checkbox,
-  Flex,
-  List,
-  Popconfirm,
-  Select,
-  Space,
-  Tag,
-  Tooltip,
-  TreeSelect,
-  Typography,
-  Upload,
-} from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { Button, Card, Checkbox, Flex, List, Popconfirm, Select, Space, Tag, Tooltip, Typography, Upload } from 'antd';
+import { type ReactNode, useState } from 'react';
 import type { AttachmentItem, MilitaryUnitRef, UnitRef } from '../../../shared/api/troops.api.ts';
 import type { RequestStatus } from '../../../shared/domain/troops/request-flow.ts';
 import { requestStatusLabels } from '../../../shared/domain/troops/request-flow.ts';
 import { api } from '../../api/client.ts';
 import type { RegionItem } from '../../api/types.ts';
-import { regionTreeSelectData } from '../../components/region-tree.ts';
 import { FilterSelect } from '../../components/UrlFilterInputs.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import type { UrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
+import { RegionTreeSelect } from '../org/RegionSelect.tsx';
 import { useInvalidateTroops, useProgrammes } from './troops.queries.ts';
 import './troops.css';
 import { uploadBytes } from '../../api/client.ts';
@@ -203,22 +189,15 @@ export function PlaceSelect({
     queryFn: ({ signal }) => api.get<{ items: RegionItem[] }>('/api/army-people/places', undefined, signal),
     staleTime: 5 * 60_000,
   });
-  const treeData = useMemo(() => regionTreeSelectData(places.data?.items ?? []), [places.data]);
   return (
-    <TreeSelect
+    <RegionTreeSelect
       id={id}
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(typeof v === 'number' ? v : null)}
-      treeData={treeData}
-      placeholder={places.isError ? '区域加载失败，请刷新重试' : placeholder}
-      loading={places.isPending}
-      allowClear
-      showSearch={{ treeNodeFilterProp: 'title' }}
-      treeDefaultExpandAll
-      treeNodeLabelProp="label"
-      popupMatchSelectWidth={false}
-      style={{ width: '100%' }}
-      notFoundContent="没有可选的区域"
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+      regions={{ data: places.data?.items, isPending: places.isPending, isError: places.isError }}
+      failed="区域加载失败，请刷新重试"
+      notFound="没有可选的区域"
     />
   );
 }
