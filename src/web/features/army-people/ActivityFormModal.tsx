@@ -5,6 +5,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { blankToNull } from '../../components/form-text.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
+import { unitText } from '../org/unit-text.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
 import { PlaceSelect, ProgrammeSelect } from '../troops/troops-ui.tsx';
 import { useSaveActivity } from './army-people.queries.ts';
@@ -130,7 +131,7 @@ export function ActivityFormModal({
             .filter((u) => organiserKinds.has(u.kind))
             .map((u) => ({
               value: u.id,
-              label: u.designation ? `${u.designation}（${u.name}）` : u.name,
+              label: unitText(u),
               disabled: u.id === ownUnit,
             }))}
         />

@@ -34,6 +34,7 @@ import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
+import { unitText } from '../org/unit-text.ts';
 import { UnitLabel } from '../troops/troops-ui.tsx';
 import { useHonorees, useSaveHonoree } from './army-people.queries.ts';
 
@@ -222,10 +223,7 @@ function HonoreeModal({ honoree, onClose }: { honoree: HonoreeItem | null; onClo
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           loading={units.isPending}
-          options={(units.data ?? []).map((u) => ({
-            value: u.id,
-            label: u.designation ? `${u.designation}（${u.name}）` : u.name,
-          }))}
+          options={(units.data ?? []).map((u) => ({ value: u.id, label: unitText(u) }))}
         />
       </Form.Item>
       <Form.Item

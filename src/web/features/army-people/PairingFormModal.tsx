@@ -11,6 +11,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { blankToNull } from '../../components/form-text.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
+import { unitText } from '../org/unit-text.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
 import { PlaceSelect, ProgrammeSelect } from '../troops/troops-ui.tsx';
 import { useSavePairing } from './army-people.queries.ts';
@@ -93,10 +94,7 @@ export function PairingFormModal({
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             loading={military.isPending}
-            options={(military.data ?? []).map((u) => ({
-              value: u.id,
-              label: u.designation ? `${u.designation}（${u.name}）` : u.name,
-            }))}
+            options={(military.data ?? []).map((u) => ({ value: u.id, label: unitText(u) }))}
           />
         </Form.Item>
       )}

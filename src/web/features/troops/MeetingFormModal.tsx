@@ -12,6 +12,7 @@ import { blankToNull } from '../../components/form-text.ts';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
+import { unitText } from '../org/unit-text.ts';
 import { useSaveMeeting } from './troops.queries.ts';
 
 interface Values {
@@ -38,10 +39,7 @@ export function MeetingFormModal({
   const isMobile = useIsMobile();
   const save = useSaveMeeting();
   const units = useUnits();
-  const unitOptions = (units.data ?? []).map((u) => ({
-    value: u.id,
-    label: u.designation ? `${u.designation}（${u.name}）` : u.name,
-  }));
+  const unitOptions = (units.data ?? []).map((u) => ({ value: u.id, label: unitText(u) }));
 
   return (
     <FormModal

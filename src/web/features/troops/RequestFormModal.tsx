@@ -7,6 +7,7 @@ import { blankToNull } from '../../components/form-text.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
+import { unitText } from '../org/unit-text.ts';
 import { type CreateRequestInput, useCreateRequest, useLookupList, useUpdateRequest } from './troops.queries.ts';
 import { ProgrammeSelect } from './troops-ui.tsx';
 
@@ -73,7 +74,7 @@ export function RequestFormModal({
 
   const unitOptions = (military.data ?? [])
     .filter((u) => !unitChoices || unitChoices.includes(u.id))
-    .map((u) => ({ value: u.id, label: u.designation ? `${u.designation}（${u.name}）` : u.name }));
+    .map((u) => ({ value: u.id, label: unitText(u) }));
 
   return (
     <FormModal
