@@ -31,7 +31,6 @@ export function PersonFormPage() {
   const id = params.id ? Number(params.id) : null;
   const person = usePerson(id);
   const dictionary = useDictionary();
-  const _navigate = useNavigate();
 
   if (person.isError) return <RecordLoadError query={person} notFound={notFound} />;
   if (dictionary.isError) return <QueryError error={dictionary.error} onRetry={() => dictionary.refetch()} />;

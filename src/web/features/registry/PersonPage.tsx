@@ -1,30 +1,20 @@
 import { ArrowLeftOutlined, EditOutlined, HistoryOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Row, Skeleton, Space, Tabs, Tag } from 'antd';
+import { Button, Card, Col, Row, Skeleton, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { PersonDetail } from '../../../shared/api/registry.api.ts';
-import { formatDateTime } from '../../components/format.ts';
 import { type NotFoundProps, NotFoundResult, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { useIsMobile } from '../../components/responsive.ts';
 import { PersonAssessments } from './PersonAssessments.tsx';
+import { PersonBasics } from './PersonBasics.tsx';
 import { PersonCampaigns } from './PersonCampaigns.tsx';
 import { PersonConfirmations } from './PersonConfirmations.tsx';
-import { AssessmentModal, ConfirmationModal, DeceasedModal, IdNumberField } from './PersonDialogs.tsx';
+import { AssessmentModal, ConfirmationModal, DeceasedModal } from './PersonDialogs.tsx';
 import { PersonHistory } from './PersonHistory.tsx';
 import { PersonHousehold } from './PersonHousehold.tsx';
 import { PersonQualificationList } from './PersonQualificationList.tsx';
 import { usePerson } from './registry.queries.ts';
-import {
-  ageText,
-  CategoryTags,
-  dash,
-  HukouTag,
-  PersonName,
-  SituationTags,
-  StatusTag,
-  sexText,
-} from './registry-ui.tsx';
+import { CategoryTags, HukouTag, PersonName, SituationTags, StatusTag } from './registry-ui.tsx';
 
 const notFound: NotFoundProps = {
   title: '未找到该优抚对象',
@@ -32,17 +22,6 @@ const notFound: NotFoundProps = {
   back: '/registry/persons',
   backText: '返回名册',
 };
-
-/** A phone number to call, or as shown when masked. */
-function Phone({ number, masked }: { number: string | null; masked: boolean }) {
-  if (!number) return '—';
-  if (masked) return <span className="sy-code">{number}</span>;
-  return (
-    <a href={`tel:${number}`} className="sy-code">
-      {number}
-    </a>
-  );
-}
 
 /** The person page: identity, qualifications, household, living-situation archive, 年度确认, visits, history. */
 export function PersonPage() {
@@ -64,7 +43,6 @@ export function PersonPage() {
 
 function PersonView({ p }: { p: PersonDetail }) {
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
   const [dialog, setDialog] = useState<'deceased' | 'assessment' | 'confirmation' | null>(null);
   const [tab, setTab] = useState('assessments');
   const thisYear = new Date().getFullYear();
@@ -113,39 +91,7 @@ function PersonView({ p }: { p: PersonDetail }) {
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card title="基本信息">
-            <Descriptions column={isMobile ? 1 : 2} size="small">
-              <Descriptions.Item label="性别">{sexText(p.sex)}</Descriptions.Item>
-              <Descriptions.Item label="出生日期">
-                {p.birthDate}（{ageText(p.birthDate)}）
-              </Descriptions.Item>
-              <Descriptions.Item label="身份证号" span={isMobile ? 1 : 2}>
-                <IdNumberField person={p} />
-              </Descriptions.Item>
-              <Descriptions.Item label="联系电话">
-                <Phone number={p.phone} masked={p.phonesMasked} />
-              </Descriptions.Item>
-              <Descriptions.Item label="备用电话">
-                <Phone number={p.phone2} masked={p.phonesMasked} />
-              </Descriptions.Item>
-              <Descriptions.Item label="居住地">{dash(p.residenceRegionName)}</Descriptions.Item>
-              <Descriptions.Item label="居住地址">{dash(p.address)}</Descriptions.Item>
-              <Descriptions.Item label="户籍地">
-                {dash(p.hukouRegionName)}
-                {p.hukouStreetName && p.hukouStreetName !== p.residenceStreetName && (
-                  <Tag style={{ marginInlineStart: 8 }}>户籍与居住不在同一街道</Tag>
-                )}
-              </Descriptions.Item>
-              <Descriptions.Item label="户籍地址">{dash(p.hukouAddress)}</Descriptions.Item>
-              <Descriptions.Item label="备注" span={isMobile ? 1 : 2}>
-                {dash(p.notes)}
-              </Descriptions.Item>
-              <Descriptions.Item label="登记时间">{formatDateTime(p.createdAt)}</Descriptions.Item>
-              <Descriptions.Item label="最近修改">
-                {formatDateTime(p.updatedAt)}（第 {p.version} 版）
-              </Descriptions.Item>
-            </Descriptions>
-          </Card>
+          <PersonBasics person={p} />
         </Col>
         <Col xs={24} xl={10}>
           <PersonQualificationList person={p} />
