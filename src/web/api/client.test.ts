@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, type ApiEvent, api, onApiEvent, setCsrfToken } from './client.ts';
+import { ApiError, type ApiEvent, api, onApiEvent, setCsrfToken, uploadBytes } from './client.ts';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -96,5 +96,35 @@ describe('api client', () => {
       code: 'NETWORK_ERROR',
       message: expect.stringContaining('网络'),
     });
+  });
+});
+
+describe('uploadBytes', () => {
+  const file = new Blob(['abc']);
+
+  it('sends the raw bytes with the CSRF token and the query, and returns the JSON answer', async () => {
+    const calls = mockFetch(json(200, { id: 7 }));
+    const stored = await uploadBytes<{ id: number }>('/api/files', file, 'tok', {
+      query: { name: '通知.pdf' },
+      tooLarge: '太大',
+    });
+    expect(stored).toEqual({ id: 7 });
+    expect(calls[0]!.url).toBe(`/api/files?name=${encodeURIComponent('通知.pdf')}`);
+    expect(header(calls[0]!.init, 'content-type')).toBe('application/octet-stream');
+    expect(header(calls[0]!.init, 'x-csrf-token')).toBe('tok');
+    expect(calls[0]!.init.body).toBe(file);
+  });
+
+  it("gives the server's error, the caller's words for a file too large, and a Chinese line for the rest", async () => {
+    mockFetch(
+      json(409, { error: { code: 'CONFLICT', message: '已存在' }, requestId: 'r9' }),
+      new Response('too big', { status: 413 }),
+      new Response('<html>', { status: 500 }),
+    );
+    const fail = () => uploadBytes('/api/files', file, 'tok', { tooLarge: '文件过大，请拆分后上传。' }).catch((e) => e);
+    expect(await fail()).toMatchObject({ status: 409, code: 'CONFLICT', message: '已存在', requestId: 'r9' });
+    expect(await fail()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '文件过大，请拆分后上传。' });
+    expect(await fail()).toMatchObject({ code: 'BAD_RESPONSE', message: '上传失败（HTTP 500），请稍后重试。' });
+    expect(await fail()).toMatchObject({ code: 'NETWORK_ERROR' });
   });
 });

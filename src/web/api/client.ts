@@ -75,7 +75,8 @@ interface ErrorBodyShape {
   requestId?: unknown;
 }
 
-function toApiError(status: number, body: unknown): ApiError {
+/** The server's own error from a response body `{ error: { code, message, details }, requestId }`, if it is one. */
+export function serverError(status: number, body: unknown): ApiError | null {
   const shape = (body ?? {}) as ErrorBodyShape;
   const err = shape.error;
   const requestId = typeof shape.requestId === 'string' ? shape.requestId : null;
@@ -83,6 +84,12 @@ function toApiError(status: number, body: unknown): ApiError {
     const details = Array.isArray(err.details) ? (err.details as ErrorDetail[]) : [];
     return new ApiError(status, err.code as ErrorCode, err.message, details, requestId);
   }
+  return null;
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  const error = serverError(status, body);
+  if (error) return error;
   if (status === 502 || status === 503 || status === 504) {
     return new ApiError(status, 'NETWORK_ERROR', '服务器暂时无法访问，请稍后重试。');
   }
@@ -144,3 +151,33 @@ export const api = {
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
   delete: <T>(path: string) => send<T>('DELETE', path, {}),
 };
+
+/**
+ * Sends one file's bytes as `application/octet-stream` (the JSON client cannot), with the session's CSRF token;
+ * the file name and flags go in `query`. `tooLarge` tells the user what to do when the server refuses the size.
+ */
+export async function uploadBytes<T>(
+  url: string,
+  file: Blob,
+  csrfToken: string,
+  { query = {}, tooLarge }: { query?: Record<string, string>; tooLarge: string },
+): Promise<T> {
+  const qs = new URLSearchParams(query).toString();
+  let response: Response;
+  try {
+    response = await fetch(qs ? `${url}?${qs}` : url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken, accept: 'application/json' },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络连接后重试。');
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return body as T;
+  const error = serverError(response.status, body);
+  if (error) throw error;
+  if (response.status === 413) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', tooLarge);
+  throw new ApiError(response.status, 'BAD_RESPONSE', `上传失败（HTTP ${response.status}），请稍后重试。`);
+}

@@ -37,3 +37,17 @@ export function SearchInput({
     />
   );
 }
+
+/**
+ * The search text and page of a list kept in the page (not the URL), with the SearchInput handlers: a new search,
+ * or clearing it, goes back to page 1.
+ */
+export function usePagedSearch() {
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const onSearch = (text: string) => {
+    setSearch(text);
+    setPage(1);
+  };
+  return { search, page, setPage, searchProps: { onSearch, onClear: () => onSearch('') } };
+}

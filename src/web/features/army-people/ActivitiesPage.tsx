@@ -1,27 +1,15 @@
-import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Calendar,
-  Card,
-  DatePicker,
-  Empty,
-  Flex,
-  Input,
-  List,
-  Select,
-  Statistic,
-  Table,
-  Tabs,
-  Tag,
-} from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Calendar, Card, DatePicker, Empty, Flex, List, Select, Statistic, Table, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ActivityListItem } from '../../../shared/api/army-people.api.ts';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
+import { AddButton, FilterBar } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { SearchInput } from '../../components/SearchInput.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
@@ -45,7 +33,6 @@ export function ActivitiesPage() {
     filter.from ? dayjs(filter.from) : null,
     filter.to ? dayjs(filter.to) : null,
   ];
-  const [q, setQ] = useState(filter.q ?? '');
   const types = useLookupList('activity_type');
   const summary = useActivitySummary(filter);
   const list = useActivities({ ...filter, page, pageSize });
@@ -55,7 +42,7 @@ export function ActivitiesPage() {
   const s = summary.data;
 
   const filters = (
-    <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+    <FilterBar>
       <DatePicker.RangePicker
         allowEmpty={[true, true]}
         value={range}
@@ -70,17 +57,12 @@ export function ActivitiesPage() {
         options={types.options.map((t) => ({ value: t.value, label: t.label }))}
         style={{ width: 150 }}
       />
-      <Input
-        allowClear
-        prefix={<SearchOutlined />}
+      <SearchInput
         placeholder="活动名称"
-        value={q}
-        onChange={(e) => {
-          setQ(e.target.value);
-          if (!e.target.value) urlFilters.set({ q: null });
-        }}
-        onPressEnter={() => urlFilters.set({ q: q.trim() })}
-        style={{ width: isMobile ? '100%' : 200 }}
+        width={200}
+        initial={filter.q ?? ''}
+        onSearch={(text) => urlFilters.set({ q: text })}
+        onClear={() => urlFilters.set({ q: null })}
       />
       <LinkedFilters
         filters={urlFilters}
@@ -89,7 +71,7 @@ export function ActivitiesPage() {
       <Button icon={<DownloadOutlined />} href={exportUrl} data-testid="activities-export">
         导出 xlsx
       </Button>
-    </Flex>
+    </FilterBar>
   );
 
   const listView = list.isError ? (
@@ -148,9 +130,7 @@ export function ActivitiesPage() {
         subTitle="宣传、联欢联谊、文艺演出、义务巡诊、助学兴教、环境整治、抢险救灾、治安联防等活动：组织单位、参加人数、经费和小结。"
         extra={
           can('activities.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(dayjs().format('YYYY-MM-DD'))}>
-              登记活动
-            </Button>
+            <AddButton onClick={() => setCreating(dayjs().format('YYYY-MM-DD'))}>登记活动</AddButton>
           )
         }
       />

@@ -1,15 +1,21 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Image, Popconfirm, Result, Row, Space, Tag } from 'antd';
+import { Button, Card, Col, Descriptions, Image, Popconfirm, Row, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { isApiError } from '../../api/client.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { type NotFoundProps, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { Attachments, ProgrammeTags, UnitLabel, yuan } from '../troops/troops-ui.tsx';
 import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { useActivity, useDeleteActivity } from './army-people.queries.ts';
+
+const notFound: NotFoundProps = {
+  title: '未找到该活动',
+  subTitle: '它可能已删除，或不在您的数据范围内。',
+  back: '/army-people/activities',
+  backText: '返回活动列表',
+};
 
 /** One activity: organisers, place, people, spend, summary and photos. */
 export function ActivityDetailPage() {
@@ -19,19 +25,7 @@ export function ActivityDetailPage() {
   const activity = useActivity(id);
   const remove = useDeleteActivity();
   const [editing, setEditing] = useState(false);
-  if (activity.isError) {
-    if (isApiError(activity.error, 'NOT_FOUND')) {
-      return (
-        <Result
-          status="404"
-          title="未找到该活动"
-          subTitle="它可能已删除，或不在您的数据范围内。"
-          extra={<Button onClick={() => navigate('/army-people/activities')}>返回活动列表</Button>}
-        />
-      );
-    }
-    return <QueryError error={activity.error} onRetry={() => activity.refetch()} />;
-  }
+  if (activity.isError) return <RecordLoadError query={activity} notFound={notFound} />;
   const a = activity.data;
   if (!a) return <Card loading />;
   const base = `/api/army-people/activities/${a.id}`;

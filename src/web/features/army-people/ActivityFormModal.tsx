@@ -2,8 +2,10 @@ import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ActivityDetail } from '../../../shared/api/army-people.api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
+import { blankToNull } from '../../components/form-text.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
+import { unitText } from '../org/unit-text.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
 import { PlaceSelect, ProgrammeSelect } from '../troops/troops-ui.tsx';
 import { useSaveActivity } from './army-people.queries.ts';
@@ -21,8 +23,6 @@ interface Values {
   summary?: string;
   programmeIds: number[];
 }
-
-const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Record or edit a joint activity; the spend is asked for every time (frugality is reported). */
 export function ActivityFormModal({
@@ -70,13 +70,13 @@ export function ActivityFormModal({
             title: v.title.trim(),
             heldOn: v.dates[0].format('YYYY-MM-DD'),
             endOn: v.dates[1] && !v.dates[1].isSame(v.dates[0], 'day') ? v.dates[1].format('YYYY-MM-DD') : null,
-            place: blank(v.place),
+            place: blankToNull(v.place),
             regionId: v.regionId ?? null,
             organiserUnitIds: v.organiserUnitIds ?? [],
             participantCount: v.participantCount ?? 0,
-            participants: blank(v.participants),
+            participants: blankToNull(v.participants),
             spendCents: Math.round((v.spendYuan ?? 0) * 100),
-            summary: blank(v.summary),
+            summary: blankToNull(v.summary),
             programmeIds: v.programmeIds ?? [],
           },
         })
@@ -131,7 +131,7 @@ export function ActivityFormModal({
             .filter((u) => organiserKinds.has(u.kind))
             .map((u) => ({
               value: u.id,
-              label: u.designation ? `${u.designation}（${u.name}）` : u.name,
+              label: unitText(u),
               disabled: u.id === ownUnit,
             }))}
         />

@@ -1,10 +1,9 @@
-import { PlusOutlined, TrophyOutlined } from '@ant-design/icons';
+import { TrophyOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
   Col,
   Empty,
-  Flex,
   Form,
   Input,
   InputNumber,
@@ -28,13 +27,14 @@ import {
   honourLevels,
 } from '../../../shared/api/army-people.api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { SearchInput } from '../../components/SearchInput.tsx';
+import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
+import { unitText } from '../org/unit-text.ts';
 import { UnitLabel } from '../troops/troops-ui.tsx';
 import { useHonorees, useSaveHonoree } from './army-people.queries.ts';
 
@@ -47,52 +47,38 @@ export function HonoreesPage() {
   const isOffice = me.role === 'office' || me.role === 'admin';
   const [kind, setKind] = useState<HonoreeKind | undefined>();
   const [level, setLevel] = useState<HonourLevel | undefined>();
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
+  const { search, page, setPage, searchProps } = usePagedSearch();
   const [editing, setEditing] = useState<HonoreeItem | 'new' | null>(null);
   const [reading, setReading] = useState<HonoreeItem | null>(null);
   const list = useHonorees({ kind, level, q: search || undefined, page, pageSize });
   return (
     <>
-      <PageHeader
+      <ListPage
         title="双拥模范"
         subTitle="双拥模范单位和个人、先进典型：荣誉称号和事迹，用于宣传学习。"
-        extra={
-          isOffice && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              登记模范
-            </Button>
-          )
+        extra={isOffice && <AddButton onClick={() => setEditing('new')}>登记模范</AddButton>}
+        filters={
+          <>
+            <SearchInput placeholder="名称或荣誉称号" width={220} {...searchProps} />
+            <Select
+              allowClear
+              placeholder="单位和个人"
+              value={kind}
+              onChange={setKind}
+              options={honoreeKinds.map((k) => ({ value: k, label: honoreeKindLabels[k] }))}
+              style={{ width: 130 }}
+            />
+            <Select
+              allowClear
+              placeholder="全部级别"
+              value={level}
+              onChange={setLevel}
+              options={honourLevels.map((l) => ({ value: l, label: honourLevelLabels[l] }))}
+              style={{ width: 190 }}
+            />
+          </>
         }
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-          <SearchInput
-            placeholder="名称或荣誉称号"
-            width={220}
-            onSearch={(text) => {
-              setSearch(text);
-              setPage(1);
-            }}
-            onClear={() => setSearch('')}
-          />
-          <Select
-            allowClear
-            placeholder="单位和个人"
-            value={kind}
-            onChange={setKind}
-            options={honoreeKinds.map((k) => ({ value: k, label: honoreeKindLabels[k] }))}
-            style={{ width: 130 }}
-          />
-          <Select
-            allowClear
-            placeholder="全部级别"
-            value={level}
-            onChange={setLevel}
-            options={honourLevels.map((l) => ({ value: l, label: honourLevelLabels[l] }))}
-            style={{ width: 190 }}
-          />
-        </Flex>
+      >
         {list.isError && <QueryError error={list.error} onRetry={() => list.refetch()} />}
         {list.data?.items.length === 0 && <Empty description="还没有登记的双拥模范和先进典型。" />}
         <Row gutter={[16, 16]}>
@@ -137,7 +123,7 @@ export function HonoreesPage() {
             onChange={setPage}
           />
         )}
-      </Card>
+      </ListPage>
       {reading && (
         <Modal
           open
@@ -237,10 +223,7 @@ function HonoreeModal({ honoree, onClose }: { honoree: HonoreeItem | null; onClo
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           loading={units.isPending}
-          options={(units.data ?? []).map((u) => ({
-            value: u.id,
-            label: u.designation ? `${u.designation}（${u.name}）` : u.name,
-          }))}
+          options={(units.data ?? []).map((u) => ({ value: u.id, label: unitText(u) }))}
         />
       </Form.Item>
       <Form.Item

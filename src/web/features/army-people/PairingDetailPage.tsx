@@ -9,7 +9,6 @@ import {
   Input,
   InputNumber,
   Popconfirm,
-  Result,
   Row,
   Select,
   Space,
@@ -20,15 +19,21 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { beneficiaryKindLabels } from '../../../shared/api/army-people.api.ts';
-import { isApiError } from '../../api/client.ts';
+import { type NotFoundProps, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
 import { ProgrammeTags, UnitLabel, yuan } from '../troops/troops-ui.tsx';
 import { useAddContact, useDeleteContact, usePairing } from './army-people.queries.ts';
 import { PairingFormModal } from './PairingFormModal.tsx';
 import { DueCell } from './PairingsPage.tsx';
+
+const notFound: NotFoundProps = {
+  title: '未找到该结对',
+  subTitle: '它可能不存在，或不在您的数据范围内。',
+  back: '/army-people/pairings',
+  backText: '返回结对列表',
+};
 
 /** One pairing: who, how often, and the log of every contact (visits, donations, 义诊, 助学). */
 export function PairingDetailPage() {
@@ -39,19 +44,7 @@ export function PairingDetailPage() {
   const remove = useDeleteContact(id);
   const [editing, setEditing] = useState(false);
 
-  if (pairing.isError) {
-    if (isApiError(pairing.error, 'NOT_FOUND')) {
-      return (
-        <Result
-          status="404"
-          title="未找到该结对"
-          subTitle="它可能不存在，或不在您的数据范围内。"
-          extra={<Button onClick={() => navigate('/army-people/pairings')}>返回结对列表</Button>}
-        />
-      );
-    }
-    return <QueryError error={pairing.error} onRetry={() => pairing.refetch()} />;
-  }
+  if (pairing.isError) return <RecordLoadError query={pairing} notFound={notFound} />;
   const p = pairing.data;
   if (!p) return <Card loading />;
   return (

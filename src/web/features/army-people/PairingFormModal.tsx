@@ -6,9 +6,12 @@ import {
   type PairingDetail,
 } from '../../../shared/api/army-people.api.ts';
 import { cadenceOptions } from '../../../shared/domain/troops/pairing-cadence.ts';
+import { ContactFields } from '../../components/ContactFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { blankToNull } from '../../components/form-text.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
+import { unitText } from '../org/unit-text.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
 import { PlaceSelect, ProgrammeSelect } from '../troops/troops-ui.tsx';
 import { useSavePairing } from './army-people.queries.ts';
@@ -28,8 +31,6 @@ interface Values {
   phone?: string;
   notes?: string;
 }
-
-const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Record or edit a pairing of a military unit with a person or family in need. */
 export function PairingFormModal({
@@ -78,9 +79,9 @@ export function PairingFormModal({
             startedOn: v.startedOn.format('YYYY-MM-DD'),
             endedOn: v.endedOn ? v.endedOn.format('YYYY-MM-DD') : null,
             active: v.active,
-            address: blank(v.address),
-            phone: blank(v.phone),
-            notes: blank(v.notes),
+            address: blankToNull(v.address),
+            phone: blankToNull(v.phone),
+            notes: blankToNull(v.notes),
           },
         })
       }
@@ -93,10 +94,7 @@ export function PairingFormModal({
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             loading={military.isPending}
-            options={(military.data ?? []).map((u) => ({
-              value: u.id,
-              label: u.designation ? `${u.designation}（${u.name}）` : u.name,
-            }))}
+            options={(military.data ?? []).map((u) => ({ value: u.id, label: unitText(u) }))}
           />
         </Form.Item>
       )}
@@ -131,12 +129,7 @@ export function PairingFormModal({
       <Form.Item name="endedOn" label="结束日期" extra="长期结对可不填">
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
-      <Form.Item name="address" label="地址">
-        <Input maxLength={200} />
-      </Form.Item>
-      <Form.Item name="phone" label="联系电话">
-        <Input maxLength={32} inputMode="tel" />
-      </Form.Item>
+      <ContactFields phone="phone" address="address" />
       <Form.Item name="notes" label="情况说明">
         <Input.TextArea rows={3} maxLength={2000} />
       </Form.Item>

@@ -1,10 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Flex, Tag } from 'antd';
+import { Badge, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PairingListItem } from '../../../shared/api/army-people.api.ts';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
 import { FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
@@ -59,39 +58,34 @@ export function PairingsPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title="结对帮扶"
         subTitle="驻区部队与孤老、独居老人、困境儿童、贫困学生家庭等结对：按计划频次联系，逾期未联系的会标出。"
-        extra={
-          mayKeep && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              登记结对
-            </Button>
-          )
+        extra={mayKeep && <AddButton onClick={() => setCreating(true)}>登记结对</AddButton>}
+        filters={
+          <>
+            <SearchInput
+              placeholder="结对对象姓名"
+              width={200}
+              initial={search}
+              onSearch={(text) => filters.set({ q: text })}
+              onClear={() => filters.set({ q: null })}
+            />
+            <FilterSelect
+              filters={filters}
+              name="category"
+              placeholder="全部类别"
+              options={categories.options}
+              style={{ width: 150 }}
+            />
+            <ProgrammeFilter filters={filters} width={170} />
+            <FilterSwitch filters={filters} name="overdue">
+              只看逾期未联系
+              {(overdue.data?.total ?? 0) > 0 && <Tag color="red">{overdue.data?.total}</Tag>}
+            </FilterSwitch>
+          </>
         }
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
-          <SearchInput
-            placeholder="结对对象姓名"
-            width={200}
-            initial={search}
-            onSearch={(text) => filters.set({ q: text })}
-            onClear={() => filters.set({ q: null })}
-          />
-          <FilterSelect
-            filters={filters}
-            name="category"
-            placeholder="全部类别"
-            options={categories.options}
-            style={{ width: 150 }}
-          />
-          <ProgrammeFilter filters={filters} width={170} />
-          <FilterSwitch filters={filters} name="overdue">
-            只看逾期未联系
-            {(overdue.data?.total ?? 0) > 0 && <Tag color="red">{overdue.data?.total}</Tag>}
-          </FilterSwitch>
-        </Flex>
+      >
         <PagedTable<PairingListItem>
           list={list}
           page={page}
@@ -133,7 +127,7 @@ export function PairingsPage() {
             { title: '帮扶次数', width: 90, dataIndex: 'contactCount' },
           ]}
         />
-      </Card>
+      </ListPage>
       {creating && (
         <PairingFormModal
           pairing={null}

@@ -1,19 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  List,
-  Select,
-  Space,
-  Switch,
-  Tag,
-} from 'antd';
+import { Button, DatePicker, Descriptions, Drawer, Form, Input, List, Select, Space, Switch, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -25,12 +10,14 @@ import {
   supporterKinds,
 } from '../../../shared/api/army-people.api.ts';
 import type { RequestStatus } from '../../../shared/domain/troops/request-flow.ts';
+import { ContactFields } from '../../components/ContactFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { blankToNull } from '../../components/form-text.ts';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { SearchInput } from '../../components/SearchInput.tsx';
+import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
 import { useMe } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
 import { RequestStatusTag, UnitLabel } from '../troops/troops-ui.tsx';
@@ -45,48 +32,34 @@ export function SupportersPage() {
   const [params, setParams] = useSearchParams();
   const open = params.get('open') ? Number(params.get('open')) : null;
   const [kind, setKind] = useState<SupporterKind | undefined>();
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
+  const { search, page, setPage, searchProps } = usePagedSearch();
   const [editing, setEditing] = useState<SupporterDetail | 'new' | null>(null);
   const list = useSupporters({ kind, q: search || undefined, page, pageSize });
   const setOpen = (id: number | null) => setParams(id ? { open: String(id) } : {});
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title="社会力量"
         subTitle="行业拥军、社会化拥军：拥军优待商户、社会组织、志愿服务队和社会工作者承诺的支持，以及参与解决的部队诉求。"
-        extra={
-          isOffice && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              登记社会力量
-            </Button>
-          )
+        extra={isOffice && <AddButton onClick={() => setEditing('new')}>登记社会力量</AddButton>}
+        filters={
+          <>
+            <SearchInput placeholder="名称或承诺内容" width={240} {...searchProps} />
+            <Select
+              allowClear
+              placeholder="全部类型"
+              value={kind}
+              onChange={(v) => {
+                setKind(v);
+                setPage(1);
+              }}
+              options={supporterKinds.map((k) => ({ value: k, label: supporterKindLabels[k] }))}
+              style={{ width: 190 }}
+            />
+          </>
         }
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <SearchInput
-            placeholder="名称或承诺内容"
-            width={240}
-            onSearch={(text) => {
-              setSearch(text);
-              setPage(1);
-            }}
-            onClear={() => setSearch('')}
-          />
-          <Select
-            allowClear
-            placeholder="全部类型"
-            value={kind}
-            onChange={(v) => {
-              setKind(v);
-              setPage(1);
-            }}
-            options={supporterKinds.map((k) => ({ value: k, label: supporterKindLabels[k] }))}
-            style={{ width: 190 }}
-          />
-        </Flex>
+      >
         <PagedTable<SupporterListItem>
           list={list}
           page={page}
@@ -120,7 +93,7 @@ export function SupportersPage() {
             { title: '参与诉求', width: 90, dataIndex: 'requestCount' },
           ]}
         />
-      </Card>
+      </ListPage>
       {open && <SupporterDrawer id={open} onClose={() => setOpen(null)} onEdit={(s) => setEditing(s)} />}
       {editing && <SupporterModal supporter={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </>
@@ -202,8 +175,6 @@ interface Values {
   notes?: string;
 }
 
-const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
-
 function SupporterModal({ supporter, onClose }: { supporter: SupporterDetail | null; onClose: () => void }) {
   const save = useSaveSupporter();
   return (
@@ -233,14 +204,14 @@ function SupporterModal({ supporter, onClose }: { supporter: SupporterDetail | n
             kind: v.kind,
             name: v.name.trim(),
             regionId: v.regionId ?? null,
-            contactName: blank(v.contactName),
-            contactPhone: blank(v.contactPhone),
+            contactName: blankToNull(v.contactName),
+            contactPhone: blankToNull(v.contactPhone),
             pledge: v.pledge.trim(),
-            benefit: blank(v.benefit),
+            benefit: blankToNull(v.benefit),
             validFrom: v.valid?.[0]?.format('YYYY-MM-DD') ?? null,
             validTo: v.valid?.[1]?.format('YYYY-MM-DD') ?? null,
             active: v.active,
-            notes: blank(v.notes),
+            notes: blankToNull(v.notes),
           },
         })
       }
@@ -273,12 +244,7 @@ function SupporterModal({ supporter, onClose }: { supporter: SupporterDetail | n
       <Form.Item name="valid" label="有效期">
         <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
       </Form.Item>
-      <Form.Item name="contactName" label="联系人">
-        <Input maxLength={64} />
-      </Form.Item>
-      <Form.Item name="contactPhone" label="联系电话">
-        <Input maxLength={32} inputMode="tel" />
-      </Form.Item>
+      <ContactFields name="contactName" phone="contactPhone" />
       <Form.Item name="notes" label="备注">
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>

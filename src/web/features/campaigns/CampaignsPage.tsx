@@ -1,11 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Form, InputNumber, Radio, Select, Table, Typography } from 'antd';
+import { Card, Empty, Form, InputNumber, Radio, Select, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { CampaignItem, CreateCampaignRequest } from '../../../shared/api/campaigns.api.ts';
 import { defaultCampaignWindow } from '../../../shared/domain/campaign/campaign-window.ts';
 import { dedupPolicyLabels } from '../../../shared/domain/campaign/roster.ts';
 import { FormModal } from '../../components/FormModal.tsx';
+import { AddButton } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
@@ -31,14 +31,9 @@ export function CampaignsPage({ rosterView = false }: { rosterView?: boolean }) 
         extra={
           !rosterView &&
           can('campaign.manage') && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="campaign-create"
-            >
+            <AddButton onClick={() => setCreating(true)} testId="campaign-create">
               新建活动
-            </Button>
+            </AddButton>
           )
         }
       />

@@ -1,14 +1,12 @@
 import { Card, Empty, Segmented, Select, Skeleton, Space, Table, Tabs } from 'antd';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ProgressRow } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
 import { ChartTableCard, FigureTable, StatCards } from '../../components/figures.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { useIsMobile } from '../../components/responsive.ts';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
-import { useScript } from '../../script/script-context.ts';
-import { categoryBars, rate, yuan, yuanText } from './campaign-format.tsx';
+import { rate, useCategoryBars, yuan, yuanText } from './campaign-format.tsx';
 import { useProgress, useProgressList } from './campaigns.queries.ts';
 import { TaskProgress } from './TaskProgress.tsx';
 
@@ -75,37 +73,29 @@ export function ProgressPanel({ campaign }: { campaign: CampaignDetail }) {
   );
 }
 
+const streetLegend = ['已走访', '待走访'];
+const streetSeries = (rows: ProgressRow[], convert: (text: string) => string): ChartOption => ({
+  yAxis: { type: 'value', minInterval: 1 },
+  series: [
+    {
+      type: 'bar',
+      stack: 'v',
+      name: convert('已走访'),
+      data: rows.map((r) => r.delivered),
+      itemStyle: { color: '#2e7d32' },
+    },
+    {
+      type: 'bar',
+      stack: 'v',
+      name: convert('待走访'),
+      data: rows.map((r) => r.planned - r.delivered),
+      itemStyle: { color: '#e0e0e0' },
+    },
+  ],
+});
+
 function StreetChart({ rows }: { rows: ProgressRow[] }) {
-  const { convert } = useScript();
-  const isMobile = useIsMobile();
-  const option = useMemo<ChartOption>(
-    () => ({
-      ...categoryBars(
-        rows.map((r) => r.label),
-        ['已走访', '待走访'],
-        convert,
-        isMobile,
-      ),
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [
-        {
-          type: 'bar',
-          stack: 'v',
-          name: convert('已走访'),
-          data: rows.map((r) => r.delivered),
-          itemStyle: { color: '#2e7d32' },
-        },
-        {
-          type: 'bar',
-          stack: 'v',
-          name: convert('待走访'),
-          data: rows.map((r) => r.planned - r.delivered),
-          itemStyle: { color: '#e0e0e0' },
-        },
-      ],
-    }),
-    [rows, convert, isMobile],
-  );
+  const option = useCategoryBars(rows, streetLegend, streetSeries);
   return (
     <ChartTableCard
       title="各街道（镇）走访进度"

@@ -1,14 +1,12 @@
 import { CalculatorOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Segmented, Space, Table, Tabs, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { CampaignDetail, TrialRunResponse } from '../../../shared/api/campaigns.api.ts';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
 import { ChartTableCard, FigureTable, StatCards } from '../../components/figures.tsx';
-import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
-import { useScript } from '../../script/script-context.ts';
-import { categoryBars, yuan, yuanText } from './campaign-format.tsx';
+import { useCategoryBars, yuan, yuanText } from './campaign-format.tsx';
 import { campaignApi } from './campaigns.queries.ts';
 
 type Group = TrialRunResponse['totals']['byStreet'][number];
@@ -105,34 +103,26 @@ export function TrialPanel({ campaign }: { campaign: CampaignDetail }) {
   );
 }
 
+const streetLegend = ['人数', '金额（元）'];
+const streetSeries = (rows: Group[], convert: (text: string) => string): ChartOption => ({
+  yAxis: [
+    { type: 'value', minInterval: 1, name: convert('人数') },
+    { type: 'value', name: convert('元') },
+  ],
+  series: [
+    { type: 'bar', name: convert('人数'), data: rows.map((r) => r.people), itemStyle: { color: '#b71c1c' } },
+    {
+      type: 'bar',
+      name: convert('金额（元）'),
+      yAxisIndex: 1,
+      data: rows.map((r) => r.totalCents / 100),
+      itemStyle: { color: '#f0a020' },
+    },
+  ],
+});
+
 function StreetCard({ rows }: { rows: Group[] }) {
-  const { convert } = useScript();
-  const isMobile = useIsMobile();
-  const option = useMemo<ChartOption>(
-    () => ({
-      ...categoryBars(
-        rows.map((r) => r.label),
-        ['人数', '金额（元）'],
-        convert,
-        isMobile,
-      ),
-      yAxis: [
-        { type: 'value', minInterval: 1, name: convert('人数') },
-        { type: 'value', name: convert('元') },
-      ],
-      series: [
-        { type: 'bar', name: convert('人数'), data: rows.map((r) => r.people), itemStyle: { color: '#b71c1c' } },
-        {
-          type: 'bar',
-          name: convert('金额（元）'),
-          yAxisIndex: 1,
-          data: rows.map((r) => r.totalCents / 100),
-          itemStyle: { color: '#f0a020' },
-        },
-      ],
-    }),
-    [rows, convert, isMobile],
-  );
+  const option = useCategoryBars(rows, streetLegend, streetSeries);
   return (
     <ChartTableCard
       title="按街道（镇）"

@@ -1,7 +1,10 @@
 import { Tag } from 'antd';
+import { useMemo } from 'react';
 import type { CampaignStatus } from '../../../shared/domain/campaign/campaign-window.ts';
 import { campaignStatusLabels } from '../../../shared/domain/campaign/campaign-window.ts';
 import type { ChartOption } from '../../components/EChart.tsx';
+import { useIsMobile } from '../../components/responsive.ts';
+import { useScript } from '../../script/script-context.ts';
 
 /** 1234.5 元 from 123450 分. */
 export function yuan(cents: number | null | undefined): string {
@@ -53,4 +56,29 @@ export function categoryBars(
       axisLabel: { interval: 0, rotate: isMobile || labels.length > 6 ? 35 : 0 },
     },
   };
+}
+
+/**
+ * A bar chart by street in the UI's script: the categoryBars frame over the rows' labels, plus the axes and series
+ * `build` gives. Pass a module-level `legend` and `build` so the option is rebuilt only when the rows change.
+ */
+export function useCategoryBars<R extends { label: string }>(
+  rows: R[],
+  legend: string[],
+  build: (rows: R[], convert: (text: string) => string) => ChartOption,
+): ChartOption {
+  const { convert } = useScript();
+  const isMobile = useIsMobile();
+  return useMemo(
+    () => ({
+      ...categoryBars(
+        rows.map((r) => r.label),
+        legend,
+        convert,
+        isMobile,
+      ),
+      ...build(rows, convert),
+    }),
+    [rows, legend, build, convert, isMobile],
+  );
 }

@@ -2,6 +2,7 @@ import { Form, Input, InputNumber, Select } from 'antd';
 import type { CreateMeritRequest, MeritItem } from '../../../shared/api/honours.api.ts';
 import { type MeritAward, meritAwardLabels, meritAwards } from '../../../shared/domain/honours/honours.ts';
 import { FormModal } from '../../components/FormModal.tsx';
+import { blankToNull } from '../../components/form-text.ts';
 import { PersonPicker } from '../campaigns/PersonPicker.tsx';
 import { useUnits } from '../org/org.queries.ts';
 import { todayInChina, useCreateMerit, useDeliverMerit } from './honours.queries.ts';
@@ -18,8 +19,6 @@ interface CreateValues {
   receivedOn: string;
 }
 
-const orNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
-
 /** 登记立功喜报: the award, the serviceman (confidential), the family in the registry, the date it arrived. */
 export function CreateMeritModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<CreateValues>();
@@ -30,13 +29,13 @@ export function CreateMeritModal({ onClose }: { onClose: () => void }) {
   const submit = (v: CreateValues) => {
     const body: CreateMeritRequest = {
       award: v.award,
-      honoraryTitle: orNull(v.honoraryTitle),
-      awardedOn: orNull(v.awardedOn),
+      honoraryTitle: blankToNull(v.honoraryTitle),
+      awardedOn: blankToNull(v.awardedOn),
       servicemanName: v.servicemanName,
       militaryUnitId: v.militaryUnitId ?? null,
-      citation: orNull(v.citation),
+      citation: blankToNull(v.citation),
       personId: v.personId,
-      relation: orNull(v.relation),
+      relation: blankToNull(v.relation),
       receivedOn: v.receivedOn,
     };
     return create.mutateAsync(body);
@@ -120,7 +119,7 @@ export function DeliverMeritModal({ merit, onClose }: { merit: MeritItem; onClos
         deliver.mutateAsync({
           deliveredOn: v.deliveredOn,
           deliveredBy: v.deliveredBy,
-          ceremony: orNull(v.ceremony),
+          ceremony: blankToNull(v.ceremony),
           rewardCents: Math.round((v.rewardYuan ?? 0) * 100),
         })
       }

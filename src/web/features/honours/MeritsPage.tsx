@@ -1,11 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Segmented, Tag, Tooltip } from 'antd';
+import { Button, Segmented, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { MeritItem } from '../../../shared/api/honours.api.ts';
 import { type MeritDueState, meritAwardLabels, meritDueStateLabels } from '../../../shared/domain/honours/honours.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { useMerits } from './honours.queries.ts';
@@ -37,32 +36,27 @@ export function MeritsPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title="立功喜报"
         subTitle="收到喜报后 2 个工作日内送达家属（节假日、调休按国务院安排计算）。军人姓名、所在部队和事迹属保密信息，仅有权限的人员可见。"
-        extra={
-          writable && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              登记喜报
-            </Button>
-          )
+        extra={writable && <AddButton onClick={() => setCreating(true)}>登记喜报</AddButton>}
+        filters={
+          <>
+            <Segmented<State>
+              value={state}
+              onChange={(v) => filters.set({ state: v })}
+              options={[
+                { value: 'open', label: `待送达 ${counts?.open ?? ''}` },
+                { value: 'overdue', label: `已逾期 ${counts?.overdue ?? ''}` },
+                { value: 'delivered', label: `已送达 ${counts?.delivered ?? ''}` },
+                { value: 'all', label: '全部' },
+              ]}
+            />
+            <RegionFilter filters={filters} />
+            <LinkedFilters filters={filters} labels={{ from: '登记日期', to: '登记日期' }} />
+          </>
         }
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Segmented<State>
-            value={state}
-            onChange={(v) => filters.set({ state: v })}
-            options={[
-              { value: 'open', label: `待送达 ${counts?.open ?? ''}` },
-              { value: 'overdue', label: `已逾期 ${counts?.overdue ?? ''}` },
-              { value: 'delivered', label: `已送达 ${counts?.delivered ?? ''}` },
-              { value: 'all', label: '全部' },
-            ]}
-          />
-          <RegionFilter filters={filters} />
-          <LinkedFilters filters={filters} labels={{ from: '登记日期', to: '登记日期' }} />
-        </Flex>
+      >
         <RegisterTable
           list={list}
           filters={filters}
@@ -134,7 +128,7 @@ export function MeritsPage() {
               : []),
           ]}
         />
-      </Card>
+      </ListPage>
       {creating && <CreateMeritModal onClose={() => setCreating(false)} />}
       {delivering && <DeliverMeritModal merit={delivering} onClose={() => setDelivering(null)} />}
     </>

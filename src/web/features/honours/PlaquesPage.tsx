@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Drawer, Empty, Flex, Input, Segmented, Space, Tag, Timeline } from 'antd';
+import { Button, Descriptions, Drawer, Empty, Input, Segmented, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import type { PlaqueItem } from '../../../shared/api/honours.api.ts';
 import {
@@ -8,7 +8,7 @@ import {
   plaqueReasonLabels,
   plaqueStatusLabels,
 } from '../../../shared/domain/honours/honours.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
@@ -44,36 +44,37 @@ export function PlaquesPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title="光荣牌"
         subTitle="按户悬挂（国办发〔2018〕72号）：烈士遗属、因公牺牲军人遗属、病故军人遗属、现役军人家庭、退役军人家庭，每户一块。应挂名单由优抚对象信息自动计算。"
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Segmented<Filter>
-            value={filter}
-            onChange={(v) => filters.set({ status: v })}
-            options={[
-              {
-                value: 'due',
-                label: `应挂 ${counts?.due ?? ''}`,
-              },
-              { value: 'hung', label: `已挂 ${counts?.hung ?? ''}` },
-              { value: 'withdrawn', label: `已收回 ${counts?.withdrawn ?? ''}` },
-              { value: 'ineligible', label: `已挂但不再符合 ${counts?.ineligibleHung ?? ''}` },
-              { value: 'all', label: '全部' },
-            ]}
-          />
-          <RegionFilter filters={filters} />
-          <Input.Search
-            allowClear
-            placeholder="按户名查找"
-            key={q}
-            defaultValue={q}
-            onSearch={(v) => filters.set({ q: v.trim() })}
-            style={{ width: isMobile ? '100%' : 220 }}
-          />
-        </Flex>
+        filters={
+          <>
+            <Segmented<Filter>
+              value={filter}
+              onChange={(v) => filters.set({ status: v })}
+              options={[
+                {
+                  value: 'due',
+                  label: `应挂 ${counts?.due ?? ''}`,
+                },
+                { value: 'hung', label: `已挂 ${counts?.hung ?? ''}` },
+                { value: 'withdrawn', label: `已收回 ${counts?.withdrawn ?? ''}` },
+                { value: 'ineligible', label: `已挂但不再符合 ${counts?.ineligibleHung ?? ''}` },
+                { value: 'all', label: '全部' },
+              ]}
+            />
+            <RegionFilter filters={filters} />
+            <Input.Search
+              allowClear
+              placeholder="按户名查找"
+              key={q}
+              defaultValue={q}
+              onSearch={(v) => filters.set({ q: v.trim() })}
+              style={{ width: isMobile ? '100%' : 220 }}
+            />
+          </>
+        }
+      >
         <RegisterTable
           list={list}
           filters={filters}
@@ -131,7 +132,7 @@ export function PlaquesPage() {
               : []),
           ]}
         />
-      </Card>
+      </ListPage>
       {acting && <PlaqueActionModal {...acting} onClose={() => setActing(null)} />}
       <PlaqueDrawer householdId={open} onClose={() => setOpen(null)} />
     </>

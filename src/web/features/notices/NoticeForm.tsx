@@ -14,6 +14,7 @@ import {
   Space,
 } from 'antd';
 import { type AssigneeKind, assigneeKindLabels, assigneeKinds } from '../../../shared/api/notices.api.ts';
+import { blankToNull } from '../../components/form-text.ts';
 
 export interface TaskFormValue {
   id?: number;
@@ -96,7 +97,6 @@ export function formValues(n: {
   };
 }
 
-const blankToNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
 const cleanList = (list: string[] | undefined) => (list ?? []).map((s) => s.trim()).filter((s) => s !== '');
 
 /** The request body (without `source` / `version`) from the form values. */

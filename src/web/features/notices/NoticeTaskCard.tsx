@@ -4,6 +4,7 @@ import { assigneeKindLabels, type NoticeDetail, type TaskItem } from '../../../s
 import { unitKindLabels } from '../../../shared/api/units.api.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useUnits } from '../org/org.queries.ts';
+import { unitText } from '../org/unit-text.ts';
 import { AssignmentActions, ReportList } from './AssignmentParts.tsx';
 import { chinaDay, dayFromToday, StateTag, unitLabel } from './notice-ui.tsx';
 import { useSetAssignments } from './notices.queries.ts';
@@ -89,7 +90,7 @@ function AssignmentEditor({ notice, task }: { notice: NoticeDetail; task: TaskIt
     const groups = new Map<string, { value: number; label: string }[]>();
     for (const u of units.data ?? []) {
       if (!u.active && !current.includes(u.id)) continue;
-      const label = u.designation ? `${u.designation}（${u.name}）` : u.name;
+      const label = unitText(u);
       const group = unitKindLabels[u.kind];
       groups.set(group, [...(groups.get(group) ?? []), { value: u.id, label }]);
     }

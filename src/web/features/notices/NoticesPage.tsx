@@ -1,12 +1,13 @@
-import { ImportOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Progress, Select, Space, Table, Tag } from 'antd';
+import { ImportOutlined } from '@ant-design/icons';
+import { Button, Empty, Progress, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { NoticeListItem, NoticeStatus } from '../../../shared/api/notices.api.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
 import { useCan } from '../auth/auth.queries.ts';
 import { StatusTag } from './notice-ui.tsx';
 import { useNoticeList } from './notices.queries.ts';
@@ -38,50 +39,29 @@ export function NoticesPage() {
   const can = useCan();
   const navigate = useNavigate();
   const isMobile = useIsMobile();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
+  const { search, page, setPage, searchProps } = usePagedSearch();
   const [status, setStatus] = useState<NoticeStatus | undefined>(undefined);
-  const [page, setPage] = useState(1);
   const list = useNoticeList({ q: search || undefined, status, page, pageSize });
 
   return (
-    <>
-      <PageHeader
-        title="通知公告"
-        subTitle="上级和本级的通知：拆分为任务分派到单位，跟踪签收和落实情况。"
-        extra={
-          can('notices.manage') && (
-            <Button
-              type="primary"
-              icon={<ImportOutlined />}
-              onClick={() => navigate('/notices/import')}
-              data-testid="notice-import"
-            >
-              导入通知
-            </Button>
-          )
-        }
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <Input
-            allowClear
-            prefix={<SearchOutlined />}
-            placeholder="标题、文号或正文（简繁均可）"
-            value={q}
-            onChange={(e) => {
-              setQ(e.target.value);
-              if (e.target.value === '') {
-                setSearch('');
-                setPage(1);
-              }
-            }}
-            onPressEnter={() => {
-              setSearch(q.trim());
-              setPage(1);
-            }}
-            style={{ width: isMobile ? '100%' : 320 }}
-          />
+    <ListPage
+      title="通知公告"
+      subTitle="上级和本级的通知：拆分为任务分派到单位，跟踪签收和落实情况。"
+      extra={
+        can('notices.manage') && (
+          <Button
+            type="primary"
+            icon={<ImportOutlined />}
+            onClick={() => navigate('/notices/import')}
+            data-testid="notice-import"
+          >
+            导入通知
+          </Button>
+        )
+      }
+      filters={
+        <>
+          <SearchInput placeholder="标题、文号或正文（简繁均可）" width={320} {...searchProps} />
           {can('notices.manage') && (
             <Select
               allowClear
@@ -98,57 +78,58 @@ export function NoticesPage() {
               style={{ width: 140 }}
             />
           )}
-        </Flex>
-        {list.isError ? (
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<NoticeListItem>
-            rowKey="id"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={isMobile ? { x: 760 } : undefined}
-            locale={{
-              emptyText: (
-                <Empty
-                  description={
-                    search
-                      ? '没有匹配的通知，换个关键词试试。'
-                      : can('notices.manage')
-                        ? '还没有通知。点“导入通知”粘贴或上传一份。'
-                        : '还没有分派给您单位的通知。'
-                  }
-                />
+        </>
+      }
+    >
+      {list.isError ? (
+        <QueryError error={list.error} onRetry={() => list.refetch()} />
+      ) : (
+        <Table<NoticeListItem>
+          rowKey="id"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          scroll={isMobile ? { x: 760 } : undefined}
+          locale={{
+            emptyText: (
+              <Empty
+                description={
+                  search
+                    ? '没有匹配的通知，换个关键词试试。'
+                    : can('notices.manage')
+                      ? '还没有通知。点“导入通知”粘贴或上传一份。'
+                      : '还没有分派给您单位的通知。'
+                }
+              />
+            ),
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => `共 ${n} 份`,
+          }}
+          columns={[
+            {
+              title: '标题',
+              render: (_, n) => (
+                <div>
+                  <Link to={`/notices/${n.id}`} data-testid="notice-link">
+                    {n.title}
+                  </Link>
+                  <div className="sy-code">{[n.docNumber, n.issuers.join('、')].filter(Boolean).join('　')}</div>
+                </div>
               ),
-            }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              onChange: setPage,
-              showTotal: (n) => `共 ${n} 份`,
-            }}
-            columns={[
-              {
-                title: '标题',
-                render: (_, n) => (
-                  <div>
-                    <Link to={`/notices/${n.id}`} data-testid="notice-link">
-                      {n.title}
-                    </Link>
-                    <div className="sy-code">{[n.docNumber, n.issuers.join('、')].filter(Boolean).join('　')}</div>
-                  </div>
-                ),
-              },
-              { title: '成文日期', dataIndex: 'date', width: 110, render: (d: string | null) => d ?? '—' },
-              { title: '任务', dataIndex: 'taskCount', width: 64 },
-              { title: '落实进度', width: 220, render: (_, n) => <NoticeProgress item={n} /> },
-              { title: '最近截止', dataIndex: 'nearestDeadline', width: 110, render: (d: string | null) => d ?? '—' },
-              { title: '状态', width: 84, render: (_, n) => <StatusTag status={n.status} /> },
-              { title: '登记时间', width: 150, render: (_, n) => formatDateTime(n.createdAt) },
-            ]}
-          />
-        )}
-      </Card>
-    </>
+            },
+            { title: '成文日期', dataIndex: 'date', width: 110, render: (d: string | null) => d ?? '—' },
+            { title: '任务', dataIndex: 'taskCount', width: 64 },
+            { title: '落实进度', width: 220, render: (_, n) => <NoticeProgress item={n} /> },
+            { title: '最近截止', dataIndex: 'nearestDeadline', width: 110, render: (d: string | null) => d ?? '—' },
+            { title: '状态', width: 84, render: (_, n) => <StatusTag status={n.status} /> },
+            { title: '登记时间', width: 150, render: (_, n) => formatDateTime(n.createdAt) },
+          ]}
+        />
+      )}
+    </ListPage>
   );
 }

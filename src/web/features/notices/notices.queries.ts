@@ -12,7 +12,7 @@ import type {
   ParseResponse,
   updateNoticeRequest,
 } from '../../../shared/api/notices.api.ts';
-import { ApiError, api } from '../../api/client.ts';
+import { api, uploadBytes } from '../../api/client.ts';
 
 export type CreateNoticeInput = z.input<typeof createNoticeRequest>;
 export type UpdateNoticeInput = z.input<typeof updateNoticeRequest>;
@@ -86,44 +86,15 @@ export function useParseText() {
   });
 }
 
-/**
- * Sends a file's bytes as `application/octet-stream` (the api client speaks JSON only). The CSRF token is the
- * session's, from /api/auth/me.
- */
-export async function uploadBytes<T>(url: string, file: Blob, csrfToken: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken, accept: 'application/json' },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络连接后重试。');
-  }
-  const body = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: [] };
-    requestId?: string;
-  } | null;
-  if (response.ok) return body as T;
-  if (body?.error) {
-    throw new ApiError(
-      response.status,
-      body.error.code as ApiError['code'],
-      body.error.message,
-      body.error.details ?? [],
-      body.requestId ?? null,
-    );
-  }
-  if (response.status === 413) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', '文件过大，请压缩或拆分后重新上传。');
-  throw new ApiError(response.status, 'BAD_RESPONSE', `上传失败（HTTP ${response.status}），请稍后重试。`);
-}
+// What to do when the server refuses a file's size.
+const tooLarge = '文件过大，请压缩或拆分后重新上传。';
 
 export function useParseFile(csrfToken: string) {
   return useMutation({
     mutationFn: (file: File) =>
-      uploadBytes<ParseResponse>(`/api/notices/parse-file?name=${encodeURIComponent(file.name)}`, file, csrfToken),
+      uploadBytes<ParseResponse>(`/api/notices/parse-file?name=${encodeURIComponent(file.name)}`, file, csrfToken, {
+        tooLarge,
+      }),
   });
 }
 
@@ -189,6 +160,7 @@ export function useReport(csrfToken: string) {
           `/api/notices/assignments/${assignmentId}/files?name=${encodeURIComponent(file.name)}`,
           file,
           csrfToken,
+          { tooLarge },
         );
         fileIds.push(stored.id);
       }
@@ -206,6 +178,7 @@ export function useUploadNoticeFile(noticeId: number, csrfToken: string) {
         `/api/notices/${noticeId}/files?name=${encodeURIComponent(file.name)}`,
         file,
         csrfToken,
+        { tooLarge },
       ),
     onSuccess: invalidate,
   });

@@ -1,7 +1,9 @@
 import { Alert, Form, Input, Select, Switch } from 'antd';
 import { type UnitKind, unitKindLabels } from '../../../shared/api/units.api.ts';
 import type { SaveUnitRequest, UnitItem } from '../../api/types.ts';
+import { ContactFields } from '../../components/ContactFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { blankToNull } from '../../components/form-text.ts';
 import { useSaveUnit } from './org.queries.ts';
 import { RegionSelect } from './RegionSelect.tsx';
 
@@ -15,8 +17,6 @@ interface Values {
   address: string | null;
   active: boolean;
 }
-
-const blankToNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Create or edit a unit. `kinds` are the kinds the user may manage. */
 export function UnitFormModal({
@@ -97,15 +97,7 @@ export function UnitFormModal({
       <Form.Item name="regionId" label="所在区划">
         <RegionSelect />
       </Form.Item>
-      <Form.Item name="contactName" label="联系人">
-        <Input maxLength={64} />
-      </Form.Item>
-      <Form.Item name="contactPhone" label="联系电话">
-        <Input maxLength={32} inputMode="tel" />
-      </Form.Item>
-      <Form.Item name="address" label="地址">
-        <Input maxLength={200} />
-      </Form.Item>
+      <ContactFields name="contactName" phone="contactPhone" address="address" />
       <Form.Item name="active" label="状态" valuePropName="checked">
         <Switch checkedChildren="启用" unCheckedChildren="停用" />
       </Form.Item>

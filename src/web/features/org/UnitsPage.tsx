@@ -1,9 +1,9 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Select, Table, Tag } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Empty, Input, Select, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { type UnitKind, unitKindLabels, unitKinds } from '../../../shared/api/units.api.ts';
 import type { UnitItem } from '../../api/types.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useCan } from '../auth/auth.queries.ts';
@@ -61,39 +61,40 @@ export function UnitsPage({
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title={title}
         subTitle={subTitle}
         extra={
           manageableKinds.length > 0 && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            <AddButton onClick={() => setEditing('new')}>
               新增{fixedKind ? unitKindLabels[fixedKind] : '单位'}
-            </Button>
+            </AddButton>
           )
         }
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          {!fixedKind && (
-            <Select<UnitKind | 'all'>
-              value={kindFilter ?? 'all'}
-              onChange={(v) => setKindFilter(v === 'all' ? undefined : v)}
-              style={{ width: isMobile ? '100%' : 200 }}
-              aria-label="按类别筛选"
-              options={[
-                { value: 'all', label: '全部类别' },
-                ...unitKinds.map((k) => ({ value: k, label: unitKindLabels[k] })),
-              ]}
+        filters={
+          <>
+            {!fixedKind && (
+              <Select<UnitKind | 'all'>
+                value={kindFilter ?? 'all'}
+                onChange={(v) => setKindFilter(v === 'all' ? undefined : v)}
+                style={{ width: isMobile ? '100%' : 200 }}
+                aria-label="按类别筛选"
+                options={[
+                  { value: 'all', label: '全部类别' },
+                  ...unitKinds.map((k) => ({ value: k, label: unitKindLabels[k] })),
+                ]}
+              />
+            )}
+            <Input.Search
+              allowClear
+              placeholder="按名称、区划、联系人查找"
+              onSearch={setText}
+              onChange={(e) => !e.target.value && setText('')}
+              style={{ width: isMobile ? '100%' : 280 }}
             />
-          )}
-          <Input.Search
-            allowClear
-            placeholder="按名称、区划、联系人查找"
-            onSearch={setText}
-            onChange={(e) => !e.target.value && setText('')}
-            style={{ width: isMobile ? '100%' : 280 }}
-          />
-        </Flex>
+          </>
+        }
+      >
         {units.isError ? (
           <QueryError error={units.error} onRetry={() => units.refetch()} />
         ) : (
@@ -159,7 +160,7 @@ export function UnitsPage({
             ]}
           />
         )}
-      </Card>
+      </ListPage>
       {editing && (
         <UnitFormModal
           unit={editing === 'new' ? null : editing}

@@ -4,12 +4,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useCallback, useState } from 'react';
 import { type ComparisonItem, comparisonSources } from '../../../shared/api/registry-import.api.ts';
-import { errorText } from '../../api/client.ts';
+import { errorText, uploadBytes } from '../../api/client.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useMe } from '../auth/auth.queries.ts';
 import { JobProgress } from './JobProgress.tsx';
-import { importKeys, maxUploadBytes, uploadFile, useComparisons } from './registry-import.queries.ts';
+import { importKeys, importTooLarge, maxUploadBytes, useComparisons } from './registry-import.queries.ts';
 
 /** 上传比对名单: a source, then the file; the comparison runs as a job whose progress is shown. */
 export function UploadCard() {
@@ -54,10 +54,11 @@ export function UploadCard() {
                 return false;
               }
               setBusy(true);
-              uploadFile<{ comparisonId: number; jobId: number }>(
+              uploadBytes<{ comparisonId: number; jobId: number }>(
                 `/api/registry/comparisons?source=${encodeURIComponent(source)}&fileName=${encodeURIComponent(file.name)}`,
                 file,
                 me.csrfToken,
+                { tooLarge: importTooLarge },
               )
                 .then((started) => setJobId(started.jobId))
                 .catch((e) => setProblem(errorText(e)))

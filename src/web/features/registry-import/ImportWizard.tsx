@@ -23,7 +23,7 @@ import { type ReactNode, useCallback, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { FieldChange } from '../../../shared/api/registry.api.ts';
 import type { ImportItem, ImportRowItem } from '../../../shared/api/registry-import.api.ts';
-import { errorText } from '../../api/client.ts';
+import { errorText, uploadBytes } from '../../api/client.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -32,8 +32,8 @@ import { JobProgress } from './JobProgress.tsx';
 import {
   downloadFile,
   importKeys,
+  importTooLarge,
   maxUploadBytes,
-  uploadFile,
   useImport,
   useImportActions,
   useImportRows,
@@ -285,10 +285,11 @@ function UploadStep({ onUploaded }: { onUploaded: (importId: number) => void }) 
           setProblem(checked);
           if (checked) return false;
           setBusy(true);
-          uploadFile<{ importId: number; jobId: number }>(
+          uploadBytes<{ importId: number; jobId: number }>(
             `/api/registry/imports?fileName=${encodeURIComponent(file.name)}`,
             file,
             me.csrfToken,
+            { tooLarge: importTooLarge },
           )
             .then((started) => onUploaded(started.importId))
             .catch((e) => setProblem(errorText(e)))

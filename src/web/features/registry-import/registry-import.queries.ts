@@ -8,7 +8,7 @@ import type {
   ImportRowItem,
   MatchItem,
 } from '../../../shared/api/registry-import.api.ts';
-import { ApiError, api, type QueryParams } from '../../api/client.ts';
+import { ApiError, api, type QueryParams, serverError } from '../../api/client.ts';
 
 export type ComparisonDetail = z.infer<typeof comparisonDetail>;
 export interface Paged<T> {
@@ -33,40 +33,14 @@ export const importKeys = {
 };
 
 async function errorOf(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string; details?: [] };
-    requestId?: string;
-  } | null;
-  if (body?.error) {
-    return new ApiError(
-      response.status,
-      body.error.code as ApiError['code'],
-      body.error.message,
-      body.error.details ?? [],
-      body.requestId ?? null,
-    );
-  }
-  if (response.status === 413)
-    return new ApiError(413, 'PAYLOAD_TOO_LARGE', '文件过大：请删除多余内容或拆分后重新上传。');
+  const error = serverError(response.status, await response.json().catch(() => null));
+  if (error) return error;
+  if (response.status === 413) return new ApiError(413, 'PAYLOAD_TOO_LARGE', importTooLarge);
   return new ApiError(response.status, 'BAD_RESPONSE', `操作失败（HTTP ${response.status}），请稍后重试。`);
 }
 
-/** Sends a file as the raw request body (`application/octet-stream`), with the session's CSRF token. */
-export async function uploadFile<T>(url: string, file: Blob, csrfToken: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken, accept: 'application/json' },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络连接后重试。');
-  }
-  if (!response.ok) throw await errorOf(response);
-  return (await response.json()) as T;
-}
+/** What to do when an import or comparison file is too large for the server. */
+export const importTooLarge = '文件过大：请删除多余内容或拆分后重新上传。';
 
 function fileNameOf(response: Response, fallback: string): string {
   const header = response.headers.get('content-disposition') ?? '';

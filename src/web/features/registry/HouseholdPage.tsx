@@ -1,17 +1,23 @@
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Empty, Result, Skeleton, Space, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Empty, Skeleton, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { HouseholdDetail } from '../../../shared/api/registry.api.ts';
-import { isApiError } from '../../api/client.ts';
+import { type NotFoundProps, NotFoundResult, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
 import { useCan } from '../auth/auth.queries.ts';
 import { HouseholdFormModal } from './HouseholdFormModal.tsx';
 import { useHousehold } from './registry.queries.ts';
 import { ageText, CategoryTags, dash, PersonName, sexText } from './registry-ui.tsx';
 
 type Member = HouseholdDetail['members'][number];
+
+const notFound: NotFoundProps = {
+  title: '未找到该家庭户',
+  subTitle: '该记录不存在，或不在您的数据范围内。',
+  back: '/registry/households',
+  backText: '返回家庭户列表',
+};
 
 /** One household: where it is and who belongs to it (members outside the user's scope are not shown). */
 export function HouseholdPage() {
@@ -22,17 +28,8 @@ export function HouseholdPage() {
   const can = useCan();
   const [editing, setEditing] = useState(false);
 
-  if (!Number.isInteger(id) || id <= 0 || isApiError(household.error, 'NOT_FOUND')) {
-    return (
-      <Result
-        status="404"
-        title="未找到该家庭户"
-        subTitle="该记录不存在，或不在您的数据范围内。"
-        extra={<Button onClick={() => navigate('/registry/households')}>返回家庭户列表</Button>}
-      />
-    );
-  }
-  if (household.isError) return <QueryError error={household.error} onRetry={() => household.refetch()} />;
+  if (!Number.isInteger(id) || id <= 0) return <NotFoundResult {...notFound} />;
+  if (household.isError) return <RecordLoadError query={household} notFound={notFound} />;
   if (household.isPending) {
     return (
       <Card>

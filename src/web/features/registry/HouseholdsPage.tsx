@@ -1,9 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Input, Row, Table } from 'antd';
+import { Card, Col, Empty, Input, Row, Table } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { HouseholdItem } from '../../../shared/api/registry.api.ts';
 import { formatCount } from '../../components/format.ts';
+import { AddButton } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
@@ -37,13 +37,7 @@ export function HouseholdsPage() {
       <PageHeader
         title="家庭户"
         subTitle="按家庭户归集优抚对象；光荣牌和部分慰问品按户计算。"
-        extra={
-          can('registry.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              新建家庭户
-            </Button>
-          )
-        }
+        extra={can('registry.write') && <AddButton onClick={() => setCreating(true)}>新建家庭户</AddButton>}
       />
       <Card>
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>

@@ -1,10 +1,12 @@
-import { Alert, Button, Card, Col, Form, Input, Result, Row, Select, Skeleton, Space } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Row, Select, Skeleton, Space } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { PersonDetail, PersonInput, RegistryDictionary } from '../../../shared/api/registry.api.ts';
 import { parseIdNumber } from '../../../shared/domain/id-number.ts';
 import { normalizePersonName } from '../../../shared/domain/person-name.ts';
 import { isApiError } from '../../api/client.ts';
+import { blankToNull } from '../../components/form-text.ts';
+import { type NotFoundProps, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -12,9 +14,16 @@ import { RegionSelect } from '../org/RegionSelect.tsx';
 import { HouseholdFormModal } from './HouseholdFormModal.tsx';
 import { HouseholdSelect } from './HouseholdSelect.tsx';
 import { QualificationsCard } from './PersonQualifications.tsx';
-import { blank, initialValues, iso, nameRule, phoneRule, rule, type Values } from './person-form.ts';
+import { initialValues, iso, nameRule, phoneRule, rule, type Values } from './person-form.ts';
 import { useDictionary, usePerson, useSavePerson } from './registry.queries.ts';
 import { applyNestedErrors } from './registry-ui.tsx';
+
+const notFound: NotFoundProps = {
+  title: '未找到该优抚对象',
+  subTitle: '该记录不存在，或不在您的数据范围内。',
+  back: '/registry/persons',
+  backText: '返回名册',
+};
 
 /** 登记 / 编辑优抚对象 (`/registry/persons/new`, `/registry/persons/:id/edit`). */
 export function PersonFormPage() {
@@ -22,19 +31,8 @@ export function PersonFormPage() {
   const id = params.id ? Number(params.id) : null;
   const person = usePerson(id);
   const dictionary = useDictionary();
-  const navigate = useNavigate();
 
-  if (id !== null && isApiError(person.error, 'NOT_FOUND')) {
-    return (
-      <Result
-        status="404"
-        title="未找到该优抚对象"
-        subTitle="该记录不存在，或不在您的数据范围内。"
-        extra={<Button onClick={() => navigate('/registry/persons')}>返回名册</Button>}
-      />
-    );
-  }
-  if (person.isError) return <QueryError error={person.error} onRetry={() => person.refetch()} />;
+  if (person.isError) return <RecordLoadError query={person} notFound={notFound} />;
   if (dictionary.isError) return <QueryError error={dictionary.error} onRetry={() => dictionary.refetch()} />;
   if ((id !== null && person.isPending) || dictionary.isPending) {
     return (
@@ -71,15 +69,15 @@ function PersonForm({ person, dictionary }: { person: PersonDetail | undefined; 
     const input: PersonInput = {
       name: v.name,
       ...(v.idNumber?.trim() ? { idNumber: v.idNumber } : {}),
-      phone: blank(v.phone),
-      phone2: blank(v.phone2),
+      phone: blankToNull(v.phone),
+      phone2: blankToNull(v.phone2),
       residenceRegionId: v.residenceRegionId ?? null,
-      address: blank(v.address),
+      address: blankToNull(v.address),
       hukouRegionId: v.hukouRegionId ?? null,
-      hukouAddress: blank(v.hukouAddress),
+      hukouAddress: blankToNull(v.hukouAddress),
       householdId: v.householdId ?? null,
       householdRole: v.householdId ? (v.householdRole ?? null) : null,
-      notes: blank(v.notes),
+      notes: blankToNull(v.notes),
       ...(person ? { version: person.version } : { livingSituations: v.livingSituations ?? [] }),
       qualifications: (v.qualifications ?? []).map((q) => {
         const details = categories.get(q.category ?? '')?.details ?? [];
@@ -89,8 +87,8 @@ function PersonForm({ person, dictionary }: { person: PersonDetail | undefined; 
           disabilityGrade: details.includes('disability') ? (q.disabilityGrade ?? null) : null,
           disabilityNature: details.includes('disability') ? (q.disabilityNature ?? null) : null,
           relation: details.includes('relation') ? (q.relation ?? null) : null,
-          servicemanName: details.includes('relation') ? blank(q.servicemanName) : null,
-          certificateNo: blank(q.certificateNo),
+          servicemanName: details.includes('relation') ? blankToNull(q.servicemanName) : null,
+          certificateNo: blankToNull(q.certificateNo),
           startDate: iso(q.startDate),
           endDate: iso(q.endDate),
           flags: q.flags ?? [],

@@ -1,10 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Input, List, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Input, List, Row, Space, Table, Typography } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PersonListItem } from '../../../shared/api/registry.api.ts';
 import type { QueryParams } from '../../api/client.ts';
 import { formatCount } from '../../components/format.ts';
+import { AddButton } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
@@ -14,11 +14,23 @@ import { useCan } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
 import { ExportButton } from '../registry-import/ExportPanel.tsx';
 import { useDictionary, usePersons } from './registry.queries.ts';
-import { ageText, CategoryTags, dash, PersonName, StatusTag, sexText } from './registry-ui.tsx';
+import {
+  ageText,
+  CategoryTags,
+  dash,
+  HukouTag,
+  PersonName,
+  SituationTags,
+  StatusTag,
+  sexText,
+} from './registry-ui.tsx';
 
 const pageSize = 20;
 const filterKeys = ['q', 'category', 'regionId', 'regionBasis', 'livingSituation', 'status', 'hukouLocal'] as const;
 type FilterKey = (typeof filterKeys)[number];
+
+/** A select's options from value → label, in order. */
+const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 function Residence({ p }: { p: PersonListItem }) {
   return (
@@ -62,12 +74,12 @@ export function PersonsPage() {
       name: 'regionBasis',
       label: '按户籍或居住地',
       fallback: 'any',
-      options: [
-        { value: 'any', label: '户籍或居住在此' },
-        { value: 'hukou', label: '按户籍地' },
-        { value: 'residence', label: '按居住地' },
-        { value: 'residenceOnly', label: '居住在此、户籍在外' },
-      ],
+      options: choices({
+        any: '户籍或居住在此',
+        hukou: '按户籍地',
+        residence: '按居住地',
+        residenceOnly: '居住在此、户籍在外',
+      }),
     },
     {
       name: 'livingSituation',
@@ -79,20 +91,13 @@ export function PersonsPage() {
       name: 'status',
       label: '在世状态',
       fallback: 'alive',
-      options: [
-        { value: 'alive', label: '在世' },
-        { value: 'deceased', label: '已故' },
-        { value: 'all', label: '全部（含已故）' },
-      ],
+      options: choices({ alive: '在世', deceased: '已故', all: '全部（含已故）' }),
     },
     {
       name: 'hukouLocal',
       placeholder: '户籍',
       label: '户籍',
-      options: [
-        { value: 'yes', label: '本区户籍' },
-        { value: 'no', label: '非本区户籍' },
-      ],
+      options: choices({ yes: '本区户籍', no: '非本区户籍' }),
     },
   ];
 
@@ -109,6 +114,16 @@ export function PersonsPage() {
     />
   );
 
+  // The phone list and the desktop table page alike.
+  const loading = persons.isPending || persons.isPlaceholderData;
+  const pagination = {
+    current: page,
+    pageSize,
+    total: persons.data?.total ?? 0,
+    showTotal: (n: number) => `共 ${formatCount(n)} 人`,
+    onChange: (p: number) => set('page', p),
+  };
+
   return (
     <>
       <PageHeader
@@ -120,9 +135,7 @@ export function PersonsPage() {
               filters={Object.fromEntries(Object.entries(query).filter(([k]) => k !== 'page' && k !== 'pageSize'))}
             />
             {can('registry.write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/registry/persons/new')}>
-                登记优抚对象
-              </Button>
+              <AddButton onClick={() => navigate('/registry/persons/new')}>登记优抚对象</AddButton>
             )}
           </Space>
         }
@@ -165,17 +178,10 @@ export function PersonsPage() {
           <QueryError error={persons.error} onRetry={() => persons.refetch()} />
         ) : isMobile ? (
           <List<PersonListItem>
-            loading={persons.isPending || persons.isPlaceholderData}
+            loading={loading}
             dataSource={persons.data?.items ?? []}
             locale={{ emptyText: empty }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: persons.data?.total ?? 0,
-              size: 'small',
-              showTotal: (n) => `共 ${formatCount(n)} 人`,
-              onChange: (p) => set('page', p),
-            }}
+            pagination={{ ...pagination, size: 'small' }}
             renderItem={(p) => (
               <List.Item>
                 <Link to={`/registry/persons/${p.id}`} style={{ width: '100%', color: 'inherit' }}>
@@ -190,11 +196,7 @@ export function PersonsPage() {
                     <Typography.Text className="sy-code">{p.idNumber}</Typography.Text>
                     <div>
                       <CategoryTags categories={p.categories} />
-                      {p.livingSituations.map((s) => (
-                        <Tag key={s} color="orange">
-                          {s}
-                        </Tag>
-                      ))}
+                      <SituationTags situations={p.livingSituations} />
                     </div>
                     <Typography.Text type="secondary">{dash(p.residenceRegionName)}</Typography.Text>
                   </Space>
@@ -206,19 +208,12 @@ export function PersonsPage() {
           <Table<PersonListItem>
             rowKey="id"
             size="middle"
-            loading={persons.isPending || persons.isPlaceholderData}
+            loading={loading}
             dataSource={persons.data?.items ?? []}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: empty }}
             onRow={(p) => ({ 'data-testid': `person-row-${p.id}` }) as HTMLAttributes<HTMLElement>}
-            pagination={{
-              current: page,
-              pageSize,
-              total: persons.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (n) => `共 ${formatCount(n)} 人`,
-              onChange: (p) => set('page', p),
-            }}
+            pagination={{ ...pagination, showSizeChanger: false }}
             columns={[
               {
                 title: '姓名',
@@ -238,20 +233,12 @@ export function PersonsPage() {
               {
                 title: '户籍',
                 key: 'hukou',
-                render: (_, p) =>
-                  p.hukouLocal ? <Tag color="blue">本区户籍</Tag> : <Tag color="default">非本区户籍</Tag>,
+                render: (_, p) => <HukouTag local={p.hukouLocal} />,
               },
               {
                 title: '生活状况',
                 dataIndex: 'livingSituations',
-                render: (list: string[]) =>
-                  list.length
-                    ? list.map((s) => (
-                        <Tag key={s} color="orange">
-                          {s}
-                        </Tag>
-                      ))
-                    : '—',
+                render: (list: string[]) => (list.length ? <SituationTags situations={list} /> : '—'),
               },
               {
                 title: '电话',

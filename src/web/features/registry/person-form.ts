@@ -47,7 +47,6 @@ export const rule =
 export const nameRule = rule((v) => normalizePersonName(v), true);
 export const phoneRule = rule((v) => parsePhone(v));
 export const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
-export const blank = (v: string | undefined | null) => v?.trim() || null;
 
 export function initialValues(p: PersonDetail | undefined): Partial<Values> {
   if (!p)

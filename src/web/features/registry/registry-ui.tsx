@@ -23,9 +23,7 @@ export const sexText = (sex: 'M' | 'F') => sexLabels[sex];
 
 /** 周岁 today, from the birth date. */
 export function ageText(birthDate: string): string {
-  const now = new Date();
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  const age = ageOn(birthDate, today);
+  const age = ageOn(birthDate, todayText());
   return age === null ? '' : `${age} 岁`;
 }
 
@@ -44,6 +42,23 @@ export function CategoryTags({ categories }: { categories: { code: string; name:
       ))}
     </>
   );
+}
+
+/** 生活状况 (困难, 孤老 …) as orange tags. */
+export function SituationTags({ situations }: { situations: string[] }) {
+  return (
+    <>
+      {situations.map((s) => (
+        <Tag key={s} color="orange">
+          {s}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
+export function HukouTag({ local }: { local: boolean }) {
+  return local ? <Tag color="blue">本区户籍</Tag> : <Tag>非本区户籍</Tag>;
 }
 
 export function StatusTag({ alive, deathDate }: { alive: boolean; deathDate: string | null }) {

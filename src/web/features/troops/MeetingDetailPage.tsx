@@ -1,17 +1,23 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Form, List, Result, Row, Select, Space, Tag } from 'antd';
+import { Button, Card, Col, Descriptions, Form, List, Row, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { meetingKindLabels, meetingRelationLabels } from '../../../shared/api/troops.api.ts';
-import { isApiError } from '../../api/client.ts';
 import { FormModal } from '../../components/FormModal.tsx';
+import { type NotFoundProps, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { MeetingFormModal } from './MeetingFormModal.tsx';
 import { RequestFormModal } from './RequestFormModal.tsx';
 import { useLinkMeetingRequest, useMeeting, useRequests, useUnlinkMeetingRequest } from './troops.queries.ts';
-import { Attachments, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
+import { Attachments, LinkedCard, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
+
+const notFound: NotFoundProps = {
+  title: '未找到该会议',
+  subTitle: '它可能不存在，或不在您的数据范围内。',
+  back: '/troops/meetings',
+  backText: '返回会议列表',
+};
 
 /** One meeting: who attended, the minutes, what was decided, and its requests (linked both ways). */
 export function MeetingDetailPage() {
@@ -22,19 +28,7 @@ export function MeetingDetailPage() {
   const unlink = useUnlinkMeetingRequest(id);
   const [dialog, setDialog] = useState<'edit' | 'request' | 'link' | null>(null);
 
-  if (meeting.isError) {
-    if (isApiError(meeting.error, 'NOT_FOUND')) {
-      return (
-        <Result
-          status="404"
-          title="未找到该会议"
-          subTitle="它可能不存在，或不在您的数据范围内。"
-          extra={<Button onClick={() => navigate('/troops/meetings')}>返回会议列表</Button>}
-        />
-      );
-    }
-    return <QueryError error={meeting.error} onRetry={() => meeting.refetch()} />;
-  }
+  if (meeting.isError) return <RecordLoadError query={meeting} notFound={notFound} />;
   const m = meeting.data;
   if (!m) return <Card loading />;
   const militaryAttendees = m.attendees.flatMap((a) => (a.unit?.kind === 'military' ? [a.unit.id] : []));
@@ -78,9 +72,8 @@ export function MeetingDetailPage() {
               </ol>
             )}
           </Card>
-          <Card
+          <LinkedCard
             title="会上提出和研究的诉求"
-            style={{ marginTop: 16 }}
             extra={
               m.canEdit && (
                 <Space wrap>
@@ -93,42 +86,19 @@ export function MeetingDetailPage() {
                 </Space>
               )
             }
-          >
-            {m.requests.length === 0 ? (
-              <span className="sy-code">暂无（只显示您数据范围内的诉求）</span>
-            ) : (
-              <List
-                size="small"
-                dataSource={m.requests}
-                renderItem={(r) => (
-                  <List.Item
-                    actions={
-                      m.canEdit
-                        ? [
-                            <Button
-                              key="x"
-                              type="link"
-                              size="small"
-                              onClick={() => unlink.mutate(r.id, { onError: feedback.error })}
-                            >
-                              取消关联
-                            </Button>,
-                          ]
-                        : []
-                    }
-                  >
-                    <Space wrap>
-                      <Link to={`/troops/requests/${r.id}`}>{r.title}</Link>
-                      <RequestStatusTag status={r.status} />
-                      <span className="sy-code">{meetingRelationLabels[r.relation]}</span>
-                      {r.militaryUnit && <UnitLabel unit={r.militaryUnit} compact />}
-                      {r.department && <span className="sy-code">{r.department.name}</span>}
-                    </Space>
-                  </List.Item>
-                )}
-              />
+            empty="暂无（只显示您数据范围内的诉求）"
+            items={m.requests}
+            unlink={m.canEdit && ((requestId) => unlink.mutate(requestId, { onError: feedback.error }))}
+            render={(r) => (
+              <>
+                <Link to={`/troops/requests/${r.id}`}>{r.title}</Link>
+                <RequestStatusTag status={r.status} />
+                <span className="sy-code">{meetingRelationLabels[r.relation]}</span>
+                {r.militaryUnit && <UnitLabel unit={r.militaryUnit} compact />}
+                {r.department && <span className="sy-code">{r.department.name}</span>}
+              </>
             )}
-          </Card>
+          />
         </Col>
         <Col xs={24} lg={10}>
           <Card title={`参会单位和人员（${m.attendeeCount}）`}>

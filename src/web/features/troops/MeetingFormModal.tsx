@@ -8,9 +8,11 @@ import {
 } from '../../../shared/api/troops.api.ts';
 import { FormListRows } from '../../components/FormListRows.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { blankToNull } from '../../components/form-text.ts';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
+import { unitText } from '../org/unit-text.ts';
 import { useSaveMeeting } from './troops.queries.ts';
 
 interface Values {
@@ -23,8 +25,6 @@ interface Values {
   decisions: { text: string }[];
   attendees: { unitId?: number | null; name?: string; title?: string }[];
 }
-
-const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Record or edit a meeting (the office): attendees, minutes and what was decided. */
 export function MeetingFormModal({
@@ -39,10 +39,7 @@ export function MeetingFormModal({
   const isMobile = useIsMobile();
   const save = useSaveMeeting();
   const units = useUnits();
-  const unitOptions = (units.data ?? []).map((u) => ({
-    value: u.id,
-    label: u.designation ? `${u.designation}（${u.name}）` : u.name,
-  }));
+  const unitOptions = (units.data ?? []).map((u) => ({ value: u.id, label: unitText(u) }));
 
   return (
     <FormModal
@@ -69,13 +66,13 @@ export function MeetingFormModal({
             kind: v.kind,
             title: v.title.trim(),
             heldOn: v.heldOn.format('YYYY-MM-DD'),
-            place: blank(v.place),
+            place: blankToNull(v.place),
             regionId: v.regionId ?? null,
-            minutes: blank(v.minutes),
+            minutes: blankToNull(v.minutes),
             decisions: (v.decisions ?? []).map((d) => d.text?.trim()).filter((d): d is string => !!d),
             attendees: (v.attendees ?? [])
               .filter((a) => a.unitId || a.name?.trim())
-              .map((a) => ({ unitId: a.unitId ?? null, name: blank(a.name), title: blank(a.title) })),
+              .map((a) => ({ unitId: a.unitId ?? null, name: blankToNull(a.name), title: blankToNull(a.title) })),
           },
         })
       }

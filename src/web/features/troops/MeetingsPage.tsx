@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Select, Table, Tag } from 'antd';
+import { Empty, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -8,7 +7,7 @@ import {
   meetingKindLabels,
   meetingKinds,
 } from '../../../shared/api/troops.api.ts';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useMe } from '../auth/auth.queries.ts';
@@ -29,19 +28,11 @@ export function MeetingsPage() {
   const isOffice = me.role === 'office' || me.role === 'admin';
   return (
     <>
-      <PageHeader
+      <ListPage
         title="军地会议"
         subTitle="联席会议、领导小组会议、军地座谈会、情况通报：参会人员、纪要、议定事项，以及会上提出和研究的诉求。"
-        extra={
-          isOffice && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              登记会议
-            </Button>
-          )
-        }
-      />
-      <Card>
-        <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        extra={isOffice && <AddButton onClick={() => setCreating(true)}>登记会议</AddButton>}
+        filters={
           <Select
             allowClear
             placeholder="全部类型"
@@ -53,7 +44,8 @@ export function MeetingsPage() {
             options={meetingKinds.map((k) => ({ value: k, label: meetingKindLabels[k] }))}
             style={{ width: 160 }}
           />
-        </Flex>
+        }
+      >
         {list.isError ? (
           <QueryError error={list.error} onRetry={() => list.refetch()} />
         ) : (
@@ -96,7 +88,7 @@ export function MeetingsPage() {
             ]}
           />
         )}
-      </Card>
+      </ListPage>
       {creating && (
         <MeetingFormModal
           meeting={null}

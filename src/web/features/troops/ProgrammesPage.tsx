@@ -26,6 +26,7 @@ import {
   requestSubjectLabels,
 } from '../../../shared/api/troops.api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
+import { AddButton } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useCan, useMe } from '../auth/auth.queries.ts';
@@ -50,13 +51,7 @@ export function ProgrammesPage() {
       <PageHeader
         title="专项活动"
         subTitle="“聚焦一线、聚力解难”“情系边海防官兵”“军徽映夕阳”等专项：诉求、结对和活动按专项汇总，经费一目了然。"
-        extra={
-          isOffice && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              新增专项
-            </Button>
-          )
-        }
+        extra={isOffice && <AddButton onClick={() => setEditing('new')}>新增专项</AddButton>}
       />
       <Tabs
         items={[

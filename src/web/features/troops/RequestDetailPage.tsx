@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Input, List, Rate, Result, Row, Space, Steps, Tag, Timeline } from 'antd';
+import { Button, Card, Col, Descriptions, Input, Rate, Row, Space, Steps, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -9,17 +9,16 @@ import {
   requestSourceLabels,
 } from '../../../shared/api/troops.api.ts';
 import { type RequestStatus, requestStatusLabels } from '../../../shared/domain/troops/request-flow.ts';
-import { isApiError } from '../../api/client.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { type NotFoundProps, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useCan, useMe } from '../auth/auth.queries.ts';
 import { RequestFormModal } from './RequestFormModal.tsx';
 import { AssignDialog, RateDialog, StepDialog, type StepKind, SupporterDialog } from './RequestStepDialogs.tsx';
 import { useComment, useRequest, useUnlinkSupporter } from './troops.queries.ts';
-import { Attachments, OverdueTag, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
+import { Attachments, LinkedCard, OverdueTag, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
 
 const eventLabels: Record<string, string> = {
   create: '提出',
@@ -44,6 +43,13 @@ const eventColors: Record<string, string> = {
 };
 const flow: RequestStatus[] = ['pending', 'in_progress', 'resolved', 'rated'];
 
+const notFound: NotFoundProps = {
+  title: '未找到该诉求',
+  subTitle: '它可能不存在，或不在您的数据范围内（例如已改派其他部门）。',
+  back: '/troops/requests',
+  backText: '返回诉求列表',
+};
+
 /** One request: its flow, every step with its comment, and the steps the viewer may take now. */
 export function RequestDetailPage() {
   const id = Number(useParams().id);
@@ -57,19 +63,7 @@ export function RequestDetailPage() {
   const addComment = useComment(id);
   const unlink = useUnlinkSupporter(id);
 
-  if (request.isError) {
-    if (isApiError(request.error, 'NOT_FOUND')) {
-      return (
-        <Result
-          status="404"
-          title="未找到该诉求"
-          subTitle="它可能不存在，或不在您的数据范围内（例如已改派其他部门）。"
-          extra={<Button onClick={() => navigate('/troops/requests')}>返回诉求列表</Button>}
-        />
-      );
-    }
-    return <QueryError error={request.error} onRetry={() => request.refetch()} />;
-  }
+  if (request.isError) return <RecordLoadError query={request} notFound={notFound} />;
   const r = request.data;
   if (!r) return <Card loading />;
   const can = (a: string) => (r.allowedActions as string[]).includes(a);
@@ -166,30 +160,22 @@ export function RequestDetailPage() {
               canDelete={(f) => me.role === 'office' || me.role === 'admin' || f.uploadedBy === me.displayName}
             />
           </Card>
-          <Card title="相关会议" style={{ marginTop: 16 }}>
-            {r.meetings.length === 0 ? (
-              <span className="sy-code">未关联会议</span>
-            ) : (
-              <List
-                size="small"
-                dataSource={r.meetings}
-                renderItem={(m) => (
-                  <List.Item>
-                    <Space wrap>
-                      <Link to={`/troops/meetings/${m.id}`}>{m.title}</Link>
-                      <Tag>{meetingKindLabels[m.kind]}</Tag>
-                      <span className="sy-code">
-                        {m.heldOn} · {meetingRelationLabels[m.relation]}
-                      </span>
-                    </Space>
-                  </List.Item>
-                )}
-              />
+          <LinkedCard
+            title="相关会议"
+            empty="未关联会议"
+            items={r.meetings}
+            render={(m) => (
+              <>
+                <Link to={`/troops/meetings/${m.id}`}>{m.title}</Link>
+                <Tag>{meetingKindLabels[m.kind]}</Tag>
+                <span className="sy-code">
+                  {m.heldOn} · {meetingRelationLabels[m.relation]}
+                </span>
+              </>
             )}
-          </Card>
-          <Card
+          />
+          <LinkedCard
             title="参与解决的社会力量"
-            style={{ marginTop: 16 }}
             extra={
               can('linkSupporter') && (
                 <Button size="small" onClick={() => setDialog('supporter')}>
@@ -197,39 +183,16 @@ export function RequestDetailPage() {
                 </Button>
               )
             }
-          >
-            {r.supporters.length === 0 ? (
-              <span className="sy-code">暂无</span>
-            ) : (
-              <List
-                size="small"
-                dataSource={r.supporters}
-                renderItem={(s) => (
-                  <List.Item
-                    actions={
-                      can('linkSupporter')
-                        ? [
-                            <Button
-                              key="x"
-                              type="link"
-                              size="small"
-                              onClick={() => unlink.mutate(s.id, { onError: feedback.error })}
-                            >
-                              取消关联
-                            </Button>,
-                          ]
-                        : []
-                    }
-                  >
-                    <Space wrap>
-                      <Link to={`/army-people/supporters?open=${s.id}`}>{s.name}</Link>
-                      {s.note && <span className="sy-code">{s.note}</span>}
-                    </Space>
-                  </List.Item>
-                )}
-              />
+            empty="暂无"
+            items={r.supporters}
+            unlink={can('linkSupporter') && ((supporterId) => unlink.mutate(supporterId, { onError: feedback.error }))}
+            render={(s) => (
+              <>
+                <Link to={`/army-people/supporters?open=${s.id}`}>{s.name}</Link>
+                {s.note && <span className="sy-code">{s.note}</span>}
+              </>
             )}
-          </Card>
+          />
         </Col>
         <Col xs={24} lg={10}>
           <Card title="办理过程">

@@ -1,10 +1,13 @@
 import { Form, Input, Radio, Select } from 'antd';
 import type { RequestDetail } from '../../../shared/api/troops.api.ts';
 import { type RequestSubject, requestSubjectLabels } from '../../../shared/api/troops.api.ts';
+import { ContactFields } from '../../components/ContactFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
+import { blankToNull } from '../../components/form-text.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
+import { unitText } from '../org/unit-text.ts';
 import { type CreateRequestInput, useCreateRequest, useLookupList, useUpdateRequest } from './troops.queries.ts';
 import { ProgrammeSelect } from './troops-ui.tsx';
 
@@ -20,8 +23,6 @@ interface Values {
   familyPhone?: string;
   programmeIds: number[];
 }
-
-const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 /**
  * Raise a request (troop liaison: for its own unit), record one (the office: for any unit, a family, or as
@@ -55,9 +56,9 @@ export function RequestFormModal({
       kindCode: v.kindCode,
       title: v.title.trim(),
       content: v.content.trim(),
-      familyName: blank(v.familyName),
-      familyRelation: blank(v.familyRelation),
-      familyPhone: blank(v.familyPhone),
+      familyName: blankToNull(v.familyName),
+      familyRelation: blankToNull(v.familyRelation),
+      familyPhone: blankToNull(v.familyPhone),
       programmeIds: v.programmeIds ?? [],
     };
     if (request) return update.mutateAsync(common);
@@ -73,7 +74,7 @@ export function RequestFormModal({
 
   const unitOptions = (military.data ?? [])
     .filter((u) => !unitChoices || unitChoices.includes(u.id))
-    .map((u) => ({ value: u.id, label: u.designation ? `${u.designation}（${u.name}）` : u.name }));
+    .map((u) => ({ value: u.id, label: unitText(u) }));
 
   return (
     <FormModal
@@ -168,9 +169,7 @@ export function RequestFormModal({
           <Form.Item name="familyRelation" label="与军人关系">
             <Input maxLength={32} placeholder="如：配偶、父母、子女" />
           </Form.Item>
-          <Form.Item name="familyPhone" label="联系电话">
-            <Input maxLength={32} inputMode="tel" />
-          </Form.Item>
+          <ContactFields phone="familyPhone" />
         </>
       )}
       <Form.Item name="programmeIds" label="专项活动">

@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Rate, Tabs, Tag } from 'antd';
+import { Card, Rate, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { RequestListItem } from '../../../shared/api/troops.api.ts';
@@ -9,6 +8,7 @@ import {
   requestStatusLabels,
 } from '../../../shared/domain/troops/request-flow.ts';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
+import { AddButton, FilterBar } from '../../components/ListPage.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SearchInput } from '../../components/SearchInput.tsx';
@@ -76,7 +76,7 @@ export function RequestsPage() {
 
   const listView = (
     <Card>
-      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+      <FilterBar>
         <SearchInput
           placeholder="标题、内容或家庭联系人"
           width={260}
@@ -118,7 +118,7 @@ export function RequestsPage() {
           filters={filters}
           labels={{ from: '提出日期', to: '提出日期', regionId: '区域', militaryUnitId: '部队' }}
         />
-      </Flex>
+      </FilterBar>
       <PagedTable<RequestListItem>
         list={list}
         page={page}
@@ -201,9 +201,9 @@ export function RequestsPage() {
         extra={
           mayRaise &&
           can('troops.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="request-new">
+            <AddButton onClick={() => setCreating(true)} testId="request-new">
               {me.role === 'troop' ? '提出诉求' : '登记诉求'}
-            </Button>
+            </AddButton>
           )
         }
       />

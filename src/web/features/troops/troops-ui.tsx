@@ -1,32 +1,20 @@
 import { LockOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Checkbox,
-  Flex,
-  List,
-  Popconfirm,
-  Select,
-  Space,
-  Tag,
-  Tooltip,
-  TreeSelect,
-  Typography,
-  Upload,
-} from 'antd';
-import { useMemo, useState } from 'react';
+import { Button, Card, Checkbox, Flex, List, Popconfirm, Select, Space, Tag, Tooltip, Typography, Upload } from 'antd';
+import { type ReactNode, useState } from 'react';
 import type { AttachmentItem, MilitaryUnitRef, UnitRef } from '../../../shared/api/troops.api.ts';
 import type { RequestStatus } from '../../../shared/domain/troops/request-flow.ts';
 import { requestStatusLabels } from '../../../shared/domain/troops/request-flow.ts';
 import { api } from '../../api/client.ts';
 import type { RegionItem } from '../../api/types.ts';
-import { regionTreeSelectData } from '../../components/region-tree.ts';
 import { FilterSelect } from '../../components/UrlFilterInputs.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import type { UrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
-import { uploadFile, useInvalidateTroops, useProgrammes } from './troops.queries.ts';
+import { RegionTreeSelect } from '../org/RegionSelect.tsx';
+import { useInvalidateTroops, useProgrammes } from './troops.queries.ts';
 import './troops.css';
+import { uploadBytes } from '../../api/client.ts';
 
 const statusColors: Record<RequestStatus, string> = {
   pending: 'orange',
@@ -34,6 +22,51 @@ const statusColors: Record<RequestStatus, string> = {
   resolved: 'green',
   rated: 'default',
 };
+
+/** A card of the records linked to this one (requests, meetings, supporters), each with 取消关联 when `unlink` is given. */
+export function LinkedCard<T extends { id: number }>({
+  title,
+  extra,
+  empty,
+  items,
+  unlink,
+  render,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  empty: string;
+  items: T[];
+  unlink?: ((id: number) => void) | false;
+  render: (item: T) => ReactNode;
+}) {
+  return (
+    <Card title={title} style={{ marginTop: 16 }} extra={extra}>
+      {items.length === 0 ? (
+        <span className="sy-code">{empty}</span>
+      ) : (
+        <List
+          size="small"
+          dataSource={items}
+          renderItem={(item) => (
+            <List.Item
+              actions={
+                unlink
+                  ? [
+                      <Button key="x" type="link" size="small" onClick={() => unlink(item.id)}>
+                        取消关联
+                      </Button>,
+                    ]
+                  : []
+              }
+            >
+              <Space wrap>{render(item)}</Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
 
 export function RequestStatusTag({ status }: { status: RequestStatus }) {
   return <Tag color={statusColors[status]}>{requestStatusLabels[status]}</Tag>;
@@ -156,22 +189,15 @@ export function PlaceSelect({
     queryFn: ({ signal }) => api.get<{ items: RegionItem[] }>('/api/army-people/places', undefined, signal),
     staleTime: 5 * 60_000,
   });
-  const treeData = useMemo(() => regionTreeSelectData(places.data?.items ?? []), [places.data]);
   return (
-    <TreeSelect
+    <RegionTreeSelect
       id={id}
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(typeof v === 'number' ? v : null)}
-      treeData={treeData}
-      placeholder={places.isError ? '区域加载失败，请刷新重试' : placeholder}
-      loading={places.isPending}
-      allowClear
-      showSearch={{ treeNodeFilterProp: 'title' }}
-      treeDefaultExpandAll
-      treeNodeLabelProp="label"
-      popupMatchSelectWidth={false}
-      style={{ width: '100%' }}
-      notFoundContent="没有可选的区域"
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+      regions={{ data: places.data?.items, isPending: places.isPending, isError: places.isError }}
+      failed="区域加载失败，请刷新重试"
+      notFound="没有可选的区域"
     />
   );
 }
@@ -261,9 +287,9 @@ export function Attachments({
               setBusy(true);
               try {
                 const blob = file as File;
-                const result = await uploadFile(`${base}/${path}`, blob, me.csrfToken, {
-                  name: blob.name,
-                  confidential: confidential ? '1' : '0',
+                const result = await uploadBytes<AttachmentItem>(`${base}/${path}`, blob, me.csrfToken, {
+                  query: { name: blob.name, confidential: confidential ? '1' : '0' },
+                  tooLarge: '文件超过 10 MB，请压缩后重新上传。',
                 });
                 onSuccess?.(result);
                 feedback.success(`已上传：${blob.name}`);

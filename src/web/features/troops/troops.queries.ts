@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  AttachmentItem,
   assignRequestBody,
   createLookupRequest,
   createRequestBody,
@@ -20,7 +19,7 @@ import type {
   updateLookupRequest,
   updateRequestBody,
 } from '../../../shared/api/troops.api.ts';
-import { ApiError, api, type QueryParams } from '../../api/client.ts';
+import { api, type QueryParams } from '../../api/client.ts';
 
 type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
 export type CreateRequestInput = z.input<typeof createRequestBody>;
@@ -190,43 +189,3 @@ export const useUpdateLookup = () =>
   useTroopMutation(({ id, input }: { id: number; input: z.input<typeof updateLookupRequest> }) =>
     api.put<LookupItem>(`/api/troops/lookups/${id}`, input),
   );
-
-/**
- * Sends one file as `application/octet-stream` (the api client speaks JSON only), with the session's CSRF
- * token; the file name and flags go in the query string.
- */
-export async function uploadFile<T = AttachmentItem>(
-  url: string,
-  file: Blob,
-  csrfToken: string,
-  query: Record<string, string> = {},
-): Promise<T> {
-  const qs = new URLSearchParams(query).toString();
-  let response: Response;
-  try {
-    response = await fetch(qs ? `${url}?${qs}` : url, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken, accept: 'application/json' },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络连接后重试。');
-  }
-  const body = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string };
-    requestId?: string;
-  } | null;
-  if (response.ok) return body as T;
-  if (body?.error) {
-    throw new ApiError(
-      response.status,
-      body.error.code as ApiError['code'],
-      body.error.message,
-      [],
-      body.requestId ?? null,
-    );
-  }
-  if (response.status === 413) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', '文件超过 10 MB，请压缩后重新上传。');
-  throw new ApiError(response.status, 'BAD_RESPONSE', `上传失败（HTTP ${response.status}），请稍后重试。`);
-}

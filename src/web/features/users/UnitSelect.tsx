@@ -2,6 +2,7 @@ import { Select } from 'antd';
 import { unitKindLabels } from '../../../shared/api/units.api.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { useUnits } from '../org/org.queries.ts';
+import { unitText } from '../org/unit-text.ts';
 
 /** Pick a unit; for liaisons only the kinds that fit their role (troop → 驻区部队, department → the rest). */
 export function UnitSelect({
@@ -22,7 +23,7 @@ export function UnitSelect({
     .filter((u) => fits(u.kind) && (u.active || u.id === value))
     .map((u) => ({
       value: u.id,
-      label: u.designation ? `${u.designation}（${u.name}）` : u.name,
+      label: unitText(u),
       kind: unitKindLabels[u.kind],
     }));
   return (

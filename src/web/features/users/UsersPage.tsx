@@ -1,10 +1,11 @@
-import { EditOutlined, KeyOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
+import { EditOutlined, KeyOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { roleLabels } from '../../../shared/permissions.ts';
 import type { UserItem } from '../../api/types.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { AddButton } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
@@ -77,11 +78,7 @@ export function UsersPage() {
       <PageHeader
         title="用户管理"
         subTitle="账号、角色与数据范围。新建或重置密码的账号，首次登录须修改初始密码。"
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            新增用户
-          </Button>
-        }
+        extra={<AddButton onClick={() => setEditing('new')}>新增用户</AddButton>}
       />
       <Card>
         <Input.Search
