@@ -7,11 +7,11 @@ import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
 import { nowIso } from '../../platform/clock.ts';
+import { regionSubtreeIds } from '../regions/regions.repo.ts';
 import { categoryRefs } from './person-items.ts';
 import { idNumberHash, idTail6Hash, phoneHash } from './person-row.ts';
 import { categoryResolver, nameSearchKey } from './person-state.ts';
 import * as qualificationsRepo from './qualifications.repo.ts';
-import * as repo from './registry.repo.ts';
 import { categoryEntries, nameLookup, parseJsonArray, RegionIndex } from './registry-common.ts';
 import * as searchRepo from './search.repo.ts';
 
@@ -53,7 +53,7 @@ export async function personFilter(
   return {
     term: f.q ? readSearchTerm(ctx, f.q) : undefined,
     categoryCode,
-    regionIds: f.regionId === undefined ? undefined : await repo.subtreeIds(ctx.db, f.regionId),
+    regionIds: f.regionId === undefined ? undefined : await regionSubtreeIds(ctx.db, f.regionId),
     regionBasis: f.regionBasis,
     livingSituation: f.livingSituation ? (resolveLivingSituation(f.livingSituation) ?? f.livingSituation) : undefined,
     status: f.status,
