@@ -13,6 +13,7 @@ import { can } from '../../../shared/permissions.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import { personCampaignHistory } from '../visits/person-campaigns.service.ts';
 import * as assessmentsRepo from './assessments.repo.ts';
 import * as confirmationsRepo from './confirmations.repo.ts';
@@ -20,7 +21,7 @@ import * as householdsRepo from './households.repo.ts';
 import * as personRepo from './person.repo.ts';
 import { assessmentItem, categoryRefs, confirmationItem, qualificationItem } from './person-items.ts';
 import * as qualificationsRepo from './qualifications.repo.ts';
-import { categoryEntries, nameLookup, parseJsonArray, RegionIndex, todayInChina } from './registry-common.ts';
+import { categoryEntries, nameLookup, parseJsonArray, RegionIndex } from './registry-common.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading one person

@@ -67,15 +67,6 @@ export function listRegionsForLabels(db: Kysely<DB>) {
 }
 export type RegionRow = Awaited<ReturnType<typeof listRegionsForLabels>>[number];
 
-export async function deploymentRegionCode(db: Kysely<DB>): Promise<string | null> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'deployment.regionCode')
-    .executeTakeFirst();
-  return row?.value ?? null;
-}
-
 /** Which of `ids` exist, and which of those the actor's scope reaches. */
 export async function checkRegions(db: Kysely<DB>, actor: Actor, ids: readonly number[]) {
   const unique = [...new Set(ids)];

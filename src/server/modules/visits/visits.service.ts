@@ -19,7 +19,7 @@ import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { nowIso, todayInChina } from '../../platform/clock.ts';
 import { type FileStore, readStoredFile, type StoredFileType, storeFile } from '../../platform/files.ts';
 import { groupTransaction } from '../../platform/group-commit.ts';
 import {
@@ -29,7 +29,6 @@ import {
   loadCampaignRow,
   parseJson,
   requireStatus,
-  todayInChina,
 } from '../campaigns/campaign-access.ts';
 import { loadRegionIndex } from '../campaigns/campaign-regions.ts';
 import * as campaignRepo from '../campaigns/campaigns.repo.ts';
