@@ -12,8 +12,8 @@ import {
   addPerson,
   createCampaign,
   generate,
+  lockRoster,
   testStandards,
-  transition,
   visitBody,
 } from '../campaigns/campaigns.fixture.ts';
 
@@ -165,11 +165,7 @@ export async function runCampaign(
   const office = w.clients.office;
   const campaign = await createCampaign(office, { year, standards });
   await generate(office, campaign.id);
-  await transition(office, campaign.id, 'in_review');
-  for (const s of w.r.streets) await office.post(`/api/campaigns/${campaign.id}/reviews/${s}/confirm`, {});
-  expect((await transition(office, campaign.id, 'locked')).status).toBe(200);
-  const entries = (await office.get<{ items: RosterEntryItem[] }>(`/api/campaigns/${campaign.id}/entries?pageSize=200`))
-    .body.items;
+  const entries = await lockRoster(office, campaign.id, w.r.streets);
   const cash = new Map<number, number>();
   for (const [i, e] of entries.entries()) {
     const cents = deliver(e, i);
