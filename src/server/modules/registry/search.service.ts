@@ -8,7 +8,6 @@ import type { AppContext } from '../../context.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { regionSubtreeIds } from '../regions/regions.repo.ts';
-import { categoryRefs } from './person-items.ts';
 import { idNumberHash, idTail6Hash, phoneHash } from './person-row.ts';
 import { categoryResolver, nameSearchKey } from './person-state.ts';
 import * as qualificationsRepo from './qualifications.repo.ts';
@@ -61,15 +60,29 @@ export async function personFilter(
   };
 }
 
-export async function listItems(ctx: AppContext, rows: readonly searchRepo.PersonListRow[], regions: RegionIndex) {
+/** Each person's categories (code and name, once each) as lists show them. */
+export async function categoryRefs(ctx: AppContext, personIds: readonly number[]) {
   const [quals, categories] = await Promise.all([
-    qualificationsRepo.listQualifications(
-      ctx.db,
-      rows.map((r) => r.id),
-    ),
+    qualificationsRepo.listQualifications(ctx.db, personIds),
     categoryEntries(ctx.db),
   ]);
-  const refs = categoryRefs(quals, nameLookup(categories));
+  const categoryName = nameLookup(categories);
+  const refs = new Map<number, { code: string; name: string }[]>();
+  for (const q of quals) {
+    const list = refs.get(q.person_id) ?? [];
+    if (!list.some((c) => c.code === q.category_code)) {
+      list.push({ code: q.category_code, name: categoryName(q.category_code) });
+    }
+    refs.set(q.person_id, list);
+  }
+  return refs;
+}
+
+export async function listItems(ctx: AppContext, rows: readonly searchRepo.PersonListRow[], regions: RegionIndex) {
+  const refs = await categoryRefs(
+    ctx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toListItem(ctx, r, regions, refs.get(r.id) ?? []));
 }
 
