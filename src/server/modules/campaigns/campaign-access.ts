@@ -76,11 +76,6 @@ export function requireStatus(campaign: repo.CampaignRow, allowed: readonly Camp
   }
 }
 
-export function addDays(iso: string, days: number): string {
-  const t = Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
 export function parseJson<T>(text: string | null, fallback: T): T {
   if (text === null || text === '') return fallback;
   try {
