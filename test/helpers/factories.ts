@@ -137,11 +137,22 @@ export async function createPerson(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await addQualification(ctx, row.id, p.categoryCode ?? 'retired_soldier', now);
+  return { id: row.id, idNumber, name };
+}
+
+/** A further qualification of `categoryCode` for a person, with no details. */
+export async function addQualification(
+  ctx: TestContext,
+  personId: number,
+  categoryCode: string,
+  now = new Date().toISOString(),
+): Promise<void> {
   await ctx.db
     .insertInto('qualifications')
     .values({
-      person_id: row.id,
-      category_code: p.categoryCode ?? 'retired_soldier',
+      person_id: personId,
+      category_code: categoryCode,
       disability_grade: null,
       disability_nature: null,
       relation: null,
@@ -153,5 +164,4 @@ export async function createPerson(
       created_at: now,
     })
     .execute();
-  return { id: row.id, idNumber, name };
 }

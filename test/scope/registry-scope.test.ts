@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addHousehold } from '../../src/server/modules/campaigns/campaigns.fixture.ts';
 import type { Role } from '../../src/shared/permissions.ts';
 import { createPerson, createUnit, createUser, seedRegions, type TestRegions } from '../helpers/factories.ts';
 import { createTestApp, login, type TestClient, type TestResponse } from '../helpers/test-app.ts';
@@ -62,17 +63,11 @@ beforeAll(async () => {
     categoryCode: 'disabled_veteran',
   });
   people.px = { ...px, community: r.communities[0][0], hukou: r.communities[1][0] };
-  const now = new Date().toISOString();
   for (const [key, region] of [
     ['h11', r.communities[0][0]],
     ['h21', r.communities[1][0]],
   ] as const) {
-    const row = await ctx.db
-      .insertInto('households')
-      .values({ name: `${key}户`, region_id: region, address: null, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    households[key] = row.id;
+    households[key] = await addHousehold(ctx, region, `${key}户`);
   }
 
   const deptA = await createUnit(ctx, { kind: 'department', name: '区教育局' });

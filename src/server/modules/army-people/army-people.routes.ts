@@ -30,7 +30,11 @@ import { routes } from '../../http/route.ts';
 import type { ZodApp } from '../../http/types.ts';
 import { contentDisposition, maxFileBytes, withFileUploads } from '../../platform/files.ts';
 import { bodyBytes, fileRoutes, uploadMeta } from '../troops/troops.routes.ts';
-import * as activities from './activities.service.ts';
+import * as activityChanges from './activity-changes.service.ts';
+import * as activityExport from './activity-export.service.ts';
+import * as activityPhotos from './activity-photos.service.ts';
+import * as activityStats from './activity-stats.service.ts';
+import * as activityViews from './activity-views.service.ts';
 import * as armyPeople from './army-people.service.ts';
 import * as pairings from './pairings.service.ts';
 import * as supporters from './supporters.service.ts';
@@ -86,23 +90,23 @@ export function registerArmyPeopleRoutes(app: ZodApp, ctx: AppContext): void {
   r.get(
     '/api/army-people/activities',
     { summary: '双拥活动列表', query: activityListQuery, response: activityList },
-    async ({ actor, query }) => activities.listActivities(ctx, actor, query),
+    async ({ actor, query }) => activityViews.listActivities(ctx, actor, query),
   );
   r.get(
     '/api/army-people/activities/calendar',
     { summary: '活动日历（按月）', query: activityCalendarQuery, response: activityCalendar },
-    async ({ actor, query }) => activities.activityCalendar(ctx, actor, query.month),
+    async ({ actor, query }) => activityViews.activityCalendar(ctx, actor, query.month),
   );
   r.get(
     '/api/army-people/activities/summary',
     { summary: '活动汇总：次数、人数、经费', query: activitySummaryQuery, response: activitySummary },
-    async ({ actor, query }) => activities.activitySummary(ctx, actor, query),
+    async ({ actor, query }) => activityStats.activitySummary(ctx, actor, query),
   );
   r.get(
     '/api/army-people/activities/export',
     { summary: '导出活动一览表（xlsx）', query: activityExportQuery },
     async ({ actor, query, reply }) => {
-      const file = await activities.exportActivities(ctx, actor, query);
+      const file = await activityExport.exportActivities(ctx, actor, query);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', contentDisposition(file.filename, false))
@@ -113,23 +117,23 @@ export function registerArmyPeopleRoutes(app: ZodApp, ctx: AppContext): void {
   r.post(
     '/api/army-people/activities',
     { summary: '登记活动', body: saveActivityBody, response: activityDetail },
-    async ({ actor, body }) => activities.createActivity(ctx, actor, body),
+    async ({ actor, body }) => activityChanges.createActivity(ctx, actor, body),
   );
   r.get(
     '/api/army-people/activities/:id',
     { summary: '活动详情', params: idParam, response: activityDetail },
-    async ({ actor, params }) => activities.getActivity(ctx, actor, params.id),
+    async ({ actor, params }) => activityViews.getActivity(ctx, actor, params.id),
   );
   r.put(
     '/api/army-people/activities/:id',
     { summary: '修改活动', params: idParam, body: saveActivityBody, response: activityDetail },
-    async ({ actor, params, body }) => activities.updateActivity(ctx, actor, params.id, body),
+    async ({ actor, params, body }) => activityChanges.updateActivity(ctx, actor, params.id, body),
   );
   r.delete(
     '/api/army-people/activities/:id',
     { summary: '删除活动', params: idParam, response: okResponse },
     async ({ actor, params }) => {
-      await activities.deleteActivity(ctx, actor, params.id);
+      await activityChanges.deleteActivity(ctx, actor, params.id);
       return { ok: true as const };
     },
   );
@@ -138,8 +142,8 @@ export function registerArmyPeopleRoutes(app: ZodApp, ctx: AppContext): void {
     ctx,
     '/api/army-people/activities/:id/photos',
     { download: '活动照片', remove: '删除活动照片' },
-    activities.downloadActivityPhoto,
-    activities.deleteActivityPhoto,
+    activityPhotos.downloadActivityPhoto,
+    activityPhotos.deleteActivityPhoto,
   );
   withFileUploads(app, (uploads) => {
     routes(uploads, tags).post(
@@ -152,7 +156,7 @@ export function registerArmyPeopleRoutes(app: ZodApp, ctx: AppContext): void {
         bodyLimit: maxFileBytes,
       },
       async ({ actor, params, query, body }) =>
-        activities.uploadActivityPhoto(ctx, actor, params.id, bodyBytes(body), uploadMeta(query)),
+        activityPhotos.uploadActivityPhoto(ctx, actor, params.id, bodyBytes(body), uploadMeta(query)),
     );
   });
 

@@ -9,8 +9,8 @@ import {
   addPerson,
   createCampaign,
   generate,
+  lockRoster,
   testStandards,
-  transition,
   visitBody,
 } from '../campaigns/campaigns.fixture.ts';
 import { buildWorld, type World } from '../troops/troops.fixture.ts';
@@ -48,11 +48,7 @@ beforeAll(async () => {
   );
   campaign = await createCampaign(office(), { year: 2026, standards });
   await generate(office(), campaign.id);
-  await transition(office(), campaign.id, 'in_review');
-  for (const s of w.r.streets) await office().post(`/api/campaigns/${campaign.id}/reviews/${s}/confirm`, {});
-  expect((await transition(office(), campaign.id, 'locked')).status).toBe(200);
-  entries = (await office().get<{ items: RosterEntryItem[] }>(`/api/campaigns/${campaign.id}/entries?pageSize=200`))
-    .body.items;
+  entries = await lockRoster(office(), campaign.id, w.r.streets);
   expect(entries).toHaveLength(6);
   const plan = [
     { mode: 'home', cashCents: 600_000, goods: [{ name: '大米', quantity: 2, unit: '袋' }] },

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SummaryResponse } from '../../../shared/api/briefings.api.ts';
-import type { RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
-import { addPerson, createCampaign, generate, transition, visitBody } from '../campaigns/campaigns.fixture.ts';
+import { addPerson, createCampaign, generate, lockRoster, visitBody } from '../campaigns/campaigns.fixture.ts';
 import { buildWorld, type World } from '../troops/troops.fixture.ts';
 
 let w: World;
@@ -11,11 +10,7 @@ const office = () => w.users.office.client;
 async function runCampaign(year: number, visits: number, cashCents: number) {
   const c = await createCampaign(office(), { year });
   await generate(office(), c.id);
-  await transition(office(), c.id, 'in_review');
-  for (const s of w.r.streets) await office().post(`/api/campaigns/${c.id}/reviews/${s}/confirm`, {});
-  expect((await transition(office(), c.id, 'locked')).status).toBe(200);
-  const entries = (await office().get<{ items: RosterEntryItem[] }>(`/api/campaigns/${c.id}/entries?pageSize=200`)).body
-    .items;
+  const entries = await lockRoster(office(), c.id, w.r.streets);
   for (const e of entries.slice(0, visits)) {
     const res = await office().post(
       `/api/campaigns/${c.id}/entries/${e.id}/visit`,

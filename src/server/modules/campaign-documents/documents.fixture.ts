@@ -1,5 +1,6 @@
 import { createPerson, seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
 import type { TestContext } from '../../../../test/helpers/test-context.ts';
+import { addHousehold } from '../campaigns/campaigns.fixture.ts';
 import { insertLockedCampaign, rosterEntryRow } from './printable-campaign.seed.ts';
 
 /**
@@ -42,13 +43,9 @@ export async function seedPrintableCampaign(ctx: TestContext): Promise<{ campaig
   };
   const [[c11, c12], [c21]] = r.communities;
   const [s1, s2] = r.streets;
-  const household = await ctx.db
-    .insertInto('households')
-    .values({ name: '张三户', region_id: c11, address: null, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await entry(await createPerson(ctx, { regionId: c11, name: '张三' }), [s1, c11], { household: household.id });
-  await entry(await createPerson(ctx, { regionId: c11, name: '张妻' }), [s1, c11], { household: household.id });
+  const household = await addHousehold(ctx, c11, '张三户');
+  await entry(await createPerson(ctx, { regionId: c11, name: '张三' }), [s1, c11], { household });
+  await entry(await createPerson(ctx, { regionId: c11, name: '张妻' }), [s1, c11], { household });
   await entry(await createPerson(ctx, { regionId: c11, name: '李𡒄' }), [s1, c11], { category: 'disabled_veteran' });
   await entry(await createPerson(ctx, { regionId: c12, name: '王五' }), [s1, c12]);
   await entry(await createPerson(ctx, { regionId: c21, name: `赵${unprintableChar}` }), [s2, c21]);

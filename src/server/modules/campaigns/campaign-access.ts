@@ -9,7 +9,6 @@ import { AppError } from '../../../shared/errors.ts';
 import type { Capability } from '../../../shared/permissions.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, regionScope, requireCapability } from '../../platform/access.ts';
-import { nowIso } from '../../platform/clock.ts';
 import { loadRegionIndex, type RegionIndex } from './campaign-regions.ts';
 import * as repo from './campaigns.repo.ts';
 
@@ -75,16 +74,6 @@ export function requireStatus(campaign: repo.CampaignRow, allowed: readonly Camp
         .join('、')}状态下可以。`,
     );
   }
-}
-
-/** Today's date in China (UTC+8), the date clerks mean by 今天. */
-export function todayInChina(): string {
-  return new Date(Date.parse(nowIso()) + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, days: number): string {
-  const t = Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
 }
 
 export function parseJson<T>(text: string | null, fallback: T): T {

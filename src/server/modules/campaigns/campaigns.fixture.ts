@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { createPerson, createUser, type TestRegions } from '../../../../test/helpers/factories.ts';
 import { login, type TestClient } from '../../../../test/helpers/test-app.ts';
 import type { TestContext } from '../../../../test/helpers/test-context.ts';
-import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
+import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import type { StandardInput } from '../../../shared/domain/campaign/standards.ts';
 import { jobSettled } from '../../platform/jobs.ts';
 
@@ -132,6 +132,19 @@ export async function transition(office: TestClient, campaignId: number, to: str
       to,
     },
   );
+}
+
+/** Sends the generated roster to review, confirms every street's review and locks it; returns its entries. */
+export async function lockRoster(
+  office: TestClient,
+  campaignId: number,
+  streets: readonly number[],
+): Promise<RosterEntryItem[]> {
+  await transition(office, campaignId, 'in_review');
+  for (const s of streets) await office.post(`/api/campaigns/${campaignId}/reviews/${s}/confirm`, {});
+  expect((await transition(office, campaignId, 'locked')).status).toBe(200);
+  return (await office.get<{ items: RosterEntryItem[] }>(`/api/campaigns/${campaignId}/entries?pageSize=200`)).body
+    .items;
 }
 
 /** A tiny valid PNG (1×1), as a signature drawn on screen would arrive. */

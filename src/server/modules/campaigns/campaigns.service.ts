@@ -17,6 +17,7 @@ import {
 } from '../../../shared/domain/campaign/campaign-window.ts';
 import type { DedupPolicy } from '../../../shared/domain/campaign/roster.ts';
 import { describeCondition } from '../../../shared/domain/campaign/standards.ts';
+import { addDays } from '../../../shared/domain/troops/local-date.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
@@ -24,7 +25,7 @@ import { type Actor, notFound, regionScope, requireCapability } from '../../plat
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { addDays, conflict, loadCampaign, ownsCampaign, parseJson, requireStatus } from './campaign-access.ts';
+import { conflict, loadCampaign, ownsCampaign, parseJson, requireStatus } from './campaign-access.ts';
 import { campaignPresets, findPreset } from './campaign-presets.ts';
 import { loadRegionIndex, type RegionIndex } from './campaign-regions.ts';
 import * as repo from './campaigns.repo.ts';

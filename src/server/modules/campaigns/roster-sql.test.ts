@@ -11,6 +11,7 @@ import { buildRoster, type DedupPolicy } from '../../../shared/domain/campaign/r
 import type { Condition, StandardInput } from '../../../shared/domain/campaign/standards.ts';
 import { type Actor, systemActor } from '../../platform/access.ts';
 import { loadRegionIndex } from './campaign-regions.ts';
+import { addHousehold } from './campaigns.fixture.ts';
 import { categoryLabels, listStandards } from './campaigns.repo.ts';
 import * as campaigns from './campaigns.service.ts';
 import { streamFacts } from './facts.repo.ts';
@@ -45,15 +46,9 @@ beforeAll(async () => {
     dedupPolicy: 'person',
   });
   campaignId = campaign.id;
-  const now = new Date().toISOString();
   households = [];
   for (let i = 0; i < 4; i++) {
-    const row = await ctx.db
-      .insertInto('households')
-      .values({ name: `户${i}`, region_id: r.communities[0][0], address: null, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    households.push(row.id);
+    households.push(await addHousehold(ctx, r.communities[0][0], `户${i}`));
   }
 });
 afterAll(async () => {

@@ -11,8 +11,8 @@ import {
   addPerson,
   createCampaign,
   generate,
+  lockRoster,
   loginOfficeAndStreets,
-  transition,
 } from './campaigns.fixture.ts';
 
 /**
@@ -81,11 +81,7 @@ beforeAll(async () => {
     expect((await office.post(`/api/campaigns/${campaign.id}/task-types`, { kind })).status).toBe(200);
   }
   await generate(office, campaign.id);
-  await transition(office, campaign.id, 'in_review');
-  for (const st of r.streets) await office.post(`/api/campaigns/${campaign.id}/reviews/${st}/confirm`, {});
-  expect((await transition(office, campaign.id, 'locked')).status).toBe(200);
-  entries = (await office.get<{ items: RosterEntryItem[] }>(`/api/campaigns/${campaign.id}/entries?pageSize=200`)).body
-    .items;
+  entries = await lockRoster(office, campaign.id, r.streets);
 });
 afterAll(async () => {
   await app.close();

@@ -6,7 +6,7 @@ import { createTestContext, type TestContext } from '../../../../test/helpers/te
 import type { TaskItem, TaskTypeItem } from '../../../shared/api/campaign-tasks.api.ts';
 import type { ProgressResponse, VisitItem } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
-import { addHousehold, addPerson, createCampaign, generate, transition, visitBody } from './campaigns.fixture.ts';
+import { addHousehold, addPerson, createCampaign, generate, lockRoster, visitBody } from './campaigns.fixture.ts';
 
 /**
  * Campaign task types (送立功喜报, 挂光荣牌, 贴春联年画) planned from the roster and the honours registers, done on
@@ -109,11 +109,7 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
   await generate(office, campaign.id);
-  await transition(office, campaign.id, 'in_review');
-  for (const st of r.streets) await office.post(`/api/campaigns/${campaign.id}/reviews/${st}/confirm`, {});
-  expect((await transition(office, campaign.id, 'locked')).status).toBe(200);
-  entries = (await office.get<{ items: RosterEntryItem[] }>(`/api/campaigns/${campaign.id}/entries?pageSize=200`)).body
-    .items;
+  entries = await lockRoster(office, campaign.id, r.streets);
   expect(entries).toHaveLength(16);
 });
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addQualification,
   createPerson,
   createUnit,
   createUser,
@@ -11,6 +12,7 @@ import { createTestApp, login, type TestClient } from '../../../../test/helpers/
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import type { MeritItem, PlaqueDetail, PlaqueItem } from '../../../shared/api/honours.api.ts';
 import type { Role } from '../../../shared/permissions.ts';
+import { addHousehold } from '../campaigns/campaigns.fixture.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -21,37 +23,10 @@ let unitId: number;
 let familyPerson: number;
 let otherStreetPerson: number;
 
-async function household(name: string, regionId: number): Promise<number> {
-  const now = new Date().toISOString();
-  const row = await ctx.db
-    .insertInto('households')
-    .values({ name, region_id: regionId, address: null, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 async function member(householdId: number, regionId: number, codes: string[], alive = true): Promise<number> {
   const p = await createPerson(ctx, { regionId, categoryCode: codes[0]!, alive });
   await ctx.db.updateTable('persons').set({ household_id: householdId }).where('id', '=', p.id).execute();
-  for (const code of codes.slice(1)) {
-    await ctx.db
-      .insertInto('qualifications')
-      .values({
-        person_id: p.id,
-        category_code: code,
-        disability_grade: null,
-        disability_nature: null,
-        relation: null,
-        serviceman_name: null,
-        certificate_no: null,
-        start_date: null,
-        end_date: null,
-        flags_json: '[]',
-        created_at: new Date().toISOString(),
-      })
-      .execute();
-  }
+  for (const code of codes.slice(1)) await addQualification(ctx, p.id, code);
   return p.id;
 }
 
@@ -61,17 +36,17 @@ beforeAll(async () => {
   r = await seedRegions(ctx);
   const c11 = r.communities[0][0];
   const c21 = r.communities[1][0];
-  h.several = await household('多重身份户', c11);
+  h.several = await addHousehold(ctx, c11, '多重身份户');
   familyPerson = await member(h.several, c11, ['retired_soldier', 'disabled_veteran']);
   await member(h.several, c11, ['martyr_family', 'serviceman_family']);
   await member(h.several, c11, ['retired_soldier']);
-  h.militia = await household('伤残民兵户', c11);
+  h.militia = await addHousehold(ctx, c11, '伤残民兵户');
   await member(h.militia, c11, ['disabled_militia', 'civilian_retiree']);
-  h.deceased = await household('已故烈属户', c11);
+  h.deceased = await addHousehold(ctx, c11, '已故烈属户');
   await member(h.deceased, c11, ['martyr_family'], false);
-  h.other = await household('乙街道军属户', c21);
+  h.other = await addHousehold(ctx, c21, '乙街道军属户');
   otherStreetPerson = await member(h.other, c21, ['serviceman_family']);
-  h.fresh = await household('新户', c11);
+  h.fresh = await addHousehold(ctx, c11, '新户');
   await member(h.fresh, c11, ['illness_death_family']);
   unitId = await createUnit(ctx, { kind: 'military', name: '某部一', designation: '91001部队' });
 

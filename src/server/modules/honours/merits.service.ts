@@ -14,11 +14,10 @@ import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { nowIso, todayInChina } from '../../platform/clock.ts';
 import { regionSubtreeIds } from '../regions/regions.repo.ts';
 import { mayReadConfidential } from '../units/units.service.ts';
 import * as repo from './merits.repo.ts';
-import { todayInChina } from './plaques.service.ts';
 
 /**
  * 立功喜报 register: the award arrives at the office, is registered and taken to the family within two working

@@ -10,13 +10,12 @@ import {
   plaqueActionLabels,
   plaqueTransition,
 } from '../../../shared/domain/honours/honours.ts';
-import { localDateOf } from '../../../shared/domain/troops/local-date.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { nowIso, todayInChina } from '../../platform/clock.ts';
 import { regionSubtreeIds } from '../regions/regions.repo.ts';
 import * as periodRepo from './honours-period.repo.ts';
 import * as repo from './plaques.repo.ts';
@@ -27,8 +26,6 @@ import * as repo from './plaques.repo.ts';
  * `registry.write`; a household outside the actor's scope answers as missing. Every change is audited in its
  * transaction.
  */
-
-export const todayInChina = () => localDateOf(nowIso());
 
 type MemberRows = Awaited<ReturnType<typeof repo.householdMembers>>;
 

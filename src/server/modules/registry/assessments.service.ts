@@ -9,12 +9,12 @@ import type { ErrorDetail } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { nowIso, todayInChina } from '../../platform/clock.ts';
 import * as assessmentsRepo from './assessments.repo.ts';
 import { assessmentItem } from './person-items.ts';
 import type { PersonState } from './person-state.ts';
 import { commit, loadState } from './person-write.service.ts';
-import { todayInChina, validationError, zodDetails } from './registry-common.ts';
+import { validationError, zodDetails } from './registry-common.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Living-situation assessments

@@ -8,11 +8,11 @@ import type {
 import { AppError, type ErrorDetail } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { nowIso, todayInChina } from '../../platform/clock.ts';
 import * as confirmationsRepo from './confirmations.repo.ts';
 import { confirmationItem } from './person-items.ts';
 import { commit, loadState } from './person-write.service.ts';
-import { RegionIndex, todayInChina, validationError } from './registry-common.ts';
+import { RegionIndex, validationError } from './registry-common.ts';
 import * as searchRepo from './search.repo.ts';
 import { listItems, personFilter } from './search.service.ts';
 

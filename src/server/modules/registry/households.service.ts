@@ -12,6 +12,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import { regionSubtreeIds } from '../regions/regions.repo.ts';
 import * as householdsRepo from './households.repo.ts';
 import { members } from './person-read.service.ts';
 import * as repo from './registry.repo.ts';
@@ -49,7 +50,7 @@ export async function listHouseholds(ctx: AppContext, actor: Actor, query: z.out
     actor,
     {
       namePrefix: query.q ? removeSpaces(toHalfWidth(query.q)) : undefined,
-      regionIds: query.regionId === undefined ? undefined : await repo.subtreeIds(ctx.db, query.regionId),
+      regionIds: query.regionId === undefined ? undefined : await regionSubtreeIds(ctx.db, query.regionId),
     },
     { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
   );

@@ -5,20 +5,13 @@ import type { ErrorDetail } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, regionScope, requireCapability } from '../../platform/access.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { nowIso, todayInChina } from '../../platform/clock.ts';
 import * as householdsRepo from './households.repo.ts';
 import * as bulkRepo from './person-bulk.repo.ts';
 import { idNumberHash } from './person-row.ts';
 import { categoryResolver, diffStates, type InputFacts, stateFromInput } from './person-state.ts';
 import * as repo from './registry.repo.ts';
-import {
-  categoryEntries,
-  displayLookups,
-  qualificationWrite,
-  rowFromState,
-  todayInChina,
-  zodDetails,
-} from './registry-common.ts';
+import { categoryEntries, displayLookups, qualificationWrite, rowFromState, zodDetails } from './registry-common.ts';
 import type { StagedPerson } from './registry-import-staged.repo.ts';
 
 /**

@@ -4,13 +4,13 @@ import { createUser, seedRegions, type TestRegions } from '../../../../test/help
 import { createTestApp, login, type TestClient } from '../../../../test/helpers/test-app.ts';
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import type { PersonCampaignHistory } from '../../../shared/api/campaign-visits.api.ts';
-import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
+import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import {
   addPerson,
   createCampaign,
   generate,
+  lockRoster,
   testStandards,
-  transition,
   visitBody,
 } from '../campaigns/campaigns.fixture.ts';
 
@@ -50,11 +50,7 @@ beforeAll(async () => {
 
   campaign = await createCampaign(office);
   await generate(office, campaign.id);
-  await transition(office, campaign.id, 'in_review');
-  for (const st of r.streets) await office.post(`/api/campaigns/${campaign.id}/reviews/${st}/confirm`, {});
-  expect((await transition(office, campaign.id, 'locked')).status).toBe(200);
-  const entries = (await office.get<{ items: RosterEntryItem[] }>(`/api/campaigns/${campaign.id}/entries?pageSize=50`))
-    .body.items;
+  const entries = await lockRoster(office, campaign.id, r.streets);
   const entryOf = (personId: number) => entries.find((e) => e.personId === personId)!;
   const proxy = await office.post(
     `/api/campaigns/${campaign.id}/entries/${entryOf(people.visited).id}/visit`,

@@ -87,17 +87,3 @@ export const confirmationItem = (c: confirmationsRepo.ConfirmationRow): Confirma
   confirmedByName: c.confirmed_by_name,
   updatedAt: c.updated_at,
 });
-export function categoryRefs(
-  quals: readonly qualificationsRepo.QualificationRow[],
-  categoryName: (code: string) => string,
-) {
-  const refs = new Map<number, { code: string; name: string }[]>();
-  for (const q of quals) {
-    const list = refs.get(q.person_id) ?? [];
-    if (!list.some((c) => c.code === q.category_code)) {
-      list.push({ code: q.category_code, name: categoryName(q.category_code) });
-    }
-    refs.set(q.person_id, list);
-  }
-  return refs;
-}

@@ -13,14 +13,16 @@ import { can } from '../../../shared/permissions.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import { personCampaignHistory } from '../visits/person-campaigns.service.ts';
 import * as assessmentsRepo from './assessments.repo.ts';
 import * as confirmationsRepo from './confirmations.repo.ts';
 import * as householdsRepo from './households.repo.ts';
 import * as personRepo from './person.repo.ts';
-import { assessmentItem, categoryRefs, confirmationItem, qualificationItem } from './person-items.ts';
+import { assessmentItem, confirmationItem, qualificationItem } from './person-items.ts';
 import * as qualificationsRepo from './qualifications.repo.ts';
-import { categoryEntries, nameLookup, parseJsonArray, RegionIndex, todayInChina } from './registry-common.ts';
+import { categoryEntries, nameLookup, parseJsonArray, RegionIndex } from './registry-common.ts';
+import { categoryRefs } from './search.service.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading one person
@@ -93,14 +95,10 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: number): Prom
 
 export async function members(ctx: AppContext, actor: Actor, householdId: number) {
   const rows = await householdsRepo.listHouseholdMembers(ctx.db, actor, householdId);
-  const [quals, categories] = await Promise.all([
-    qualificationsRepo.listQualifications(
-      ctx.db,
-      rows.map((r) => r.id),
-    ),
-    categoryEntries(ctx.db),
-  ]);
-  const refs = categoryRefs(quals, nameLookup(categories));
+  const refs = await categoryRefs(
+    ctx,
+    rows.map((r) => r.id),
+  );
   const rank = (role: string | null) => {
     const i = householdRoles.indexOf((role ?? '其他') as (typeof householdRoles)[number]);
     return i < 0 ? householdRoles.length : i;

@@ -12,7 +12,7 @@ import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { nowIso, todayInChina } from '../../platform/clock.ts';
 import * as assessmentsRepo from './assessments.repo.ts';
 import * as householdsRepo from './households.repo.ts';
 import * as personRepo from './person.repo.ts';
@@ -29,7 +29,6 @@ import {
   qualificationWrite,
   rowFromState,
   staleVersion,
-  todayInChina,
   validationError,
   zodDetails,
 } from './registry-common.ts';

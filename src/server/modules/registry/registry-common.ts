@@ -4,7 +4,7 @@ import type { VersionAction } from '../../../shared/api/registry.api.ts';
 import { AppError, type ErrorDetail } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { deploymentRegionCode } from '../settings/settings.repo.ts';
 import type * as personRepo from './person.repo.ts';
 import { nameColumns, phone2Columns, sensitiveColumns } from './person-row.ts';
 import type { CategoryEntry, DisplayLookups, PersonState, QualificationState } from './person-state.ts';
@@ -13,10 +13,8 @@ import * as repo from './registry.repo.ts';
 
 /** What the registry's services share: lookups read once per request, row mapping, common errors. */
 
-/** Today's date in China (UTC+8), the date clerks mean by 今天. */
-export function todayInChina(): string {
-  return new Date(Date.parse(nowIso()) + 8 * 3600_000).toISOString().slice(0, 10);
-}
+// registry-import-commit.ts still imports it from here; everything else takes it from platform/clock.ts.
+export { todayInChina } from '../../platform/clock.ts';
 
 export async function categoryEntries(db: Kysely<DB>): Promise<CategoryEntry[]> {
   return (await repo.listCategories(db)).map((c) => ({
@@ -48,7 +46,7 @@ export class RegionIndex {
   }
 
   static async load(db: Kysely<DB>): Promise<RegionIndex> {
-    const [rows, code] = await Promise.all([repo.listRegionsForLabels(db), repo.deploymentRegionCode(db)]);
+    const [rows, code] = await Promise.all([repo.listRegionsForLabels(db), deploymentRegionCode(db)]);
     const own = code ? rows.find((r) => r.code === code) : undefined;
     return new RegionIndex(rows, own?.path ?? null);
   }

@@ -67,23 +67,6 @@ export function listRegionsForLabels(db: Kysely<DB>) {
 }
 export type RegionRow = Awaited<ReturnType<typeof listRegionsForLabels>>[number];
 
-export async function deploymentRegionCode(db: Kysely<DB>): Promise<string | null> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'deployment.regionCode')
-    .executeTakeFirst();
-  return row?.value ?? null;
-}
-
-/** Region ids of a subtree (a street and its communities). */
-export async function subtreeIds(db: Kysely<DB>, regionId: number): Promise<number[]> {
-  const root = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
-  if (!root) return [];
-  const rows = await db.selectFrom('regions').select('id').where('path', 'like', `${root.path}%`).execute();
-  return rows.map((r) => r.id);
-}
-
 /** Which of `ids` exist, and which of those the actor's scope reaches. */
 export async function checkRegions(db: Kysely<DB>, actor: Actor, ids: readonly number[]) {
   const unique = [...new Set(ids)];

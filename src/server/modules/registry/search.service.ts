@@ -7,11 +7,10 @@ import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
 import { nowIso } from '../../platform/clock.ts';
-import { categoryRefs } from './person-items.ts';
+import { regionSubtreeIds } from '../regions/regions.repo.ts';
 import { idNumberHash, idTail6Hash, phoneHash } from './person-row.ts';
 import { categoryResolver, nameSearchKey } from './person-state.ts';
 import * as qualificationsRepo from './qualifications.repo.ts';
-import * as repo from './registry.repo.ts';
 import { categoryEntries, nameLookup, parseJsonArray, RegionIndex } from './registry-common.ts';
 import * as searchRepo from './search.repo.ts';
 
@@ -53,7 +52,7 @@ export async function personFilter(
   return {
     term: f.q ? readSearchTerm(ctx, f.q) : undefined,
     categoryCode,
-    regionIds: f.regionId === undefined ? undefined : await repo.subtreeIds(ctx.db, f.regionId),
+    regionIds: f.regionId === undefined ? undefined : await regionSubtreeIds(ctx.db, f.regionId),
     regionBasis: f.regionBasis,
     livingSituation: f.livingSituation ? (resolveLivingSituation(f.livingSituation) ?? f.livingSituation) : undefined,
     status: f.status,
@@ -61,15 +60,29 @@ export async function personFilter(
   };
 }
 
-export async function listItems(ctx: AppContext, rows: readonly searchRepo.PersonListRow[], regions: RegionIndex) {
+/** Each person's categories (code and name, once each) as lists show them. */
+export async function categoryRefs(ctx: AppContext, personIds: readonly number[]) {
   const [quals, categories] = await Promise.all([
-    qualificationsRepo.listQualifications(
-      ctx.db,
-      rows.map((r) => r.id),
-    ),
+    qualificationsRepo.listQualifications(ctx.db, personIds),
     categoryEntries(ctx.db),
   ]);
-  const refs = categoryRefs(quals, nameLookup(categories));
+  const categoryName = nameLookup(categories);
+  const refs = new Map<number, { code: string; name: string }[]>();
+  for (const q of quals) {
+    const list = refs.get(q.person_id) ?? [];
+    if (!list.some((c) => c.code === q.category_code)) {
+      list.push({ code: q.category_code, name: categoryName(q.category_code) });
+    }
+    refs.set(q.person_id, list);
+  }
+  return refs;
+}
+
+export async function listItems(ctx: AppContext, rows: readonly searchRepo.PersonListRow[], regions: RegionIndex) {
+  const refs = await categoryRefs(
+    ctx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toListItem(ctx, r, regions, refs.get(r.id) ?? []));
 }
 

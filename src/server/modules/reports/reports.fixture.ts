@@ -1,7 +1,13 @@
 /** Test data for the dashboard and report tests (not used by the application). */
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { createUnit, createUser, seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
+import {
+  addQualification,
+  createUnit,
+  createUser,
+  seedRegions,
+  type TestRegions,
+} from '../../../../test/helpers/factories.ts';
 import { createTestApp, login, type TestClient } from '../../../../test/helpers/test-app.ts';
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import type { RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
@@ -12,8 +18,8 @@ import {
   addPerson,
   createCampaign,
   generate,
+  lockRoster,
   testStandards,
-  transition,
   visitBody,
 } from '../campaigns/campaigns.fixture.ts';
 
@@ -96,22 +102,7 @@ export async function buildWorld(): Promise<World> {
     });
     const categories = [category];
     if (o.extra) {
-      await ctx.db
-        .insertInto('qualifications')
-        .values({
-          person_id: p.id,
-          category_code: o.extra,
-          disability_grade: null,
-          disability_nature: null,
-          relation: null,
-          serviceman_name: null,
-          certificate_no: null,
-          start_date: null,
-          end_date: null,
-          flags_json: '[]',
-          created_at: new Date().toISOString(),
-        })
-        .execute();
+      await addQualification(ctx, p.id, o.extra);
       categories.push(o.extra);
     }
     people.push({
@@ -165,11 +156,7 @@ export async function runCampaign(
   const office = w.clients.office;
   const campaign = await createCampaign(office, { year, standards });
   await generate(office, campaign.id);
-  await transition(office, campaign.id, 'in_review');
-  for (const s of w.r.streets) await office.post(`/api/campaigns/${campaign.id}/reviews/${s}/confirm`, {});
-  expect((await transition(office, campaign.id, 'locked')).status).toBe(200);
-  const entries = (await office.get<{ items: RosterEntryItem[] }>(`/api/campaigns/${campaign.id}/entries?pageSize=200`))
-    .body.items;
+  const entries = await lockRoster(office, campaign.id, w.r.streets);
   const cash = new Map<number, number>();
   for (const [i, e] of entries.entries()) {
     const cents = deliver(e, i);

@@ -3,11 +3,13 @@
  * campaign, and an actor narrowed to that region. Every figure is read through the narrowed actor, so the one
  * repository scope filter of each module also keeps a street's figures to that street.
  */
+
 import type { StatsQuery, StatsScope } from '../../../shared/api/reports.api.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, notFound, regionScope } from '../../platform/access.ts';
-import { todayInChina } from '../campaigns/campaign-access.ts';
+import { todayInChina } from '../../platform/clock.ts';
 import { loadRegionIndex, type RegionIndex, type RegionNode } from '../campaigns/campaign-regions.ts';
+import { deploymentRegionCode } from '../settings/settings.repo.ts';
 import * as repo from './stats.repo.ts';
 
 export interface ResolvedScope {
@@ -38,7 +40,7 @@ async function defaultRegion(ctx: AppContext, actor: Actor, regions: RegionIndex
     if (own) return own;
   }
   if (regionScope(actor) !== 'all') throw notFound();
-  const code = await repo.deploymentRegionCode(ctx.db);
+  const code = await deploymentRegionCode(ctx.db);
   const region = (code && (await repo.regionByCode(ctx.db, code))) || (await repo.topRegion(ctx.db));
   const node = region ? regions.get(region.id) : undefined;
   if (!node) throw notFound();

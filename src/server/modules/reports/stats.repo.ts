@@ -10,15 +10,6 @@ type Db = Kysely<DB>;
 
 // ——— regions and campaigns ———
 
-export async function deploymentRegionCode(db: Db): Promise<string | null> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'deployment.regionCode')
-    .executeTakeFirst();
-  return row?.value ?? null;
-}
-
 export function regionByCode(db: Db, code: string) {
   return db.selectFrom('regions').select('id').where('code', '=', code).executeTakeFirst();
 }

@@ -5,7 +5,7 @@
 import type { NoticeTaskList, NoticeTaskListQuery } from '../../../shared/api/reports.api.ts';
 import type { AppContext } from '../../context.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
-import { activityFigures } from '../army-people/activities.service.ts';
+import { activityFigures } from '../army-people/activity-stats.service.ts';
 import { pairingFigures } from '../army-people/pairings.service.ts';
 import { taskFigures, taskItems } from '../notices/notices.service.ts';
 import { requestFigures } from '../troops/troops.service.ts';

@@ -7,6 +7,11 @@ export async function getSetting(db: Kysely<DB>, key: string): Promise<string | 
   return row?.value ?? null;
 }
 
+/** The district this deployment serves (its code), which decides what counts as 本区户籍 and the top region. */
+export function deploymentRegionCode(db: Kysely<DB>): Promise<string | null> {
+  return getSetting(db, 'deployment.regionCode');
+}
+
 export async function putSetting(db: Kysely<DB>, key: string, value: string): Promise<void> {
   await db
     .insertInto('settings')

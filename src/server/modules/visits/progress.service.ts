@@ -2,11 +2,13 @@
  * Progress (进度): visited, money and goods delivered against plan by street, community, category and standard;
  * overdue (past the due date), 漏访 (the window is over) and people who died while on the roster.
  */
+
 import type { z } from 'zod';
 import type { ProgressResponse, ProgressRow, progressListQuery } from '../../../shared/api/campaign-visits.api.ts';
 import type { AppContext } from '../../context.ts';
 import type { Actor } from '../../platform/access.ts';
-import { loadCampaign, todayInChina } from '../campaigns/campaign-access.ts';
+import { todayInChina } from '../../platform/clock.ts';
+import { loadCampaign } from '../campaigns/campaign-access.ts';
 import type { CampaignRow } from '../campaigns/campaigns.repo.ts';
 import * as campaignRepo from '../campaigns/campaigns.repo.ts';
 import { taskProgress } from '../campaigns/task-completion.service.ts';

@@ -10,7 +10,7 @@ import { createTestContext, type TestContext } from '../../../../test/helpers/te
 import type { VisitFormOptions, VisitItem } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import type { ProgrammeItem, ProgrammeSummary, RequestDetail } from '../../../shared/api/troops.api.ts';
-import { addPerson, createCampaign, generate, transition, visitBody } from '../campaigns/campaigns.fixture.ts';
+import { addPerson, createCampaign, generate, lockRoster, visitBody } from '../campaigns/campaigns.fixture.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -58,11 +58,7 @@ beforeAll(async () => {
   for (let k = 0; k < 2; k++) await addPerson(ctx, { community: r.communities[1][0], relation: '父母' });
   campaign = await createCampaign(office);
   await generate(office, campaign.id);
-  await transition(office, campaign.id, 'in_review');
-  for (const s of r.streets) await office.post(`/api/campaigns/${campaign.id}/reviews/${s}/confirm`, {});
-  expect((await transition(office, campaign.id, 'locked')).status).toBe(200);
-  entries = (await office.get<{ items: RosterEntryItem[] }>(`/api/campaigns/${campaign.id}/entries?pageSize=200`)).body
-    .items;
+  entries = await lockRoster(office, campaign.id, r.streets);
   const programmes = (await office.get<{ items: ProgrammeItem[] }>('/api/troops/programmes')).body.items;
   frontline = programmes.find((p) => p.name === '聚焦一线、聚力解难')!;
   border = programmes.find((p) => p.name === '情系边海防官兵')!;

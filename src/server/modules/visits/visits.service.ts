@@ -14,23 +14,16 @@ import type {
 import { ageOn } from '../../../shared/domain/campaign/dates.ts';
 import type { GoodsItem } from '../../../shared/domain/campaign/standards.ts';
 import { maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number.ts';
+import { addDays } from '../../../shared/domain/troops/local-date.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { nowIso, todayInChina } from '../../platform/clock.ts';
 import { type FileStore, readStoredFile, type StoredFileType, storeFile } from '../../platform/files.ts';
 import { groupTransaction } from '../../platform/group-commit.ts';
-import {
-  addDays,
-  conflict,
-  loadCampaign,
-  loadCampaignRow,
-  parseJson,
-  requireStatus,
-  todayInChina,
-} from '../campaigns/campaign-access.ts';
+import { conflict, loadCampaign, loadCampaignRow, parseJson, requireStatus } from '../campaigns/campaign-access.ts';
 import { loadRegionIndex } from '../campaigns/campaign-regions.ts';
 import * as campaignRepo from '../campaigns/campaigns.repo.ts';
 import * as rosterRepo from '../campaigns/roster.repo.ts';

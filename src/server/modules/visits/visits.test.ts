@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { addPerson, createCampaign, generate, transition, visitBody } from '../campaigns/campaigns.fixture.ts';
+import { addPerson, createCampaign, generate, lockRoster, visitBody } from '../campaigns/campaigns.fixture.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -61,11 +61,7 @@ beforeAll(async () => {
     visitBody(),
   );
   expect(early.status).toBe(409);
-  await transition(office, campaign.id, 'in_review');
-  for (const s of r.streets) await office.post(`/api/campaigns/${campaign.id}/reviews/${s}/confirm`, {});
-  expect((await transition(office, campaign.id, 'locked')).status).toBe(200);
-  entries = (await office.get<{ items: RosterEntryItem[] }>(`/api/campaigns/${campaign.id}/entries?pageSize=200`)).body
-    .items;
+  entries = await lockRoster(office, campaign.id, r.streets);
   expect(entries).toHaveLength(16);
 });
 afterAll(async () => {
