@@ -52,7 +52,7 @@ export type RowSink = (rows: AnalysedRow[]) => Promise<void>;
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Rows checked together: one registry lookup and one staging insert per batch. */
-const batchSize = 2000;
+const batchSize = 500;
 
 /**
  * Validate phase, without writing: reads the file as a stream, checks every row and hands the verdicts to

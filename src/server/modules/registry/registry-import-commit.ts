@@ -60,7 +60,7 @@ export interface CommitOutcome {
 }
 
 /** New people copied per round of INSERT … SELECT (and audited in one chained batch). */
-const copyEvery = 5000;
+const copyEvery = 1000;
 
 const changed = (row: number, error: AppError) =>
   new AppError(
