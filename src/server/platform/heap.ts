@@ -12,8 +12,6 @@ export function heapCeiling(headroomMb = 64): () => void {
   const gc = fullCollection();
   if (!gc) return () => {};
   const used = () => v8.getHeapStatistics().used_heap_size;
-  // Not the heap as found: it may hold the garbage of what came before (an upload's copies of the file).
-  let floor = 0;
   return () => {
     if (used() - floor < headroomMb * 2 ** 20) return;
     gc();
@@ -22,6 +20,11 @@ export function heapCeiling(headroomMb = 64): () => void {
 }
 
 let collector: (() => void) | null | undefined;
+/**
+ * The heap after the last collection made here. Not the heap as a job finds it, which may hold the garbage of
+ * what came before (an upload's copies of the file): the first large job collects at once.
+ */
+let floor = 0;
 
 /** V8's full collection: `gc` when the process was started with --expose-gc, else enabled for a new context. */
 function fullCollection(): (() => void) | null {
