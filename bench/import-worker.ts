@@ -15,6 +15,9 @@ import type { ImportCounts } from '../src/shared/api/registry-import.api.ts';
 export interface WorkerResult {
   validateMs: number;
   commitMs: number;
+  /** CPU time of this process (user + system) per phase: steadier than wall time on a shared machine. */
+  validateCpuMs: number;
+  commitCpuMs: number;
   rssBeforeMb: number;
   validatePeakMb: number;
   commitPeakMb: number;
@@ -59,23 +62,32 @@ const rssBefore = process.memoryUsage.rss();
 resetPeak();
 const bytes = readFileSync(file);
 const name = file.split('/').pop()!;
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const c0 = cpuMs();
 const t0 = performance.now();
 const started = await startImport(ctx, actor, name, bytes);
 await jobSettled(started.jobId);
 const validated = await getImport(ctx, actor, started.importId);
 if (validated.status !== 'validated') throw new Error(`校验失败：${validated.message}`);
 const t1 = performance.now();
+const c1 = cpuMs();
 const validatePeak = peakOfPhase();
 resetPeak();
 const commit = await commitImport(ctx, actor, started.importId);
 await jobSettled(commit.jobId);
 const t2 = performance.now();
+const c2 = cpuMs();
 const commitPeak = peakOfPhase();
 clearInterval(sampler);
 const done = await getImport(ctx, actor, started.importId);
 const result: WorkerResult = {
   validateMs: t1 - t0,
   commitMs: t2 - t1,
+  validateCpuMs: c1 - c0,
+  commitCpuMs: c2 - c1,
   rssBeforeMb: mb(rssBefore),
   validatePeakMb: validatePeak,
   commitPeakMb: commitPeak,

@@ -224,7 +224,8 @@ export const importBenchmark: Benchmark = {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       process.stderr.write(
-        `  文件 ${(size / 2 ** 20).toFixed(1)} MB；校验 ${(outcome.validateMs / 1000).toFixed(1)} s，写入 ${(outcome.commitMs / 1000).toFixed(1)} s；` +
+        `  文件 ${(size / 2 ** 20).toFixed(1)} MB；校验 ${(outcome.validateMs / 1000).toFixed(1)} s（CPU ${(outcome.validateCpuMs / 1000).toFixed(1)} s），` +
+          `写入 ${(outcome.commitMs / 1000).toFixed(1)} s（CPU ${(outcome.commitCpuMs / 1000).toFixed(1)} s）；` +
           `接受 ${outcome.counts.accepted} 行，拒绝 ${outcome.counts.refused} 行，入库 ${Number(persons.n)} 人；` +
           `导入进程峰值内存：校验 ${outcome.validatePeakMb.toFixed(0)} MB，写入 ${outcome.commitPeakMb.toFixed(0)} MB` +
           `（${outcome.peakSource === 'kernel' ? '内核高水位' : '采样'}；导入前 ${outcome.rssBeforeMb.toFixed(0)} MB）\n`,

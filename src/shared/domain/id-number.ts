@@ -1,10 +1,10 @@
 import { toHalfWidth } from './text.ts';
 
 /** GB 11643 / ISO 7064 MOD 11-2 check character of the first 17 digits. */
+const checkWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export function idCheckDigit(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i]!;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * checkWeights[i]!;
   return '10X98765432'[sum % 11]!;
 }
 
@@ -25,6 +25,18 @@ export type IdResult = { ok: true; value: ParsedId } | { ok: false; code: string
 
 const fail = (code: string, message: string): IdResult => ({ ok: false, code, message });
 
+const cleanId = /^\d{17}[\dX]$/;
+
+/** Days of a month in the proleptic Gregorian calendar (as JavaScript dates count them). */
+const daysInMonth = (year: number, month: number) =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
+
 /**
  * Reads a 身份证号 as it arrives: spaces, full-width digits, lowercase x, 15-digit numbers (upgraded to 18).
  * Numbers that a spreadsheet turned into floats are refused: their digits are already lost.
@@ -34,7 +46,8 @@ export function parseIdNumber(input: unknown, now: Date): IdResult {
     return fail('ID_NUMERIC', '身份证号被表格软件存成了数字，末几位已丢失；请将该列设为文本后重新填写');
   }
   if (typeof input !== 'string') return fail('ID_MISSING', '请填写身份证号');
-  const raw = toHalfWidth(input).replace(/\s+/g, '').toUpperCase();
+  // Most numbers arrive clean (an import reads each one three times): nothing to normalise then.
+  const raw = cleanId.test(input) ? input : toHalfWidth(input).replace(/\s+/g, '').toUpperCase();
   if (raw === '') return fail('ID_MISSING', '请填写身份证号');
   if (/E\+?\d+$/.test(raw) || /^\d+\.\d+$/.test(raw)) {
     return fail('ID_NUMERIC', '身份证号被表格软件存成了数字（科学计数法），末几位已丢失；请将该列设为文本后重新填写');
@@ -49,11 +62,14 @@ export function parseIdNumber(input: unknown, now: Date): IdResult {
     return fail('ID_FORMAT', '身份证号应为 18 位（最后一位可为 X）或 15 位数字');
   }
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  const d = new Date(`${birthDate}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== birthDate) {
+  const year = Number(id.slice(6, 10));
+  const month = Number(id.slice(10, 12));
+  const day = Number(id.slice(12, 14));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return fail('ID_BIRTHDATE', `身份证号中的出生日期 ${birthDate} 不存在，请核对第 7–14 位`);
   }
-  if (d.getTime() > now.getTime() || Number(id.slice(6, 10)) < 1880) {
+  // Date.UTC reads years 0–99 as 19xx: those are refused as before 1880 either way.
+  if (year < 1880 || Date.UTC(year, month - 1, day) > now.getTime()) {
     return fail('ID_BIRTHDATE', `身份证号中的出生日期 ${birthDate} 不合理，请核对第 7–14 位`);
   }
   if (!upgradedFrom15 && idCheckDigit(id.slice(0, 17)) !== id[17]) {

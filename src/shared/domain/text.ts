@@ -125,14 +125,16 @@ function readPinyin(name: string): PinyinKeys {
   let first = true;
   for (const part of parts) {
     if (HAN.test(part)) {
+      // Plain readings ('array'), not pinyin-pro's full analysis per character ('all'), which is three times
+      // slower: a character without a reading comes back as itself and, having no Latin letter, is left out.
       const syllables = pinyin(part, {
-        type: 'all',
+        type: 'array',
         toneType: 'none',
         v: true,
         surname: first ? 'head' : 'off',
       });
       for (const syllable of syllables) {
-        const reading = syllable.isZh ? syllable.pinyin.toLowerCase().replace(/[^a-z]/g, '') : '';
+        const reading = syllable.toLowerCase().replace(/[^a-z]/g, '');
         if (reading.length === 0) continue;
         full += reading;
         initials += reading[0];

@@ -67,7 +67,20 @@ export async function newPersonStager(
   actor: Actor,
 ): Promise<(input: PersonInput) => Promise<{ ok: true; staged: StagedPerson } | { ok: false; errors: ErrorDetail[] }>> {
   requireCapability(actor, 'registry.write');
-  const [check, look] = await Promise.all([bulkFacts(db, actor), displayLookups(db, [])]);
+  const [check, lookups] = await Promise.all([bulkFacts(db, actor), displayLookups(db, [])]);
+  // Every row names one of a few regions: each label is built once.
+  const labels = new Map<number, string>();
+  const look = {
+    ...lookups,
+    regionLabel: (id: number) => {
+      let label = labels.get(id);
+      if (label === undefined) {
+        label = lookups.regionLabel(id);
+        labels.set(id, label);
+      }
+      return label;
+    },
+  };
   return async (input) => {
     const result = await check(input);
     if (!result.ok) return result;

@@ -354,9 +354,17 @@ function describe(s: PersonState, look: DisplayLookups): Map<string, Described> 
 
 /** The fields that differ, with before/after as shown to people (sensitive numbers masked). */
 export function diffStates(before: PersonState | null, after: PersonState, look: DisplayLookups): FieldChange[] {
-  const a = before ? describe(before, look) : new Map<string, Described>();
   const b = describe(after, look);
   const changes: FieldChange[] = [];
+  if (!before) {
+    // A new person (an import creates thousands): every field that has a value, nothing to compare.
+    for (const [field, y] of b) {
+      if (y.raw === null || y.raw === undefined || y.value === null) continue;
+      changes.push({ field, label: y.label, before: null, after: y.value });
+    }
+    return changes;
+  }
+  const a = describe(before, look);
   for (const field of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(field);
     const y = b.get(field);

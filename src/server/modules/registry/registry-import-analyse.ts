@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.ts';
 import { type Actor, requireCapability } from '../../platform/access.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { messages, openSpreadsheet, type SpreadsheetKind } from '../../platform/excel-read.ts';
+import { heapCeiling } from '../../platform/heap.ts';
 import './registry-import.schema.ts';
 import type { z } from 'zod';
 import { type AnalysedRow, draftChecker } from './registry-import-check.ts';
@@ -53,6 +54,8 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
 
 /** Rows checked together: one registry lookup and one staging insert per batch. */
 const batchSize = 2000;
+/** Rows read between two looks at the heap (see heapCeiling). */
+const heapCheckEvery = 250;
 
 /**
  * Validate phase, without writing: reads the file as a stream, checks every row and hands the verdicts to
@@ -110,6 +113,7 @@ export async function analyseRosterInto(
     }
   };
   const firstRowOf = new Map<string, number>();
+  const boundHeap = heapCeiling();
   let batch: SheetEvent[] = [];
   // One batch is written while the next is read and checked (PostgreSQL works meanwhile in its own process).
   let writing: Promise<void> = Promise.resolve();
@@ -121,14 +125,18 @@ export async function analyseRosterInto(
     await writing;
     writing = sink(rows);
     writing.catch(() => {}); // awaited before the next write or at the end
+    boundHeap();
     await yieldToEventLoop();
     const done = rows[rows.length - 1]!.row - headerEnd;
     progress(done, Math.max(done, chosen.lastRow - headerEnd), `正在校验第 ${rows[rows.length - 1]!.row} 行`);
   };
   try {
+    // The upload's copies of the file are garbage by now: collected before the rows add theirs.
+    boundHeap();
     for await (const event of events) {
       batch.push(event);
       if (batch.length >= batchSize) await flush();
+      else if (batch.length % heapCheckEvery === 0) boundHeap();
     }
     await flush();
   } finally {

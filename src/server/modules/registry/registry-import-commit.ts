@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, regionScope } from '../../platform/access.ts';
 import { type AuditEntry, appendAudit, appendAuditBatch } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
+import { heapCeiling } from '../../platform/heap.ts';
 import { savePersonInTransaction } from './registry.service.ts';
 import { auditSummary, isUniqueViolation, todayInChina } from './registry-common.ts';
 import * as repo from './registry-import.repo.ts';
@@ -60,7 +61,7 @@ export interface CommitOutcome {
 }
 
 /** New people copied per round of INSERT … SELECT (and audited in one chained batch). */
-const copyEvery = 5000;
+const copyEvery = 2000;
 
 const changed = (row: number, error: AppError) =>
   new AppError(
@@ -92,6 +93,7 @@ async function commitCreates(
   const stale = await staged.firstStaleRow(trx, importId, regionScope(actor));
   if (stale) throw changed(stale.row, new AppError('CONFLICT', staleMessages[stale.field]));
   const by = { actor, source, now: nowIso(), today: todayInChina() };
+  const boundHeap = heapCeiling();
   let created = 0;
   let after = 0;
   for (;;) {
@@ -123,6 +125,7 @@ async function commitCreates(
     created += persons.length;
     after = to;
     progress(created);
+    boundHeap();
     await yieldToEventLoop();
   }
   return created;
@@ -140,6 +143,7 @@ async function commitMerges(
   source: string,
   progress: (done: number, row: number) => void,
 ): Promise<number> {
+  const boundHeap = heapCeiling();
   let updated = 0;
   let done = 0;
   for await (const batch of repo.rowsToCommit(trx, importId)) {
@@ -155,6 +159,7 @@ async function commitMerges(
     }
     done += batch.length;
     progress(done, batch[batch.length - 1]!.row_number);
+    boundHeap();
     await yieldToEventLoop();
   }
   return updated;

@@ -39,16 +39,22 @@ const notePrefixes = [
 /** What kind of row this is, given the columns that identify a person (ID number and name). */
 export function classifyRow(cells: CellValue[], idCol: number, nameCol: number | undefined): RowKind {
   const texts = cells.map((c) => cellText(c));
-  const filledAt = texts.flatMap((t, col) => (t === '' ? [] : [col]));
+  const filledAt: number[] = [];
+  for (let col = 0; col < texts.length; col++) if (texts[col] !== '') filledAt.push(col);
   if (filledAt.length === 0) return 'blank';
-  const keys = filledAt.map((col) => matchKey(texts[col]!));
-  const first = keys[0]!;
+  // The filled cells' keys, computed as far as a rule looks (a person row differs from its first cell early).
+  const keys: string[] = [];
+  const keyAt = (i: number) => (keys[i] ??= matchKey(texts[filledAt[i]!]!));
+  const first = keyAt(0);
   // `合计` in the serial or name column, or a first cell such as `合计：125人`.
-  if (totalKeys.some((t) => first.startsWith(t)) || keys.slice(0, 3).some((k) => totalKeys.includes(k))) return 'total';
+  if (totalKeys.some((t) => first.startsWith(t))) return 'total';
+  for (let i = 0; i < Math.min(3, filledAt.length); i++) if (totalKeys.includes(keyAt(i))) return 'total';
   if (notePrefixes.some((p) => first.startsWith(p))) return 'note';
   const idText = texts[idCol] ?? '';
   const nameText = nameCol === undefined ? '' : (texts[nameCol] ?? '');
-  if (new Set(keys).size === 1 && !/\d{15}/.test(first)) {
+  let same = true;
+  for (let i = 1; same && i < filledAt.length; i++) same = keyAt(i) === first;
+  if (same && !/\d{15}/.test(first)) {
     // The same text in every filled cell: a merged row such as `一、长寿路街道` across the table.
     if (filledAt.length >= 2) return 'section';
     // One filled cell: a title in the serial column, or a name-column entry that reads like a title.

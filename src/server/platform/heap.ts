@@ -1,0 +1,44 @@
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/**
+ * A bound on the heap of a bulk job (a 100,000-row import). Each batch's rows outlive a young-generation
+ * collection or two and are promoted, so the old generation fills with garbage; V8 runs its first full
+ * collection only at a limit set for far larger heaps (some 250 MB here), while what is alive stays near 40 MB.
+ * The job calls the returned check between batches: once the heap has grown by `headroomMb` since the last
+ * collection, it collects — a full collection of a small live heap, some tens of milliseconds.
+ */
+export function heapCeiling(headroomMb = 64): () => void {
+  const gc = fullCollection();
+  if (!gc) return () => {};
+  const used = () => v8.getHeapStatistics().used_heap_size;
+  return () => {
+    if (used() - floor < headroomMb * 2 ** 20) return;
+    gc();
+    floor = used();
+  };
+}
+
+let collector: (() => void) | null | undefined;
+/**
+ * The heap after the last collection made here. Not the heap as a job finds it, which may hold the garbage of
+ * what came before (an upload's copies of the file): the first large job collects at once.
+ */
+let floor = 0;
+
+/** V8's full collection: `gc` when the process was started with --expose-gc, else enabled for a new context. */
+function fullCollection(): (() => void) | null {
+  if (collector !== undefined) return collector;
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (typeof exposed === 'function') collector = exposed;
+  else {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      const gc: unknown = runInNewContext('gc');
+      collector = typeof gc === 'function' ? (gc as () => void) : null;
+    } catch {
+      collector = null;
+    }
+  }
+  return collector;
+}
