@@ -163,7 +163,7 @@ function importInWorker(env: Record<string, unknown>): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [...process.execArgv, worker],
+      [...process.execArgv, '--expose-gc', worker],
       { env: { ...process.env, SY_IMPORT_BENCH: JSON.stringify(env) }, maxBuffer: 16 * 2 ** 20 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`导入进程失败：${stderr || error.message}`));

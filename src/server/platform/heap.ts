@@ -1,5 +1,4 @@
 import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 /**
  * A bound on the heap of a bulk job (a 100,000-row import). Each batch's rows outlive a young-generation
@@ -19,26 +18,17 @@ export function heapCeiling(headroomMb = 64): () => void {
   };
 }
 
-let collector: (() => void) | null | undefined;
 /**
  * The heap after the last collection made here. Not the heap as a job finds it, which may hold the garbage of
  * what came before (an upload's copies of the file): the first large job collects at once.
  */
 let floor = 0;
 
-/** V8's full collection: `gc` when the process was started with --expose-gc, else enabled for a new context. */
+/**
+ * V8's full collection, present when the process was started with --expose-gc (`npm start` and the benchmark's
+ * import worker are). Without it the ceiling does nothing and V8 collects on its own schedule, at a higher peak.
+ */
 function fullCollection(): (() => void) | null {
-  if (collector !== undefined) return collector;
   const exposed = (globalThis as { gc?: () => void }).gc;
-  if (typeof exposed === 'function') collector = exposed;
-  else {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      const gc: unknown = runInNewContext('gc');
-      collector = typeof gc === 'function' ? (gc as () => void) : null;
-    } catch {
-      collector = null;
-    }
-  }
-  return collector;
+  return typeof exposed === 'function' ? exposed : null;
 }
