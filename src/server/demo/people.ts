@@ -5,8 +5,9 @@ import { nowIso } from '../platform/clock.ts';
 import { loadMasterKey } from '../platform/crypto.ts';
 import { withIndexesDeferred } from './bulk-indexes.ts';
 import { bulkInsert, reserveIds } from './bulk-insert.ts';
+import type { CopyBatch, CopyIds } from './copy-lines.ts';
 import type { DemoDeployment, DemoRegion } from './deployments.ts';
-import { type CopyBatch, copyPeople } from './people-copy.ts';
+import { copyPeople } from './people-copy.ts';
 import { householdTable, type PeopleBatch, personTable, qualificationTable } from './people-generator.ts';
 import type { PeopleWorkerData } from './people-worker.ts';
 
@@ -14,6 +15,8 @@ import type { PeopleWorkerData } from './people-worker.ts';
  * SQLite transaction (one commit, one fsync, per 20,000 people). */
 const batchSize = 500;
 const transactionSize = 20_000;
+/** Generating threads: the generation (encryption, keyed hashes) is most of the CPU time of the load. */
+const workers = 2;
 
 function communitiesOf(tree: DemoRegion, ids: Map<string, number>): number[] {
   const out: number[] = [];
@@ -39,7 +42,9 @@ export async function insertDemoPeople(
 ): Promise<void> {
   if (options.people === 0) return;
   const copy = ctx.engine === 'postgres';
-  const workerData: PeopleWorkerData = {
+  const batches = Math.ceil(options.people / batchSize);
+  const workerCount = Math.min(workers, batches);
+  const workerData: Omit<PeopleWorkerData, 'worker'> = {
     ownCode: deployment.ownCode,
     communities: communitiesOf(deployment.tree, regionIds),
     seed: options.seed ?? 20_260_125,
@@ -49,27 +54,38 @@ export async function insertDemoPeople(
     people: options.people,
     batchSize,
     // Far enough ahead to keep generating while PostgreSQL takes a round's households and qualifications.
-    ahead: copy ? 32 : 4,
+    ahead: copy ? 16 : 4,
     copy,
+    workers: workerCount,
   };
   // Started first, so the people are being generated while the indexes are dropped.
-  const worker = new Worker(new URL('./people-worker.mjs', import.meta.url), { workerData });
+  const threads = Array.from(
+    { length: workerCount },
+    (_, worker) =>
+      new Worker(new URL('./people-worker.mjs', import.meta.url), { workerData: { ...workerData, worker } }),
+  );
   try {
-    // Batches in the order they were generated; an error in the worker ends the iteration with that error.
-    const batches = on(worker, 'message', { close: ['exit'] })[Symbol.asyncIterator]();
+    // Batches in the order they were generated, taken from the workers in turn (batch n from worker n mod count);
+    // an error in a worker ends the iteration with that error.
+    const streams = threads.map((t) => on(t, 'message', { close: ['exit'] })[Symbol.asyncIterator]());
+    let taken = 0;
     const nextBatch = async <B>(): Promise<B> => {
-      const { value, done } = await batches.next();
+      const from = taken++ % threads.length;
+      const { value, done } = await streams[from]!.next();
       if (done) throw new Error('演示数据生成线程提前结束');
-      worker.postMessage('taken');
+      threads[from]!.postMessage('taken');
       return (value as [B])[0];
     };
-    if (copy) await copyPeople(ctx, (ids) => worker.postMessage(ids), nextBatch<CopyBatch>, options);
+    const start = (ids: CopyIds) => {
+      for (const t of threads) t.postMessage(ids);
+    };
+    if (copy) await copyPeople(ctx, start, nextBatch<CopyBatch>, options);
     else
       await withIndexesDeferred(ctx.db, ['persons', 'qualifications', 'households'], () =>
         writePeople(ctx, nextBatch<PeopleBatch>, options),
       );
   } finally {
-    await worker.terminate();
+    await Promise.all(threads.map((t) => t.terminate()));
   }
 }
 
