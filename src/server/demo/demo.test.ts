@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +29,7 @@ async function registryIndexes(): Promise<string[]> {
 async function sqliteSettings(): Promise<unknown[]> {
   if (ctx.engine !== 'sqlite') return [];
   const read = async (name: string) => (await sql.raw(`PRAGMA ${name}`).execute(ctx.db)).rows;
-  return [await read('synchronous'), await read('threads'), await read('cache_size')];
+  return [await read('synchronous'), await read('threads'), await read('cache_size'), await read('temp_store')];
 }
 
 let before: string[];
@@ -76,8 +78,9 @@ describe('demo people, loaded in bulk', () => {
     expect(kept.rows.length).toBeGreaterThan(5);
   });
 
-  it('gives the connection back with the settings it had before the bulk load', async () => {
+  it('gives the connection back with the settings it had before the bulk load, the WAL checkpointed', async () => {
     expect(await sqliteSettings()).toEqual(settingsBefore);
+    if (ctx.engine === 'sqlite') expect(statSync(path.join(ctx.config.dataDir, 'shuangyong.db-wal')).size).toBe(0);
   });
 
   it('numbers people and households after the ids already used, so none is handed out twice', async () => {

@@ -8,7 +8,7 @@ import { sensitiveColumns } from '../modules/registry/person-row.ts';
 import type { FieldCipher } from '../platform/crypto.ts';
 import { appendRow, type BulkTable } from './bulk-rows.ts';
 import { demoCategoryPlan, pickQualification } from './demo-categories.ts';
-import { makeIdNumber } from './id-numbers.ts';
+import { makeIdNumber, type UsedIdNumbers } from './id-numbers.ts';
 import { createRandom, type Random } from './random.ts';
 
 const surnameText =
@@ -188,7 +188,7 @@ export function createPeopleGenerator(fieldCipher: FieldCipher, options: Generat
   const cipher = withTailHashes(fieldCipher);
   const { communities, now } = options;
   const plan = demoCategoryPlan();
-  const usedIds = new Set<string>();
+  const usedIds: UsedIdNumbers = new Map();
   const refYear = new Date(now).getUTCFullYear();
   let previousCommunity = -1;
   const nameKeys = createNameKeys();

@@ -1,9 +1,11 @@
 import { on } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
+import type { DB } from '../db/schema.ts';
 import { nowIso } from '../platform/clock.ts';
 import { loadMasterKey } from '../platform/crypto.ts';
-import { withIndexesDeferred } from './bulk-indexes.ts';
+import { withIndexesDeferred, withSqliteBulkLoad } from './bulk-indexes.ts';
 import { bulkInsert, reserveIds } from './bulk-insert.ts';
 import type { CopyBatch, CopyIds } from './copy-lines.ts';
 import type { DemoDeployment, DemoRegion } from './deployments.ts';
@@ -11,10 +13,8 @@ import { copyPeople } from './people-copy.ts';
 import { householdTable, type PeopleBatch, personTable, qualificationTable } from './people-generator.ts';
 import type { PeopleWorkerData } from './people-worker.ts';
 
-/** People per batch (one INSERT per table on SQLite, whose statements bind at most 32,766 values) and per
- * SQLite transaction (one commit, one fsync, per 20,000 people). */
+/** People per batch: the unit of work of a generating worker, and of the writer's acknowledgements. */
 const batchSize = 500;
-const transactionSize = 20_000;
 /** Generating threads: the generation (encryption, keyed hashes) is most of the CPU time of the load. */
 const workers = 2;
 
@@ -29,10 +29,10 @@ function communitiesOf(tree: DemoRegion, ids: Map<string, number>): number[] {
 }
 
 /**
- * Fictional people across every category: a worker thread generates them in their stored form while this
- * thread writes them. SQLite: batch by batch without the query builder (bulk-insert.ts), with the secondary
- * indexes of the registry tables built once after the load (bulk-indexes.ts). PostgreSQL: with COPY, in one
- * transaction (people-copy.ts).
+ * Fictional people across every category: worker threads generate them in their stored form while this
+ * thread writes them, all in one transaction, with the secondary indexes of the registry tables built once
+ * after the load (bulk-indexes.ts). SQLite: batch by batch without the query builder (bulk-insert.ts).
+ * PostgreSQL: with COPY (people-copy.ts).
  */
 export async function insertDemoPeople(
   ctx: AppContext,
@@ -81,8 +81,14 @@ export async function insertDemoPeople(
     };
     if (copy) await copyPeople(ctx, start, nextBatch<CopyBatch>, options);
     else
-      await withIndexesDeferred(ctx.db, ['persons', 'qualifications', 'households'], () =>
-        writePeople(ctx, nextBatch<PeopleBatch>, options),
+      await withSqliteBulkLoad(ctx.db, () =>
+        ctx.db
+          .transaction()
+          .execute((trx) =>
+            withIndexesDeferred(trx, ['persons', 'qualifications', 'households'], () =>
+              writePeople(trx, nextBatch<PeopleBatch>, options),
+            ),
+          ),
       );
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
@@ -90,7 +96,7 @@ export async function insertDemoPeople(
 }
 
 async function writePeople(
-  ctx: AppContext,
+  trx: Kysely<DB>,
   nextBatch: () => Promise<PeopleBatch>,
   options: { people: number; onProgress?: (done: number, total: number) => void },
 ): Promise<void> {
@@ -103,28 +109,22 @@ async function writePeople(
   const qualificationWidth = qualificationTable.columns.length;
   const qualificationPerson = qualificationTable.columns.indexOf('person_id');
   let household: number | null = null;
-  for (let chunk = 0; chunk < options.people; chunk += transactionSize) {
-    const chunkEnd = Math.min(chunk + transactionSize, options.people);
-    await ctx.db.transaction().execute(async (trx) => {
-      for (let done = chunk; done < chunkEnd; ) {
-        const batch = await nextBatch();
-        const householdIds = await reserveIds(trx, 'households', batch.households.length / householdWidth);
-        const personIds = await reserveIds(trx, 'persons', batch.count);
-        for (let i = 0; i < householdIds.length; i++)
-          batch.households[i * householdWidth + householdId] = householdIds[i];
-        let nextHousehold = 0;
-        for (let i = 0; i < batch.count; i++) {
-          if (batch.newHousehold[i]) household = householdIds[nextHousehold++]!;
-          batch.persons[i * personWidth + personId] = personIds[i];
-          batch.persons[i * personWidth + personHousehold] = household;
-          batch.qualifications[i * qualificationWidth + qualificationPerson] = personIds[i];
-        }
-        await bulkInsert(trx, householdTable, batch.households);
-        await bulkInsert(trx, personTable, batch.persons);
-        await bulkInsert(trx, qualificationTable, batch.qualifications);
-        done += batch.count;
-        options.onProgress?.(done, options.people);
-      }
-    });
+  for (let done = 0; done < options.people; ) {
+    const batch = await nextBatch();
+    const householdIds = await reserveIds(trx, 'households', batch.households.length / householdWidth);
+    const personIds = await reserveIds(trx, 'persons', batch.count);
+    for (let i = 0; i < householdIds.length; i++) batch.households[i * householdWidth + householdId] = householdIds[i];
+    let nextHousehold = 0;
+    for (let i = 0; i < batch.count; i++) {
+      if (batch.newHousehold[i]) household = householdIds[nextHousehold++]!;
+      batch.persons[i * personWidth + personId] = personIds[i];
+      batch.persons[i * personWidth + personHousehold] = household;
+      batch.qualifications[i * qualificationWidth + qualificationPerson] = personIds[i];
+    }
+    await bulkInsert(trx, householdTable, batch.households);
+    await bulkInsert(trx, personTable, batch.persons);
+    await bulkInsert(trx, qualificationTable, batch.qualifications);
+    done += batch.count;
+    options.onProgress?.(done, options.people);
   }
 }
