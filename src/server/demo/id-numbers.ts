@@ -7,14 +7,17 @@ import type { Random } from './random.ts';
  */
 export type UsedIdNumbers = Map<string, Set<number>>;
 
-/** A valid, unused fictional 身份证号 for the given region, birth date (YYYY-MM-DD) and sex (odd sequence = male). */
-export function makeIdNumber(
+/**
+ * The sequence number (odd = male) of a fictional 身份证号 for the given region, birth date (YYYY-MM-DD) and sex
+ * that no one has yet, taken as used (see idNumberOf for the number itself).
+ */
+export function drawIdSequence(
   prefix: string,
   birthDate: string,
   sex: 'M' | 'F',
   rnd: Random,
   used: UsedIdNumbers,
-): string {
+): number {
   let taken = used.get(prefix);
   if (taken === undefined) {
     taken = new Set();
@@ -29,8 +32,13 @@ export function makeIdNumber(
     const seq = rnd.int(0, 499) * 2 + (sex === 'M' ? 1 : 0);
     if (!taken.has(date + seq)) {
       taken.add(date + seq);
-      const body = `${prefix}${birthDate.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
-      return body + idCheckDigit(body);
+      return seq;
     }
   }
+}
+
+/** The valid 身份证号 of a region, birth date (YYYY-MM-DD) and sequence number. */
+export function idNumberOf(prefix: string, birthDate: string, seq: number): string {
+  const body = `${prefix}${birthDate.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+  return body + idCheckDigit(body);
 }

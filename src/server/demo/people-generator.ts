@@ -8,7 +8,7 @@ import { sensitiveColumns } from '../modules/registry/person-row.ts';
 import type { FieldCipher } from '../platform/crypto.ts';
 import { appendRow, type BulkTable } from './bulk-rows.ts';
 import { demoCategoryPlan, pickQualification } from './demo-categories.ts';
-import { makeIdNumber, type UsedIdNumbers } from './id-numbers.ts';
+import { drawIdSequence, idNumberOf, type UsedIdNumbers } from './id-numbers.ts';
 import { createRandom, type Random } from './random.ts';
 
 const surnameText =
@@ -217,7 +217,7 @@ export function createPeopleGenerator(fieldCipher: FieldCipher, options: Generat
       const joinsPrevious = previousCommunity === community && rnd.next() < 0.2;
       previousCommunity = community;
       const [surname, given] = makeName(rnd);
-      const idNumber = makeIdNumber(prefix, birthDate, sex, rnd, usedIds);
+      const idSequence = drawIdSequence(prefix, birthDate, sex, rnd, usedIds);
       const phone = `13${rnd.int(100000000, 999999999)}`;
       const living = age >= 75 && rnd.next() < 0.5 ? [rnd.pick(elderlyLiving)] : rnd.next() < 0.05 ? ['低保'] : [];
       const deathDate = alive ? null : `${refYear - rnd.int(0, 2)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`;
@@ -227,6 +227,7 @@ export function createPeopleGenerator(fieldCipher: FieldCipher, options: Generat
       if (!build) continue;
 
       const name = surname + given;
+      const idNumber = idNumberOf(prefix, birthDate, idSequence);
       if (!joinsPrevious) {
         // Named after their first member, as offices do (张三户).
         appendRow(batch.households, householdTable, {
