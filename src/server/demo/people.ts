@@ -53,7 +53,8 @@ export async function insertDemoPeople(
     masterKey: loadMasterKey(ctx.config.secretKey, ctx.config.dataDir),
     people: options.people,
     batchSize,
-    // Far enough ahead to keep generating while PostgreSQL takes a round's households and qualifications.
+    // Batches per worker: far enough ahead to keep generating while PostgreSQL takes a round's households and
+    // qualifications.
     ahead: copy ? 16 : 4,
     copy,
     workers: workerCount,
