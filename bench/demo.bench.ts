@@ -1,7 +1,8 @@
 import { type Selectable, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../src/server/db/schema.ts';
-import { copyInto, copyValue } from '../src/server/demo/copy-text.ts';
+import { copyValue } from '../src/server/demo/copy-lines.ts';
+import { copyInto } from '../src/server/demo/copy-text.ts';
 import { loadDemo } from '../src/server/demo/demo.service.ts';
 import { personTable } from '../src/server/demo/people-generator.ts';
 import { type BenchContext, type Benchmark, benchContext, timed } from './lib.ts';

@@ -57,7 +57,8 @@ export function openDatabase(opts: DatabaseOptions): Database {
 
 /** Prepared statements kept: the statements of everyday requests, not the one-off bulk ones. */
 const statementCacheSize = 500;
-const cachedSqlLength = 4000;
+/** The longest statement text kept (bulk-insert.ts sizes its statements to fit). */
+export const cachedSqlLength = 4000;
 
 /**
  * Kysely prepares every SQLite statement anew; compiling the SQL cost more CPU than running it (a profile of

@@ -1,8 +1,8 @@
 /**
  * Bulk loading into empty tables: the secondary indexes are dropped before the load and built again after it,
- * once, by sorting (much cheaper than maintaining a dozen random-key indexes row by row). Indexes that back a
- * constraint (primary key, UNIQUE) stay, so duplicates are still refused during the load. The definitions are
- * read from the database's own catalogue, so an index added by a later migration is handled the same way.
+ * once, by sorting (much cheaper than maintaining a dozen random-key indexes row by row). Primary keys stay;
+ * SQLite's UNIQUE indexes too (part of the table). The definitions are read from the database's own catalogue,
+ * so an index added by a later migration is handled the same way.
  */
 import { type Kysely, sql } from 'kysely';
 import { engineOf } from '../db/dialect.ts';
@@ -29,26 +29,27 @@ async function deferrable(db: Kysely<DB>, tables: readonly string[]): Promise<De
     WHERE i.schemaname = current_schema() AND i.tablename IN (${names})
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`.execute(db);
   // PostgreSQL checks a foreign key with a query per inserted row; added back, it checks them all in one join.
-  const foreignKeys = await sql<{ table: string; name: string; definition: string }>`SELECT t.relname AS table,
+  // A UNIQUE index (persons' ID hashes) takes random keys: sorted once rather than grown row by row, which at a
+  // million rows outgrew the shared buffers. Unique keys first (none is the target of a foreign key), then
+  // the foreign keys.
+  const constraints = await sql<{ table: string; name: string; definition: string }>`SELECT t.relname AS table,
       c.conname AS name, pg_get_constraintdef(c.oid) AS definition
     FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-    WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname IN (${names})
-    ORDER BY c.conname`.execute(db);
+    WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN (${names})
+      AND (c.contype = 'f' OR c.contype = 'u' AND NOT EXISTS (SELECT 1 FROM pg_constraint f
+        WHERE f.contype = 'f' AND f.conindid = c.conindid))
+    ORDER BY c.contype DESC, c.conname`.execute(db);
   return [
     ...indexes.rows.map((r) => ({ drop: `DROP INDEX ${quoted(r.name)}`, create: r.definition })),
-    ...foreignKeys.rows.map((r) => ({
+    ...constraints.rows.map((r) => ({
       drop: `ALTER TABLE ${quoted(r.table)} DROP CONSTRAINT ${quoted(r.name)}`,
       create: `ALTER TABLE ${quoted(r.table)} ADD CONSTRAINT ${quoted(r.name)} ${r.definition}`,
     })),
   ];
 }
 
-/**
- * SQLite settings of the connection changed for the duration of `work` and restored after it. On PostgreSQL
- * (whose settings here would need a superuser or a server restart) it just runs `work`.
- */
+/** SQLite settings of the connection changed for the duration of `work` and restored after it. */
 async function withSqlitePragmas<T>(db: Kysely<DB>, pragmas: Record<string, number>, work: () => Promise<T>) {
-  if (engineOf(db) !== 'sqlite') return work();
   const saved: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(pragmas)) {
     const rows = await sql.raw<Record<string, unknown>>(`PRAGMA ${name}`).execute(db);
@@ -63,14 +64,12 @@ async function withSqlitePragmas<T>(db: Kysely<DB>, pragmas: Record<string, numb
 }
 
 /**
- * Runs `load` with the secondary indexes of `tables` dropped, and builds them again afterwards.
- *   SQLite: also when the load fails, so the database is never left without them. The load commits without
- *   waiting for the disk (synchronous = NORMAL: in WAL mode a power cut can lose the last commits of the load,
- *   never corrupt the database), and the indexes are sorted with a second thread and 64 MiB of cache.
- *   PostgreSQL: call it inside the load's transaction. The foreign keys of `tables` are deferred the same way,
- *   and everything (drops, rows, indexes, keys) commits or rolls back together, so no failure or crash leaves
- *   a table without them and nothing is relaxed for durability. The indexes sort in 256 MiB with up to two
- *   parallel workers; the tables are analysed at the end, so the first queries are planned for their real size.
+ * Runs `load` with the secondary indexes of `tables` dropped, and builds them again afterwards. Call it inside
+ * the load's transaction: everything (drops, rows, indexes, keys) commits or rolls back together, so no failure
+ * or crash leaves a table without them, and a duplicate still fails the load when its UNIQUE index is built.
+ *   PostgreSQL: the foreign keys and the UNIQUE constraints of `tables` are deferred the same way; the indexes
+ *   sort in 256 MiB with up to two parallel workers.
+ *   SQLite: see withSqliteBulkLoad for the settings of the connection around the transaction.
  */
 export async function withIndexesDeferred<T>(
   db: Kysely<DB>,
@@ -79,18 +78,27 @@ export async function withIndexesDeferred<T>(
 ): Promise<T> {
   const deferred = await deferrable(db, tables);
   for (const d of deferred) await sql.raw(d.drop).execute(db);
+  const result = await load();
   if (engineOf(db) === 'postgres') {
-    const result = await load();
     await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
     await sql`SET LOCAL max_parallel_maintenance_workers = 2`.execute(db);
-    for (const d of deferred) await sql.raw(d.create).execute(db);
-    return result;
   }
-  try {
-    return await withSqlitePragmas(db, { synchronous: 1 }, load);
-  } finally {
-    await withSqlitePragmas(db, { threads: 2, cache_size: -65_536 }, async () => {
-      for (const d of deferred) await sql.raw(d.create).execute(db);
-    });
-  }
+  for (const d of deferred) await sql.raw(d.create).execute(db);
+  return result;
+}
+
+/**
+ * SQLite: runs `load` (one transaction: see withIndexesDeferred) with 256 MiB of page cache, temporary data in
+ * memory (each multi-row INSERT keeps a statement journal; the index builds sort) and a second thread for
+ * sorting, then checkpoints the WAL. The cache is what keeps a large load linear: persons' UNIQUE index of ID
+ * hashes (which SQLite cannot drop) takes random keys, and with the default 2 MiB nearly every row evicted one of
+ * its pages, written again to the WAL at each commit (at a million people, gigabytes). synchronous
+ * stays FULL, so the commit is durable; the checkpoint moves the load into the database file and empties the
+ * WAL, which grew to the size of the load. On PostgreSQL it just runs `load`.
+ */
+export async function withSqliteBulkLoad<T>(db: Kysely<DB>, load: () => Promise<T>): Promise<T> {
+  if (engineOf(db) !== 'sqlite') return load();
+  const result = await withSqlitePragmas(db, { cache_size: -262_144, temp_store: 2, threads: 2 }, load);
+  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  return result;
 }

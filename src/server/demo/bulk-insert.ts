@@ -1,31 +1,27 @@
 /**
  * Rows written in bulk without the query builder: for a million people, building and compiling Kysely's
- * insert tree for every row cost more than SQLite's own work. SQLite: one multi-row INSERT … VALUES per batch,
- * its text built once per (table, row count), run through the transaction's connection (CompiledQuery) so it
- * commits or rolls back with everything else. PostgreSQL streams the same rows with COPY (copy-text.ts).
+ * insert tree for every row cost more than SQLite's own work. SQLite: multi-row INSERT … VALUES, their texts
+ * built once per (table, row count), run through the transaction's connection (CompiledQuery) so they commit or
+ * roll back with everything else. PostgreSQL streams the same rows with COPY (copy-text.ts).
  * Ids are reserved before the insert (not read back with RETURNING, whose row order is not promised), so the
  * rows of the next table can refer to them.
  */
-import { CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { cachedSqlLength } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-
-export interface BulkTable<T extends keyof DB> {
-  name: T;
-  /** The columns written: every row gives a value for each of them. */
-  columns: readonly (keyof Insertable<DB[T]> & string)[];
-}
-
-/** Appends `row` to the flat, row-major `out` in the table's column order; a column it lacks is null. */
-export function appendRow<T extends keyof DB>(out: unknown[], table: BulkTable<T>, row: Partial<Insertable<DB[T]>>) {
-  for (const c of table.columns) out.push(row[c] ?? null);
-}
+import type { BulkTable } from './bulk-rows.ts';
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Statement texts by table and row count: the same batch shape repeats thousands of times. */
 const statements = new Map<string, string>();
 
-/** Inserts the rows of `values` (SQLite): flat, row-major, one value per column of `table` (see appendRow). */
+/**
+ * Inserts the rows of `values` (SQLite): flat, row-major, one value per column of `table` (see appendRow).
+ * As many rows per statement as keep its text within the connection's statement cache (database.ts), so each
+ * statement is compiled once for the whole load rather than once per batch: compiling a statement of a few
+ * hundred rows cost more than a fifth of the writing.
+ */
 export async function bulkInsert<T extends keyof DB>(
   db: Kysely<DB>,
   table: BulkTable<T>,
@@ -33,16 +29,20 @@ export async function bulkInsert<T extends keyof DB>(
 ): Promise<void> {
   const width = table.columns.length;
   const rows = values.length / width;
-  if (rows === 0) return;
-  const columnList = table.columns.map(quoted).join(', ');
-  const key = `${table.name}(${columnList})×${rows}`;
-  let text = statements.get(key);
-  if (!text) {
-    const tuple = `(${'?, '.repeat(width - 1)}?)`;
-    text = `INSERT INTO ${quoted(table.name)} (${columnList}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
-    statements.set(key, text);
+  const head = `INSERT INTO ${quoted(table.name)} (${table.columns.map(quoted).join(', ')}) VALUES `;
+  const tuple = `(${'?, '.repeat(width - 1)}?)`;
+  const perStatement = Math.max(1, Math.floor((cachedSqlLength - head.length + 2) / (tuple.length + 2)));
+  for (let at = 0; at < rows; at += perStatement) {
+    const count = Math.min(perStatement, rows - at);
+    const key = `${head}×${count}`;
+    let text = statements.get(key);
+    if (!text) {
+      text = head + Array(count).fill(tuple).join(', ');
+      statements.set(key, text);
+    }
+    const slice = count === rows ? values : values.slice(at * width, (at + count) * width);
+    await db.executeQuery(CompiledQuery.raw(text, slice));
   }
-  await db.executeQuery(CompiledQuery.raw(text, values));
 }
 
 /**

@@ -1,11 +1,15 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/helpers/test-context.ts';
 import { pinyinKeys } from '../../shared/domain/text.ts';
-import { idNumberHash } from '../modules/registry/person-row.ts';
-import { copyInto, copyValue } from './copy-text.ts';
+import { idNumberHash, nameColumns } from '../modules/registry/person-row.ts';
+import { copyValue } from './copy-lines.ts';
+import { copyInto } from './copy-text.ts';
 import { loadDemo } from './demo.service.ts';
+import { createPeopleGenerator, type PeopleBatch, personTable } from './people-generator.ts';
 
 let ctx: TestContext;
 
@@ -25,7 +29,7 @@ async function registryIndexes(): Promise<string[]> {
 async function sqliteSettings(): Promise<unknown[]> {
   if (ctx.engine !== 'sqlite') return [];
   const read = async (name: string) => (await sql.raw(`PRAGMA ${name}`).execute(ctx.db)).rows;
-  return [await read('synchronous'), await read('threads'), await read('cache_size')];
+  return [await read('synchronous'), await read('threads'), await read('cache_size'), await read('temp_store')];
 }
 
 let before: string[];
@@ -74,8 +78,9 @@ describe('demo people, loaded in bulk', () => {
     expect(kept.rows.length).toBeGreaterThan(5);
   });
 
-  it('gives the connection back with the settings it had before the bulk load', async () => {
+  it('gives the connection back with the settings it had before the bulk load, the WAL checkpointed', async () => {
     expect(await sqliteSettings()).toEqual(settingsBefore);
+    if (ctx.engine === 'sqlite') expect(statSync(path.join(ctx.config.dataDir, 'shuangyong.db-wal')).size).toBe(0);
   });
 
   it('numbers people and households after the ids already used, so none is handed out twice', async () => {
@@ -120,6 +125,50 @@ describe('demo people, loaded in bulk', () => {
     // Families: some households have more than one member.
     const shared = new Set(rows.map((r) => r.household_id)).size;
     expect(shared).toBeLessThan(rows.length);
+  });
+});
+
+describe('demo people generator', () => {
+  const options = { ownCode: '310107', communities: [11, 12, 13], seed: 7, now: '2026-12-07T00:00:00.000Z' };
+  const width = personTable.columns.length;
+  /** The persons of a batch as objects, ciphertexts decrypted (their nonces differ from run to run). */
+  const persons = (batch: PeopleBatch) =>
+    Array.from({ length: batch.persons.length / width }, (_, r) =>
+      Object.fromEntries(
+        personTable.columns.map((c, i) => {
+          const v = batch.persons[r * width + i];
+          return [c, c.endsWith('_enc') && typeof v === 'string' ? ctx.cipher.decrypt(v) : v];
+        }),
+      ),
+    );
+
+  it('gives every name the search keys nameColumns gives it', () => {
+    const rows = persons(createPeopleGenerator(ctx.cipher, options)(0, 5000));
+    const wrong = rows
+      .map((r) => ({ stored: [r.name, r.name_search, r.pinyin_initials, r.pinyin_full], name: r.name as string }))
+      .filter(({ stored, name }) => {
+        const keys = nameColumns(name);
+        return stored.join('|') !== [name, keys.name_search, keys.pinyin_initials, keys.pinyin_full].join('|');
+      });
+    expect(rows.length).toBe(5000);
+    expect(wrong).toEqual([]);
+  });
+
+  it('makes the same people when two workers share the batches', () => {
+    const one = createPeopleGenerator(ctx.cipher, options);
+    const shared = [createPeopleGenerator(ctx.cipher, options), createPeopleGenerator(ctx.cipher, options)];
+    for (let n = 0; n < 8; n++) {
+      const alone = one(n * 300, 300);
+      const [own, other] = [shared[n % 2]!, shared[(n + 1) % 2]!];
+      const built = own(n * 300, 300);
+      expect(other(n * 300, 300, false).persons).toEqual([]);
+      expect(persons(built)).toEqual(persons(alone));
+      expect([built.households, built.qualifications, built.newHousehold]).toEqual([
+        alone.households,
+        alone.qualifications,
+        alone.newHousehold,
+      ]);
+    }
   });
 });
 

@@ -9,47 +9,9 @@ import pg from 'pg';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { withIndexesDeferred } from './bulk-indexes.ts';
-import { copyInto, rowTails } from './copy-text.ts';
-import { householdTable, type PeopleBatch, personTable, qualificationTable } from './people-generator.ts';
-
-/** A batch of people as COPY text, one string per table, ids included. */
-export interface CopyBatch {
-  count: number;
-  households: string;
-  persons: string;
-  qualifications: string;
-}
-
-/** The next ids to give, sent by the writer before the first batch and carried on from batch to batch. */
-export interface CopyIds {
-  person: number;
-  household: number;
-  /** The household of the last person, which the next one may join (the first person always starts one). */
-  current?: number;
-}
-
-/**
- * In the worker: the COPY text of a generated batch, with the ids (drawn by the writer once for the whole load,
- * see copyPeople). The id columns come first in each table (see people-generator.ts): households' id, persons'
- * id and household_id, qualifications' person_id.
- */
-export function toCopyBatch(batch: PeopleBatch, ids: CopyIds): CopyBatch {
-  const households = rowTails(householdTable, batch.households, 1);
-  const persons = rowTails(personTable, batch.persons, 2);
-  const qualifications = rowTails(qualificationTable, batch.qualifications, 1);
-  const text = { count: batch.count, households: '', persons: '', qualifications: '' };
-  let nextHousehold = 0;
-  for (let i = 0; i < batch.count; i++) {
-    if (batch.newHousehold[i]) {
-      ids.current = ids.household++;
-      text.households += `${ids.current}${households[nextHousehold++]}`;
-    }
-    text.persons += `${ids.person}\t${ids.current}${persons[i]}`;
-    text.qualifications += `${ids.person}${qualifications[i]}`;
-    ids.person++;
-  }
-  return text;
-}
+import type { CopyBatch, CopyIds } from './copy-lines.ts';
+import { copyInto } from './copy-text.ts';
+import { householdTable, personTable, qualificationTable } from './people-generator.ts';
 
 /** People per round of COPY: persons streamed as they come, then their households and qualifications. */
 const chunkSize = 50_000;

@@ -3,11 +3,12 @@
  * search keys) as flat rows for bulk-insert.ts. Runs in a worker thread (people-worker.ts) while the main
  * thread writes the previous batch; ids are the writer's to fill in, since only it can reserve them.
  */
-import { nameColumns, sensitiveColumns } from '../modules/registry/person-row.ts';
+import { pinyinKeys, toSimplified } from '../../shared/domain/text.ts';
+import { sensitiveColumns } from '../modules/registry/person-row.ts';
 import type { FieldCipher } from '../platform/crypto.ts';
-import { appendRow, type BulkTable } from './bulk-insert.ts';
+import { appendRow, type BulkTable } from './bulk-rows.ts';
 import { demoCategoryPlan, pickQualification } from './demo-categories.ts';
-import { makeIdNumber } from './id-numbers.ts';
+import { drawIdSequence, idNumberOf, type UsedIdNumbers } from './id-numbers.ts';
 import { createRandom, type Random } from './random.ts';
 
 const surnameText =
@@ -95,37 +96,105 @@ export interface GeneratorOptions {
   now: string;
 }
 
-function makeName(rnd: Random): string {
+/** A name as its surname and given name. */
+function makeName(rnd: Random): [string, string] {
   const surname = rnd.pick(surnames);
   const givenLength = rnd.next() < 0.35 ? 1 : 2;
   let given = '';
   for (let i = 0; i < givenLength; i++) given += rnd.next() < 0.002 ? rnd.pick(rareChars) : rnd.pick(givenChars);
-  return surname + given;
+  return [surname, given];
+}
+
+interface NameKeys {
+  name_search: string;
+  pinyin_initials: string;
+  pinyin_full: string;
+}
+
+/**
+ * The search keys of the generated names (what nameColumns gives), put together from those of the surname
+ * and of the given name: a hundred surnames and a few thousand given names instead of reading hundreds of
+ * thousands of distinct names with pinyin-pro. Sound for these characters, which neither join across the
+ * surname into a word nor change their reading after it (every name the generator can make was checked once;
+ * demo.test.ts compares generated people with nameColumns). A given name's keys are read after a fixed surname,
+ * as they are within a full name, and that surname's keys cut off.
+ */
+function createNameKeys(): (surname: string, given: string) => NameKeys {
+  const reference = '王';
+  const referenceKeys = pinyinKeys(reference);
+  const parts = new Map<string, NameKeys>();
+  const surnameKeys = (surname: string): NameKeys => {
+    const keys = pinyinKeys(surname);
+    return { name_search: toSimplified(surname), pinyin_initials: keys.initials, pinyin_full: keys.full };
+  };
+  const givenKeys = (given: string): NameKeys => {
+    const keys = pinyinKeys(reference + given);
+    return {
+      name_search: toSimplified(given),
+      pinyin_initials: keys.initials.slice(referenceKeys.initials.length),
+      pinyin_full: keys.full.slice(referenceKeys.full.length),
+    };
+  };
+  const part = (key: string, text: string, read: (text: string) => NameKeys) => {
+    let keys = parts.get(key);
+    if (keys === undefined) {
+      keys = read(text);
+      parts.set(key, keys);
+    }
+    return keys;
+  };
+  return (surname, given) => {
+    const s = part(`s${surname}`, surname, surnameKeys);
+    const g = part(`g${given}`, given, givenKeys);
+    return {
+      name_search: s.name_search + g.name_search,
+      pinyin_initials: s.pinyin_initials + g.pinyin_initials,
+      pinyin_full: s.pinyin_full + g.pinyin_full,
+    };
+  };
+}
+
+/**
+ * The cipher with the hashes of ID tails remembered: a tail (day of birth, sequence, check digit) takes some
+ * 28,000 values, so most of a large demo's tails repeat. The hash is deterministic: the same text either way.
+ */
+function withTailHashes(cipher: FieldCipher): FieldCipher {
+  const tails = new Map<string, string>();
+  return {
+    encrypt: (plain) => cipher.encrypt(plain),
+    decrypt: (text) => cipher.decrypt(text),
+    lookupHash(value, purpose) {
+      if (purpose !== 'id6') return cipher.lookupHash(value, purpose);
+      let hash = tails.get(value);
+      if (hash === undefined) {
+        hash = cipher.lookupHash(value, purpose);
+        tails.set(value, hash);
+      }
+      return hash;
+    },
+  };
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
-/** People in every category with families, ages and details that fit it; the same seed gives the same people. */
-export function createPeopleGenerator(cipher: FieldCipher, options: GeneratorOptions) {
+/**
+ * People in every category with families, ages and details that fit it; the same seed gives the same people.
+ * Batches are asked for in order. A batch asked for with `build` false is drawn (the random numbers, ID numbers
+ * and households it uses) but not built: its rows stay empty. So several workers, each building every n-th
+ * batch, make exactly the people one would.
+ */
+export function createPeopleGenerator(fieldCipher: FieldCipher, options: GeneratorOptions) {
   const rnd = createRandom(options.seed);
+  const cipher = withTailHashes(fieldCipher);
   const { communities, now } = options;
   const plan = demoCategoryPlan();
-  const usedIds = new Set<string>();
+  const usedIds: UsedIdNumbers = new Map();
   const refYear = new Date(now).getUTCFullYear();
   let previousCommunity = -1;
-  // Search keys once per distinct name: names repeat, as real names do.
-  const nameKeys = new Map<string, ReturnType<typeof nameColumns>>();
-  const keysOf = (name: string) => {
-    let keys = nameKeys.get(name);
-    if (keys === undefined) {
-      keys = nameColumns(name);
-      nameKeys.set(name, keys);
-    }
-    return keys;
-  };
+  const nameKeys = createNameKeys();
 
-  /** The people numbered `start` to `start + count - 1`; batches must be asked for in order. */
-  return (start: number, count: number): PeopleBatch => {
+  /** The people numbered `start` to `start + count - 1`. */
+  return (start: number, count: number, build = true): PeopleBatch => {
     const batch: PeopleBatch = {
       count,
       households: [],
@@ -147,16 +216,19 @@ export function createPeopleGenerator(cipher: FieldCipher, options: GeneratorOpt
       // Families: one time in five, the previous person's household in the same community.
       const joinsPrevious = previousCommunity === community && rnd.next() < 0.2;
       previousCommunity = community;
-      const name = makeName(rnd);
-      const idNumber = makeIdNumber(prefix, birthDate, sex, rnd, usedIds);
+      const [surname, given] = makeName(rnd);
+      const idSequence = drawIdSequence(prefix, birthDate, sex, rnd, usedIds);
       const phone = `13${rnd.int(100000000, 999999999)}`;
       const living = age >= 75 && rnd.next() < 0.5 ? [rnd.pick(elderlyLiving)] : rnd.next() < 0.05 ? ['低保'] : [];
       const deathDate = alive ? null : `${refYear - rnd.int(0, 2)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`;
       const address = `${rnd.int(1, 999)}弄${rnd.int(1, 60)}号${rnd.int(101, 1602)}室`;
       const q = qualification.detail(rnd);
+      if (!joinsPrevious) batch.newHousehold[k] = 1;
+      if (!build) continue;
 
+      const name = surname + given;
+      const idNumber = idNumberOf(prefix, birthDate, idSequence);
       if (!joinsPrevious) {
-        batch.newHousehold[k] = 1;
         // Named after their first member, as offices do (张三户).
         appendRow(batch.households, householdTable, {
           name: `${name}户`,
@@ -168,7 +240,7 @@ export function createPeopleGenerator(cipher: FieldCipher, options: GeneratorOpt
       }
       // Property by property: spreading these objects into one cost more than the encryption.
       const sensitive = sensitiveColumns(cipher, idNumber, phone);
-      const keys = keysOf(name);
+      const keys = nameKeys(surname, given);
       appendRow(batch.persons, personTable, {
         id_number_enc: sensitive.id_number_enc,
         id_number_hash: sensitive.id_number_hash,

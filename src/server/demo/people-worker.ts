@@ -1,12 +1,15 @@
 /**
  * Worker thread of the demo loader: generates the batches of people (the encryption, lookup hashes and pinyin
- * being most of the work) while the main thread writes the ones before. It runs at most `ahead` batches ahead
- * of the writer, which acknowledges each batch it takes, so memory stays flat however many people are asked for.
- * For COPY (PostgreSQL) the writer first sends the first free ids, and the batches arrive as finished text.
+ * being most of the work) while the main thread writes the ones before. Workers share the batches: worker `w`
+ * of `workers` builds every batch whose number modulo `workers` is `w` and only draws the others, so that it
+ * makes the same people as one worker would (see createPeopleGenerator). It runs at most `ahead` of its
+ * batches ahead of the writer, which acknowledges each batch it takes, so memory stays flat however many people
+ * are asked for. For COPY (PostgreSQL) the writer first sends the first free ids, and the batches arrive as
+ * finished text.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createFieldCipher } from '../platform/crypto.ts';
-import { type CopyIds, toCopyBatch } from './people-copy.ts';
+import { advanceCopyIds, type CopyIds, toCopyBatch } from './copy-lines.ts';
 import { createPeopleGenerator, type GeneratorOptions } from './people-generator.ts';
 
 export interface PeopleWorkerData extends GeneratorOptions {
@@ -16,6 +19,8 @@ export interface PeopleWorkerData extends GeneratorOptions {
   ahead: number;
   /** Batches as COPY lines (PostgreSQL) rather than flat values (SQLite). */
   copy: boolean;
+  worker: number;
+  workers: number;
 }
 
 const data = workerData as PeopleWorkerData;
@@ -36,15 +41,17 @@ const until = async (ready: () => boolean) => {
 };
 
 let sent = 0;
-for (let start = 0; start < data.people; start += data.batchSize) {
-  await until(() => sent - taken < data.ahead);
-  const batch = next(start, Math.min(data.batchSize, data.people - start));
-  if (data.copy) {
-    await until(() => ids !== undefined);
-    port.postMessage(toCopyBatch(batch, ids!));
-  } else {
-    port.postMessage(batch);
+if (data.copy) await until(() => ids !== undefined);
+for (let start = 0, number = 0; start < data.people; start += data.batchSize, number++) {
+  const count = Math.min(data.batchSize, data.people - start);
+  if (number % data.workers !== data.worker) {
+    const batch = next(start, count, false);
+    if (data.copy) advanceCopyIds(batch, ids!);
+    continue;
   }
+  await until(() => sent - taken < data.ahead);
+  const batch = next(start, count);
+  port.postMessage(data.copy ? toCopyBatch(batch, ids!) : batch);
   sent++;
 }
 // Nothing left to wait for: the worker ends once the batches sent are delivered.

@@ -1,19 +1,22 @@
 import { on } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
+import type { DB } from '../db/schema.ts';
 import { nowIso } from '../platform/clock.ts';
 import { loadMasterKey } from '../platform/crypto.ts';
-import { withIndexesDeferred } from './bulk-indexes.ts';
+import { withIndexesDeferred, withSqliteBulkLoad } from './bulk-indexes.ts';
 import { bulkInsert, reserveIds } from './bulk-insert.ts';
+import type { CopyBatch, CopyIds } from './copy-lines.ts';
 import type { DemoDeployment, DemoRegion } from './deployments.ts';
-import { type CopyBatch, copyPeople } from './people-copy.ts';
+import { copyPeople } from './people-copy.ts';
 import { householdTable, type PeopleBatch, personTable, qualificationTable } from './people-generator.ts';
 import type { PeopleWorkerData } from './people-worker.ts';
 
-/** People per batch (one INSERT per table on SQLite, whose statements bind at most 32,766 values) and per
- * SQLite transaction (one commit, one fsync, per 20,000 people). */
+/** People per batch: the unit of work of a generating worker, and of the writer's acknowledgements. */
 const batchSize = 500;
-const transactionSize = 20_000;
+/** Generating threads: the generation (encryption, keyed hashes) is most of the CPU time of the load. */
+const workers = 2;
 
 function communitiesOf(tree: DemoRegion, ids: Map<string, number>): number[] {
   const out: number[] = [];
@@ -26,10 +29,10 @@ function communitiesOf(tree: DemoRegion, ids: Map<string, number>): number[] {
 }
 
 /**
- * Fictional people across every category: a worker thread generates them in their stored form while this
- * thread writes them. SQLite: batch by batch without the query builder (bulk-insert.ts), with the secondary
- * indexes of the registry tables built once after the load (bulk-indexes.ts). PostgreSQL: with COPY, in one
- * transaction (people-copy.ts).
+ * Fictional people across every category: worker threads generate them in their stored form while this
+ * thread writes them, all in one transaction, with the secondary indexes of the registry tables built once
+ * after the load (bulk-indexes.ts). SQLite: batch by batch without the query builder (bulk-insert.ts).
+ * PostgreSQL: with COPY (people-copy.ts).
  */
 export async function insertDemoPeople(
   ctx: AppContext,
@@ -39,7 +42,9 @@ export async function insertDemoPeople(
 ): Promise<void> {
   if (options.people === 0) return;
   const copy = ctx.engine === 'postgres';
-  const workerData: PeopleWorkerData = {
+  const batches = Math.ceil(options.people / batchSize);
+  const workerCount = Math.min(workers, batches);
+  const workerData: Omit<PeopleWorkerData, 'worker'> = {
     ownCode: deployment.ownCode,
     communities: communitiesOf(deployment.tree, regionIds),
     seed: options.seed ?? 20_260_125,
@@ -48,33 +53,51 @@ export async function insertDemoPeople(
     masterKey: loadMasterKey(ctx.config.secretKey, ctx.config.dataDir),
     people: options.people,
     batchSize,
-    // Far enough ahead to keep generating while PostgreSQL takes a round's households and qualifications.
-    ahead: copy ? 32 : 4,
+    // Batches per worker: far enough ahead to keep generating while PostgreSQL takes a round's households and
+    // qualifications.
+    ahead: copy ? 16 : 4,
     copy,
+    workers: workerCount,
   };
   // Started first, so the people are being generated while the indexes are dropped.
-  const worker = new Worker(new URL('./people-worker.mjs', import.meta.url), { workerData });
+  const threads = Array.from(
+    { length: workerCount },
+    (_, worker) =>
+      new Worker(new URL('./people-worker.mjs', import.meta.url), { workerData: { ...workerData, worker } }),
+  );
   try {
-    // Batches in the order they were generated; an error in the worker ends the iteration with that error.
-    const batches = on(worker, 'message', { close: ['exit'] })[Symbol.asyncIterator]();
+    // Batches in the order they were generated, taken from the workers in turn (batch n from worker n mod count);
+    // an error in a worker ends the iteration with that error.
+    const streams = threads.map((t) => on(t, 'message', { close: ['exit'] })[Symbol.asyncIterator]());
+    let taken = 0;
     const nextBatch = async <B>(): Promise<B> => {
-      const { value, done } = await batches.next();
+      const from = taken++ % threads.length;
+      const { value, done } = await streams[from]!.next();
       if (done) throw new Error('演示数据生成线程提前结束');
-      worker.postMessage('taken');
+      threads[from]!.postMessage('taken');
       return (value as [B])[0];
     };
-    if (copy) await copyPeople(ctx, (ids) => worker.postMessage(ids), nextBatch<CopyBatch>, options);
+    const start = (ids: CopyIds) => {
+      for (const t of threads) t.postMessage(ids);
+    };
+    if (copy) await copyPeople(ctx, start, nextBatch<CopyBatch>, options);
     else
-      await withIndexesDeferred(ctx.db, ['persons', 'qualifications', 'households'], () =>
-        writePeople(ctx, nextBatch<PeopleBatch>, options),
+      await withSqliteBulkLoad(ctx.db, () =>
+        ctx.db
+          .transaction()
+          .execute((trx) =>
+            withIndexesDeferred(trx, ['persons', 'qualifications', 'households'], () =>
+              writePeople(trx, nextBatch<PeopleBatch>, options),
+            ),
+          ),
       );
   } finally {
-    await worker.terminate();
+    await Promise.all(threads.map((t) => t.terminate()));
   }
 }
 
 async function writePeople(
-  ctx: AppContext,
+  trx: Kysely<DB>,
   nextBatch: () => Promise<PeopleBatch>,
   options: { people: number; onProgress?: (done: number, total: number) => void },
 ): Promise<void> {
@@ -87,28 +110,22 @@ async function writePeople(
   const qualificationWidth = qualificationTable.columns.length;
   const qualificationPerson = qualificationTable.columns.indexOf('person_id');
   let household: number | null = null;
-  for (let chunk = 0; chunk < options.people; chunk += transactionSize) {
-    const chunkEnd = Math.min(chunk + transactionSize, options.people);
-    await ctx.db.transaction().execute(async (trx) => {
-      for (let done = chunk; done < chunkEnd; ) {
-        const batch = await nextBatch();
-        const householdIds = await reserveIds(trx, 'households', batch.households.length / householdWidth);
-        const personIds = await reserveIds(trx, 'persons', batch.count);
-        for (let i = 0; i < householdIds.length; i++)
-          batch.households[i * householdWidth + householdId] = householdIds[i];
-        let nextHousehold = 0;
-        for (let i = 0; i < batch.count; i++) {
-          if (batch.newHousehold[i]) household = householdIds[nextHousehold++]!;
-          batch.persons[i * personWidth + personId] = personIds[i];
-          batch.persons[i * personWidth + personHousehold] = household;
-          batch.qualifications[i * qualificationWidth + qualificationPerson] = personIds[i];
-        }
-        await bulkInsert(trx, householdTable, batch.households);
-        await bulkInsert(trx, personTable, batch.persons);
-        await bulkInsert(trx, qualificationTable, batch.qualifications);
-        done += batch.count;
-        options.onProgress?.(done, options.people);
-      }
-    });
+  for (let done = 0; done < options.people; ) {
+    const batch = await nextBatch();
+    const householdIds = await reserveIds(trx, 'households', batch.households.length / householdWidth);
+    const personIds = await reserveIds(trx, 'persons', batch.count);
+    for (let i = 0; i < householdIds.length; i++) batch.households[i * householdWidth + householdId] = householdIds[i];
+    let nextHousehold = 0;
+    for (let i = 0; i < batch.count; i++) {
+      if (batch.newHousehold[i]) household = householdIds[nextHousehold++]!;
+      batch.persons[i * personWidth + personId] = personIds[i];
+      batch.persons[i * personWidth + personHousehold] = household;
+      batch.qualifications[i * qualificationWidth + qualificationPerson] = personIds[i];
+    }
+    await bulkInsert(trx, householdTable, batch.households);
+    await bulkInsert(trx, personTable, batch.persons);
+    await bulkInsert(trx, qualificationTable, batch.qualifications);
+    done += batch.count;
+    options.onProgress?.(done, options.people);
   }
 }
