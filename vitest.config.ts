@@ -7,15 +7,23 @@ const postgresUrl = process.env.TEST_POSTGRES_URL;
 
 export default defineConfig({
   test: {
+    // Both cores: the server tests wait on fsync and PostgreSQL much of the time. Outside the browser journeys,
+    // test files share a worker's loaded modules (isolate: false): loading the server anew for each file took more
+    // time than the tests. So no test may rely on fresh module state (none mocks modules or keeps globals).
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'unit', isolate: false, include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.ts'] },
+      },
       // Several app nodes need a shared PostgreSQL: the scale-out test is not one of SQLite's.
       {
         extends: true,
         test: {
           name: 'sqlite',
+          isolate: false,
           include: serverTests,
           exclude: ['**/node_modules/**', 'test/scale/scale-out.test.ts'],
           env: { TEST_ENGINE: 'sqlite' },
@@ -29,6 +37,7 @@ export default defineConfig({
               // and the notice parser's command touch no database, so once is enough.
               test: {
                 name: 'postgres',
+                isolate: false,
                 include: serverTests,
                 exclude: [
                   '**/node_modules/**',
