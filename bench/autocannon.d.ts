@@ -11,7 +11,7 @@ declare module 'autocannon' {
     connections?: number;
     amount?: number;
     duration?: number;
-    requests?: (Request & { setupRequest?: (req: Request) => Request })[];
+    requests?: (Request & { setupRequest?: (req: Request) => Request; onResponse?: (status: number) => void })[];
   }
   interface Histogram {
     average: number;
