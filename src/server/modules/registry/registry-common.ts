@@ -13,9 +13,6 @@ import * as repo from './registry.repo.ts';
 
 /** What the registry's services share: lookups read once per request, row mapping, common errors. */
 
-// registry-import-commit.ts still imports it from here; everything else takes it from platform/clock.ts.
-export { todayInChina } from '../../platform/clock.ts';
-
 export async function categoryEntries(db: Kysely<DB>): Promise<CategoryEntry[]> {
   return (await repo.listCategories(db)).map((c) => ({
     code: c.code,
