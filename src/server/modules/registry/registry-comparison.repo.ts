@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import { personRegionColumns } from './registry.repo.ts';
-import type { MatchReview } from './registry-import.schema.ts';
+import type { ComparisonMatchTable, MatchReview } from './registry-import.schema.ts';
 
 /**
  * Comparisons: another department's list (公安/民政/医保 …) matched against the registry, and the matches
@@ -119,15 +119,11 @@ export async function personIdsByHash(db: Kysely<DB>, actor: Actor, hashes: read
   return out;
 }
 
-export interface MatchWrite {
-  comparison_id: number;
-  person_id: number;
-  row_number: number;
-  reported_status: string;
-  reported_text: string;
-  event_date: string | null;
-  note: string | null;
-}
+/** A match as the comparison finds it; the review columns start empty. */
+export type MatchWrite = Omit<
+  ComparisonMatchTable,
+  'id' | 'review' | 'review_note' | 'reviewed_by' | 'reviewed_by_name' | 'reviewed_at' | 'created_at'
+>;
 
 export async function insertMatches(db: Kysely<DB>, rows: readonly MatchWrite[], now: string): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) {
