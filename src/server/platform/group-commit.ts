@@ -5,13 +5,17 @@ import { type AuditRecord, appendAuditRecords, collectAudit } from './audit.ts';
 
 /**
  * Group commit for small, frequent writes (a visit recorded from a phone): the writes of the requests waiting at
- * one moment run one after another in ONE transaction, each inside its own SAVEPOINT (a request that fails rolls
- * back only its own writes and gets its own error), and every request is answered only after that one durable
+ * one moment run one after another in ONE transaction, and every request is answered only after that one durable
  * commit. SQLite with synchronous=FULL pays one fsync per commit (a few hundred a second), and the audit chain
  * head is a row every change locks until its commit; batching pays both once per batch instead of per request.
  * The audit records of the batch's successful requests are appended together, in request order, just before the
  * commit (still the same transaction as the changes), so the head is locked only at the very end of a batch and
  * on PostgreSQL the next batch runs its writes meanwhile.
+ *
+ * A batch first runs without savepoints (on PostgreSQL each is a round trip, two per request, as many as the
+ * request's own writes). When a request fails, the whole transaction rolls back, that request gets its error,
+ * and the others run again at once, this time each inside its own SAVEPOINT, so a second failure rolls back only
+ * its own writes. A request's work may therefore run twice; only its last run commits.
  */
 type Work = (trx: Transaction<DB>) => Promise<unknown>;
 
@@ -64,42 +68,72 @@ async function drain(db: Kysely<DB>, c: Committer): Promise<void> {
 }
 
 async function runBatch(db: Kysely<DB>, c: Committer, batch: Waiting[]): Promise<void> {
+  const failure = await runOnce(db, c, batch, false);
+  if (failure === null) return;
+  // The request that failed has its answer; the rest did not commit and run again, each guarded by a savepoint.
+  const rest = batch.filter((waiting) => waiting !== failure);
+  if (rest.length > 0) await runOnce(db, c, rest, true);
+}
+
+/**
+ * Runs the batch in one transaction and settles its requests. Without savepoints the first failing request
+ * aborts the transaction: it is settled and returned, and the others are left waiting for a run with savepoints.
+ */
+async function runOnce(db: Kysely<DB>, c: Committer, batch: Waiting[], savepoints: boolean): Promise<Waiting | null> {
   const settle: (() => void)[] = [];
+  // Set inside the transaction's callback (a declared type TypeScript does not narrow away).
+  let failed = null as { waiting: Waiting; error: unknown } | null;
   try {
     await db.transaction().execute(async (trx) => {
       const audit: AuditRecord[] = [];
       // Alone in its batch, a request needs no savepoint: its failure rolls back the whole transaction.
-      const alone = batch.length === 1;
+      const guarded = savepoints && batch.length > 1;
       for (const [i, waiting] of batch.entries()) {
         const savepoint = `gc${i}`;
         const own: AuditRecord[] = [];
-        if (!alone) await statement(trx, `SAVEPOINT ${savepoint}`);
+        if (guarded) await statement(trx, `SAVEPOINT ${savepoint}`);
         collectAudit(trx, own);
         try {
           const value = await waiting.work(trx);
           collectAudit(trx, null);
-          if (!alone) await statement(trx, `RELEASE SAVEPOINT ${savepoint}`);
+          if (guarded) await statement(trx, `RELEASE SAVEPOINT ${savepoint}`);
           audit.push(...own);
           settle.push(() => waiting.resolve(value));
         } catch (error) {
           collectAudit(trx, null);
-          if (alone) throw error;
+          if (!guarded) {
+            failed = { waiting, error };
+            throw error;
+          }
           await statement(trx, `ROLLBACK TO SAVEPOINT ${savepoint}`);
           await statement(trx, `RELEASE SAVEPOINT ${savepoint}`);
-          // Two batches in flight can lock the same rows in opposite orders (PostgreSQL picks one statement to
-          // fail): that request's writes were undone, so it simply runs again in a later batch.
-          if (isDeadlock(error) && ++waiting.attempts < 3) settle.push(() => c.queue.push(waiting));
-          else settle.push(() => waiting.reject(error));
+          settle.push(() => settleFailure(c, waiting, error));
         }
       }
       await appendAuditRecords(trx, audit);
     });
   } catch (error) {
+    if (failed !== null && batch.length > 1) {
+      const { waiting, error: own } = failed;
+      settleFailure(c, waiting, own);
+      return waiting;
+    }
     // Nothing of the batch committed: every request gets the error (a lone request its own).
     for (const waiting of batch) waiting.reject(error);
-    return;
+    return null;
   }
   for (const s of settle) s();
+  return null;
+}
+
+/**
+ * A request whose writes were undone: two batches in flight can lock the same rows in opposite orders (PostgreSQL
+ * picks one statement to fail), and such a request simply runs again in a later batch; any other failure is its
+ * answer.
+ */
+function settleFailure(c: Committer, waiting: Waiting, error: unknown): void {
+  if (isDeadlock(error) && ++waiting.attempts < 3) c.queue.push(waiting);
+  else waiting.reject(error);
 }
 
 /** A savepoint statement as it is (two per request of a batch: no query builder to build and compile). */

@@ -86,6 +86,23 @@ async function alreadyDelivered(db: Kysely<DB>, entryId: number): Promise<AppErr
   return conflict(`该对象${who}，不能重复发放。请刷新名单；如登记有误，请联系街道（镇）或双拥办核实更正。`);
 }
 
+/** Whether the entry can be delivered now, judged on the reads made before any write. */
+function judgeDelivery(
+  loaded: { campaign: campaignRepo.CampaignRow } | { error: unknown },
+  entry: rosterRepo.EntryRow | undefined,
+): { ok: true; campaign: campaignRepo.CampaignRow; entry: rosterRepo.EntryRow } | { ok: false; refusal: unknown } {
+  try {
+    if ('error' in loaded) throw loaded.error;
+    if (!entry) throw notFound();
+    requireStatus(loaded.campaign, ['locked', 'in_progress'], '登记走访（名单须经双拥办审批锁定，活动结束后不再登记）');
+    if (entry.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放；请刷新名单。');
+    if (entry.visit_status === 'delivered') return { ok: false, refusal: 'delivered' };
+    return { ok: true, campaign: loaded.campaign, entry };
+  } catch (refusal) {
+    return { ok: false, refusal };
+  }
+}
+
 export async function recordVisit(
   ctx: AppContext,
   actor: Actor,
@@ -94,10 +111,8 @@ export async function recordVisit(
   input: RecordVisit,
 ): Promise<VisitItem> {
   requireCapability(actor, 'campaign.visit');
-  // The reads that decide the request, issued together (on PostgreSQL one round trip, not four in a row); they
-  // are judged in the order a repeated sync needs: a key seen before answers first.
-  const [existing, loaded, entry, defaultProgrammes] = await Promise.all([
-    repo.findVisitByKey(ctx.db, input.clientKey),
+  // The reads that decide the request, issued together (on PostgreSQL one round trip, not three in a row).
+  const [loaded, found, defaultProgrammes] = await Promise.all([
     loadCampaignRow(ctx.db, actor, campaignId, { capability: 'campaign.visit' }).then(
       (campaign) => ({ campaign }),
       (error: unknown) => ({ error }),
@@ -105,18 +120,15 @@ export async function recordVisit(
     rosterRepo.findEntry(ctx.db, actor, campaignId, entryId),
     input.programmeIds ? null : campaignProgrammeIds(ctx, campaignId),
   ]);
-  if (existing) return answerReplay(ctx, existing, campaignId, entryId, entry !== undefined);
-  if ('error' in loaded) throw loaded.error;
-  const { campaign } = loaded;
-  if (!entry) throw notFound();
-  requireStatus(campaign, ['locked', 'in_progress'], '登记走访（名单须经双拥办审批锁定，活动结束后不再登记）');
-  if (entry.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放；请刷新名单。');
-  if (entry.visit_status === 'delivered') {
-    // The same offline record may have been committed by a concurrent sync since the replay check above.
+  const judged = judgeDelivery(loaded, found);
+  if (!judged.ok) {
+    // A repeated sync of a visit recorded before is answered with that visit (or a conflict, if its key named
+    // another entry), whatever has changed since; the key is looked up only here, off the common path.
     const again = await replay(ctx, actor, campaignId, entryId, input.clientKey);
     if (again) return again;
-    throw await alreadyDelivered(ctx.db, entryId);
+    throw judged.refusal === 'delivered' ? await alreadyDelivered(ctx.db, entryId) : judged.refusal;
   }
+  const { campaign, entry } = judged;
   const today = todayInChina();
   if (input.visitedOn > addDays(today, 1)) {
     throw new AppError('VALIDATION_FAILED', '走访日期不能晚于今天，请核对手机日期。', [

@@ -12,7 +12,14 @@ import type {
 } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { addPerson, createCampaign, generate, lockRoster, visitBody } from '../campaigns/campaigns.fixture.ts';
+import {
+  addPerson,
+  createCampaign,
+  generate,
+  lockRoster,
+  transition,
+  visitBody,
+} from '../campaigns/campaigns.fixture.ts';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -300,5 +307,29 @@ describe('progress', () => {
     expect(mine.body.overall).toMatchObject(expectFor((x) => x.community_id === r.communities[0][0]));
     expect(mine.body.phase).toBe('before_due');
     expect((await verifyAuditChain(ctx.db)).ok).toBe(true);
+  });
+});
+
+describe('a late sync', () => {
+  it('after the campaign has closed answers with the visit recorded before, and refuses a new record', async () => {
+    const later = await createCampaign(office);
+    await generate(office, later.id);
+    const [entry] = (await lockRoster(office, later.id, r.streets)).filter(
+      (e) => e.communityId === r.communities[0][0],
+    );
+    const url = `/api/campaigns/${later.id}/entries/${entry!.id}/visit`;
+    const body = visitBody({ recordedOffline: true });
+    const first = await community.post<VisitItem>(url, body);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const closed = await transition(office, later.id, 'closed');
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+
+    // The phone did not hear the answer and sends the same record again: it is told the visit is recorded.
+    const again = await community.post<VisitItem>(url, body);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: first.body.id, replayed: true });
+    const fresh = await community.post<{ error: { code: string; message: string } }>(url, visitBody());
+    expect(fresh.status).toBe(409);
+    expect(fresh.body.error.message).toContain('已结束');
   });
 });
