@@ -1,12 +1,22 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildServer } from '../../scripts/build-server.ts';
 
 /**
- * Real server processes for the scale-out, crash and load tests: `src/server/main.ts` (via tsx) as a child on a
- * free port, and nginx in front of several of them with the configuration shipped in deploy/nginx.conf.
+ * Real server processes for the scale-out, crash and load tests: the server as `npm start` builds and runs it, as a
+ * child on a free port, and nginx in front of several of them with the configuration shipped in deploy/nginx.conf.
  */
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -68,11 +78,42 @@ function killer(child: ChildProcess) {
   };
 }
 
-/** Starts one app node; `env` adds DATABASE_URL or DATA_DIR, the key, and so on. `script` runs another server. */
-export async function startNode(env: Record<string, string>, script = 'src/server/main.ts'): Promise<ServerNode> {
+let built: Promise<string> | undefined;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The server bundled as `npm start` runs it (scripts/build-server.ts), built once per test process into a folder
+ * of its own; the folders of test processes that have ended are removed (their exit does not always run hooks).
+ */
+function builtServer(): Promise<string> {
+  built ??= (async () => {
+    const dist = path.join(root, 'dist');
+    for (const name of existsSync(dist) ? readdirSync(dist) : []) {
+      const pid = /^server-test-(\d+)$/.exec(name)?.[1];
+      if (pid && !alive(Number(pid))) rmSync(path.join(dist, name), { recursive: true, force: true });
+    }
+    return path.join(await buildServer(`dist/server-test-${process.pid}`), 'main.mjs');
+  })();
+  return built;
+}
+
+/**
+ * Starts one app node as production runs it (the bundle, with `--expose-gc` as `npm start` gives it); `env` adds
+ * DATABASE_URL or DATA_DIR, the key, and so on. `script` runs another server from its TypeScript source instead.
+ */
+export async function startNode(env: Record<string, string>, script?: string): Promise<ServerNode> {
   const port = await freePort();
   // tsx as a loader in this one process (the tsx CLI would run the server in a child that SIGKILL misses).
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const args = script ? ['--import', 'tsx', script] : ['--expose-gc', await builtServer()];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
