@@ -1,4 +1,4 @@
-/** Troop requests × every role: list, detail, files and figures; each step of the flow; raising one. */
+/** Troop requests × every role: list, detail, files and figures, and each step of the flow. */
 import { describe, expect } from 'vitest';
 import { addDays } from '../../../shared/domain/troops/local-date.ts';
 import {
@@ -13,7 +13,6 @@ import {
   requestsSeen,
   scopeWorld,
   troopsWriters,
-  type UserKey,
   uploadAs,
 } from './troops.fixture.ts';
 
@@ -105,40 +104,6 @@ describe('requests', () => {
         const res = await run();
         expect(res.status, `${name} on ${k}`).toBe(want);
       }
-    }
-  });
-
-  each('raising a request', async (role) => {
-    const res = await client(role).post<{ militaryUnit: { id: number } | null }>('/api/troops/requests', {
-      militaryUnitId: role === 'troop' ? w.units.m1 : role === 'troop2' ? w.units.m2 : w.units.m1,
-      kindCode: 'medical',
-      title: '新诉求',
-      content: '内容',
-    });
-    const want: Record<UserKey, number> = {
-      admin: 200,
-      office: 200,
-      officeOut: 404, // unit 1 lies outside its district
-      street: 403,
-      street2: 403,
-      community: 403,
-      department: 403,
-      department2: 403,
-      troop: 200,
-      troop2: 200,
-      leader: 403,
-      auditor: 403,
-    };
-    expect(res.status).toBe(want[role]);
-    // Naming another unit is answered as if it did not exist.
-    if (role === 'troop') {
-      const other = await client(role).post('/api/troops/requests', {
-        militaryUnitId: w.units.m2,
-        kindCode: 'medical',
-        title: 'x',
-        content: 'x',
-      });
-      expect(other.status).toBe(404);
     }
   });
 });
