@@ -2,10 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { createUnit, createUser, seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
-import { clientFor, type TestClient, type TestResponse } from '../../../../test/helpers/test-app.ts';
-import type { TestContext } from '../../../../test/helpers/test-context.ts';
-import type { NoticeDetail, ParseResponse } from '../../../shared/api/notices.api.ts';
+import { clientFor, createTestApp, type TestClient, type TestResponse } from '../../../../test/helpers/test-app.ts';
+import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
+import type { MyTaskItem, NoticeDetail, ParseResponse } from '../../../shared/api/notices.api.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { insertRegion } from '../regions/regions.repo.ts';
 
@@ -219,4 +220,98 @@ export function editBody(d: NoticeDetail) {
     tasks: d.tasks.map((t) => ({ id: t.id, no: t.no, title: t.title, body: t.body })),
     version: d.version,
   };
+}
+
+/** The calling test file's world on a fresh database: built by its `beforeAll` and closed by its `afterAll`. */
+export function noticesWorld(): World & { ctx: TestContext; app: FastifyInstance } {
+  const w = {} as World & { ctx: TestContext; app: FastifyInstance };
+  beforeAll(async () => {
+    const ctx = await createTestContext();
+    const app = await createTestApp(ctx);
+    Object.assign(w, { ctx, app }, await buildWorld(ctx, app));
+  });
+  afterAll(async () => {
+    await w.app.close();
+    await w.ctx.close();
+  });
+  return w;
+}
+
+export async function unreadTitles(client: TestClient): Promise<string[]> {
+  const res = await client.get<{ items: { title: string; read: boolean; body: string | null }[] }>(
+    '/api/notifications?unreadOnly=true&pageSize=200',
+  );
+  return res.body.items.map((n) => n.title);
+}
+
+export async function markAllRead(client: TestClient) {
+  await client.post('/api/notifications/read', { ids: 'all' });
+}
+
+/** Marks read every notification of the people who hear of notices, so the next assertions see only what follows. */
+async function clearInboxes(w: World) {
+  const c = w.clients;
+  for (const client of [c.department, c.troop, c.street, c.community, c.office, c.leader]) await markAllRead(client);
+  for (const client of Object.values(w.outsiders)) await markAllRead(client);
+}
+
+/**
+ * The Putuo seed as a draft with its four tasks assigned: 1 to deptA, m1 and street A (due in 10 days); 2 to
+ * deptA and deptB and 3 to street B (both three days overdue); 4 to m2 (due in 10 days). Every inbox is read.
+ */
+export async function assignedNotice(w: World): Promise<NoticeDetail> {
+  const past = daysFromToday(-3);
+  const future = daysFromToday(10);
+  const notice = await importSeed(w.clients.office, '000_');
+  const [t1, t2, t3, t4] = notice.tasks;
+  await assign(w.clients.office, notice.id, t1!.id, [
+    { unitId: w.units.deptA, deadline: future },
+    { unitId: w.units.m1, deadline: future },
+    { unitId: w.units.streetA, deadline: future },
+  ]);
+  await assign(w.clients.office, notice.id, t2!.id, [
+    { unitId: w.units.deptA, deadline: past },
+    { unitId: w.units.deptB, deadline: past },
+  ]);
+  await assign(w.clients.office, notice.id, t3!.id, [{ unitId: w.units.streetB, deadline: past }]);
+  const assigned = await assign(w.clients.office, notice.id, t4!.id, [{ unitId: w.units.m2, deadline: future }]);
+  await clearInboxes(w);
+  return assigned;
+}
+
+/** `assignedNotice`, published; every inbox read again. */
+export async function publishedNotice(w: World): Promise<NoticeDetail> {
+  const notice = await assignedNotice(w);
+  const published = await publish(w.clients.office, notice.id);
+  await clearInboxes(w);
+  return published;
+}
+
+/** The tasks of one notice in a user's own task list (`/api/notices/tasks` lists those of every notice). */
+export async function myTasks(client: TestClient, noticeId: number): Promise<MyTaskItem[]> {
+  const res = await client.get<{ items: MyTaskItem[] }>('/api/notices/tasks');
+  return res.body.items.filter((i) => i.noticeId === noticeId);
+}
+
+/**
+ * `publishedNotice`, worked on: deptA has reported task 1 on time and task 2 late, street A has acknowledged
+ * task 1; deptB (task 2) and street B (task 3) are overdue, m1 (task 1) and m2 (task 4) still pending.
+ */
+export async function workedNotice(w: World): Promise<NoticeDetail> {
+  const notice = await publishedNotice(w);
+  const ok = async (res: Promise<{ status: number; body: unknown }>) => {
+    const r = await res;
+    if (r.status !== 200) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+  };
+  const dept = await myTasks(w.clients.department, notice.id);
+  for (const a of dept) {
+    await ok(w.clients.department.post(`/api/notices/assignments/${a.id}/acknowledge`));
+    await ok(
+      w.clients.department.post(`/api/notices/assignments/${a.id}/reports`, { text: `第${a.taskNo}项已落实。` }),
+    );
+  }
+  const [street] = await myTasks(w.clients.street, notice.id);
+  await ok(w.clients.street.post(`/api/notices/assignments/${street!.id}/acknowledge`));
+  await clearInboxes(w);
+  return (await w.clients.office.get<NoticeDetail>(`/api/notices/${notice.id}`)).body;
 }
