@@ -2,6 +2,7 @@ import { Empty, Table, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { QueryError } from './QueryError.tsx';
 import { useIsMobile } from './responsive.ts';
+import type { UrlFilters } from './use-url-filters.ts';
 
 /** A list query's state, as TanStack Query gives it for the server's `{ items, total }` pages. */
 interface PagedQuery<T> {
@@ -13,23 +14,21 @@ interface PagedQuery<T> {
 }
 
 /**
- * A server-paged list as a table: the load error with a retry, the empty message, "共 N 件" and, on a phone,
- * a horizontal scroll of `mobileWidth`.
+ * A server-paged list as a table, its page kept in the URL with the list's filters: the load error with a retry,
+ * the empty message, "共 N 件" and, on a phone, a horizontal scroll of `mobileWidth`.
  */
-export function PagedTable<T extends { id: number }>({
+export function PagedTable<T extends { id: number }, K extends string = string>({
   list,
-  page,
+  filters,
   pageSize,
-  onPage,
   unit,
   empty,
   mobileWidth,
   ...table
 }: {
   list: PagedQuery<T>;
-  page: number;
+  filters: UrlFilters<K>;
   pageSize: number;
-  onPage: (page: number) => void;
   /** The counting word of the total: 件, 对, 家 … */
   unit: string;
   empty: ReactNode;
@@ -45,10 +44,10 @@ export function PagedTable<T extends { id: number }>({
       scroll={isMobile ? { x: mobileWidth } : undefined}
       locale={{ emptyText: <Empty description={empty} /> }}
       pagination={{
-        current: page,
+        current: filters.page,
         pageSize,
         total: list.data?.total ?? 0,
-        onChange: onPage,
+        onChange: (page) => filters.set({ page }),
         showTotal: (n) => `共 ${n} ${unit}`,
       }}
       {...table}

@@ -4,8 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import type { PairingListItem } from '../../../shared/api/army-people.api.ts';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
-import { SearchInput } from '../../components/SearchInput.tsx';
-import { FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
+import { FilterSearch, FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
@@ -41,8 +40,6 @@ export function PairingsPage() {
   const [creating, setCreating] = useState(false);
   const filters = useUrlFilters(filterKeys);
   const overdueOnly = filters.values.overdue === 'true';
-  const search = filters.values.q ?? '';
-  const page = filters.page;
   const categories = useLookupList('pairing_category');
   const list = usePairings({
     overdue: overdueOnly ? 'true' : undefined,
@@ -50,8 +47,8 @@ export function PairingsPage() {
     programmeId: filters.id('programmeId'),
     militaryUnitId: filters.id('militaryUnitId'),
     active: filters.values.active,
-    q: search || undefined,
-    page,
+    q: filters.values.q,
+    page: filters.page,
     pageSize,
   });
   const overdue = usePairings({ overdue: 'true', page: 1, pageSize: 1 });
@@ -64,13 +61,7 @@ export function PairingsPage() {
         extra={mayKeep && <AddButton onClick={() => setCreating(true)}>登记结对</AddButton>}
         filters={
           <>
-            <SearchInput
-              placeholder="结对对象姓名"
-              width={200}
-              initial={search}
-              onSearch={(text) => filters.set({ q: text })}
-              onClear={() => filters.set({ q: null })}
-            />
+            <FilterSearch filters={filters} name="q" placeholder="结对对象姓名" width={200} />
             <FilterSelect
               filters={filters}
               name="category"
@@ -88,9 +79,8 @@ export function PairingsPage() {
       >
         <PagedTable<PairingListItem>
           list={list}
-          page={page}
+          filters={filters}
           pageSize={pageSize}
-          onPage={(p) => filters.set({ page: p })}
           unit="对"
           empty={
             overdueOnly
