@@ -5,7 +5,7 @@ import { createHousehold } from '../src/server/modules/registry/households.servi
 import { createPerson } from '../src/server/modules/registry/registry.service.ts';
 import { systemActor } from '../src/server/platform/access.ts';
 import { idCheckDigit } from '../src/shared/domain/id-number.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
+import { browserAvailable, type E2eServer, launchBrowser, startServer, urlState } from './browser.ts';
 
 /**
  * The registry in Chromium: find by pinyin initials, reveal a full ID number (audited), a filtered list that
@@ -109,12 +109,7 @@ describe.runIf(run)('registry journeys in Chromium', () => {
     expect(opened).toMatch(/^书签户\d\d$/);
 
     const expectSameList = async () => {
-      const url = new URL(page.url());
-      expect([url.pathname, url.searchParams.get('q'), url.searchParams.get('page')]).toEqual([
-        '/registry/households',
-        '书签户',
-        '2',
-      ]);
+      expect(urlState(page, ['q', 'page'])).toEqual(['/registry/households', '书签户', '2']);
       await expect.poll(() => rows.first().getByRole('link').textContent()).toBe(opened);
       expect(await page.getByLabel('户名开头，如“张三”').inputValue()).toBe('书签户');
       expect(await page.locator('.ant-pagination-item-active').textContent()).toBe('2');

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, loadDemo } from '../src/server/demo/demo.service.ts';
 import { HttpSession } from '../test/helpers/http-session.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
+import { browserAvailable, type E2eServer, launchBrowser, startServer, urlState } from './browser.ts';
 
 const run = browserAvailable();
 let server: E2eServer;
@@ -109,19 +109,18 @@ describe.runIf(run)('troop requests in Chromium', () => {
     await office.locator('.ant-select').filter({ hasText: '全部类型' }).click();
     await office.locator('.ant-select-item-option').filter({ hasText: '军地座谈会' }).click();
     await office.waitForURL((url) => url.searchParams.get('kind') === 'symposium');
+    const link = rows.first().getByRole('link');
+    const kinds = () => rows.locator('.ant-tag').allTextContents();
+    await expect.poll(async () => new Set(await kinds())).toEqual(new Set(['军地座谈会']));
+    const first = await link.textContent();
     await office.locator('.ant-pagination-item-2').click();
     await office.waitForURL((url) => url.searchParams.get('page') === '2');
-    const link = rows.first().getByRole('link');
-    await expect.poll(async () => (await rows.first().textContent()) ?? '').toContain('军地座谈会');
+    // Page 1 stays in view until page 2 arrives.
+    await expect.poll(() => link.textContent()).not.toBe(first);
     const opened = (await link.textContent()) ?? '';
 
     const expectSameList = async () => {
-      const url = new URL(office.url());
-      expect([url.pathname, url.searchParams.get('kind'), url.searchParams.get('page')]).toEqual([
-        '/troops/meetings',
-        'symposium',
-        '2',
-      ]);
+      expect(urlState(office, ['kind', 'page'])).toEqual(['/troops/meetings', 'symposium', '2']);
       await expect.poll(() => link.textContent()).toBe(opened);
       expect(await office.locator('.ant-select').first().textContent()).toContain('军地座谈会');
       expect(await office.locator('.ant-pagination-item-active').textContent()).toBe('2');

@@ -13,25 +13,29 @@ interface PagedQuery<T> {
   refetch: () => unknown;
 }
 
+/** The rows a page of a server-paged list: the page size the list query asks for. */
+export const pageSize = 20;
+
 /**
  * A server-paged list as a table, its page kept in the URL with the list's filters: the load error with a retry,
- * the empty message, "共 N 件" and, on a phone, a horizontal scroll of `mobileWidth`.
+ * the empty message (`filtered` while a filter is set), "共 N 件" and, on a phone, a horizontal scroll of
+ * `mobileWidth`.
  */
 export function PagedTable<T extends { id: number }, K extends string = string>({
   list,
   filters,
-  pageSize,
   unit,
   empty,
+  filtered,
   mobileWidth,
   ...table
 }: {
   list: PagedQuery<T>;
   filters: UrlFilters<K>;
-  pageSize: number;
   /** The counting word of the total: 件, 对, 家 … */
   unit: string;
   empty: ReactNode;
+  filtered?: ReactNode;
   mobileWidth: number;
 } & Omit<TableProps<T>, 'rowKey' | 'loading' | 'dataSource' | 'scroll' | 'locale' | 'pagination'>) {
   const isMobile = useIsMobile();
@@ -42,7 +46,7 @@ export function PagedTable<T extends { id: number }, K extends string = string>(
       loading={list.isFetching}
       dataSource={list.data?.items ?? []}
       scroll={isMobile ? { x: mobileWidth } : undefined}
-      locale={{ emptyText: <Empty description={empty} /> }}
+      locale={{ emptyText: <Empty description={filtered !== undefined && filters.active() ? filtered : empty} /> }}
       pagination={{
         current: filters.page,
         pageSize,

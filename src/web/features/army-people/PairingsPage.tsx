@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PairingListItem } from '../../../shared/api/army-people.api.ts';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { PagedTable, pageSize } from '../../components/PagedTable.tsx';
 import { FilterSearch, FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
@@ -13,7 +13,6 @@ import { usePairings } from './army-people.queries.ts';
 import { PairingFormModal } from './PairingFormModal.tsx';
 
 const filterKeys = ['q', 'category', 'programmeId', 'militaryUnitId', 'overdue', 'active'] as const;
-const pageSize = 20;
 
 /** When the next contact is due, with a badge once it is late. */
 export function DueCell({ p }: { p: Pick<PairingListItem, 'active' | 'nextDueOn' | 'overdue' | 'daysOverdue'> }) {
@@ -80,7 +79,6 @@ export function PairingsPage() {
         <PagedTable<PairingListItem>
           list={list}
           filters={filters}
-          pageSize={pageSize}
           unit="对"
           empty={
             overdueOnly

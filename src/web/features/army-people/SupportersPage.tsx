@@ -14,7 +14,7 @@ import { ContactFields } from '../../components/ContactFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { blankToNull } from '../../components/form-text.ts';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { PagedTable, pageSize } from '../../components/PagedTable.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { choices, FilterSearch, FilterSelect } from '../../components/UrlFilterInputs.tsx';
@@ -24,7 +24,6 @@ import { RegionSelect } from '../org/RegionSelect.tsx';
 import { RequestStatusTag, UnitLabel } from '../troops/troops-ui.tsx';
 import { useSaveSupporter, useSupporter, useSupporters } from './army-people.queries.ts';
 
-const pageSize = 20;
 const filterKeys = ['q', 'kind', 'open'] as const;
 
 /** 社会力量: enterprises (拥军优待商户), social organisations, volunteer teams and social workers, with what they pledge. */
@@ -60,7 +59,6 @@ export function SupportersPage() {
         <PagedTable<SupporterListItem>
           list={list}
           filters={filters}
-          pageSize={pageSize}
           unit="家"
           empty={isOffice ? '还没有登记社会力量。' : '暂无社会力量信息。'}
           mobileWidth={760}

@@ -4,15 +4,13 @@ import { Link, useNavigate } from 'react-router';
 import type { NoticeListItem, NoticeStatus } from '../../../shared/api/notices.api.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { PagedTable, pageSize } from '../../components/PagedTable.tsx';
 import { FilterSearch, FilterSelect } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { StatusTag } from './notice-ui.tsx';
 import { useNoticeList } from './notices.queries.ts';
 import './notices.css';
-
-const pageSize = 20;
 
 /** Progress of a notice as far as the viewer may see it: reported of assigned, and the late ones. */
 export function NoticeProgress({ item }: { item: Pick<NoticeListItem, 'counts' | 'status'> }) {
@@ -78,15 +76,9 @@ export function NoticesPage() {
       <PagedTable<NoticeListItem>
         list={list}
         filters={filters}
-        pageSize={pageSize}
         unit="份"
-        empty={
-          filters.active()
-            ? '没有匹配的通知，换个关键词或状态试试。'
-            : can('notices.manage')
-              ? '还没有通知。点“导入通知”粘贴或上传一份。'
-              : '还没有分派给您单位的通知。'
-        }
+        filtered="没有匹配的通知，换个关键词或状态试试。"
+        empty={can('notices.manage') ? '还没有通知。点“导入通知”粘贴或上传一份。' : '还没有分派给您单位的通知。'}
         mobileWidth={760}
         columns={[
           {

@@ -3,14 +3,12 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type MeetingListItem, meetingKindLabels } from '../../../shared/api/troops.api.ts';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { PagedTable, pageSize } from '../../components/PagedTable.tsx';
 import { choices, FilterSelect } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { MeetingFormModal } from './MeetingFormModal.tsx';
 import { useMeetings } from './troops.queries.ts';
-
-const pageSize = 20;
 
 /** 军地会议: 联席会议、领导小组会议、军地座谈会、情况通报, with what they decided and the requests they produced. */
 export function MeetingsPage() {
@@ -39,15 +37,9 @@ export function MeetingsPage() {
         <PagedTable<MeetingListItem>
           list={list}
           filters={filters}
-          pageSize={pageSize}
           unit="次"
-          empty={
-            filters.active()
-              ? '没有这一类型的会议记录。'
-              : isOffice
-                ? '还没有会议记录。点“登记会议”记录一次联席会议或座谈会。'
-                : '暂无本单位参加的会议记录。'
-          }
+          filtered="没有这一类型的会议记录。"
+          empty={isOffice ? '还没有会议记录。点“登记会议”记录一次联席会议或座谈会。' : '暂无本单位参加的会议记录。'}
           mobileWidth={640}
           columns={[
             { title: '日期', dataIndex: 'heldOn', width: 110 },

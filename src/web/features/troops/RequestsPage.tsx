@@ -5,7 +5,7 @@ import type { RequestListItem } from '../../../shared/api/troops.api.ts';
 import { type RequestStatus, requestStatusLabels } from '../../../shared/domain/troops/request-flow.ts';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { AddButton, FilterBar } from '../../components/ListPage.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { PagedTable, pageSize } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { choices, FilterSearch, FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
@@ -16,7 +16,6 @@ import { TurnaroundPanel } from './TurnaroundPanel.tsx';
 import { useLookupList, useRequests } from './troops.queries.ts';
 import { OverdueTag, ProgrammeFilter, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
 
-const pageSize = 20;
 const filterKeys = [
   'q',
   'status',
@@ -111,16 +110,14 @@ export function RequestsPage() {
       <PagedTable<RequestListItem>
         list={list}
         filters={filters}
-        pageSize={pageSize}
         unit="件"
+        filtered="没有符合条件的诉求，调整筛选条件试试。"
         empty={
-          filters.active()
-            ? '没有符合条件的诉求，调整筛选条件试试。'
-            : me.role === 'troop'
-              ? '本部队还没有提出诉求。点“提出诉求”反映困难。'
-              : me.role === 'department'
-                ? '目前没有交办给本单位的诉求。'
-                : '还没有诉求。'
+          me.role === 'troop'
+            ? '本部队还没有提出诉求。点“提出诉求”反映困难。'
+            : me.role === 'department'
+              ? '目前没有交办给本单位的诉求。'
+              : '还没有诉求。'
         }
         mobileWidth={820}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/troops/requests/${r.id}`) })}
