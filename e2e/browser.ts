@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../src/server/app.ts';
 import { createTestContext, type TestContext } from '../test/helpers/test-context.ts';
 
@@ -63,4 +63,10 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** A page's path and the values of the named query parameters: where a list stands (its filters, its page). */
+export function urlState(page: Page, keys: readonly string[]): (string | null)[] {
+  const url = new URL(page.url());
+  return [url.pathname, ...keys.map((k) => url.searchParams.get(k))];
 }

@@ -1,12 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, loadDemo } from '../src/server/demo/demo.service.ts';
+import { createHousehold } from '../src/server/modules/registry/households.service.ts';
 import { createPerson } from '../src/server/modules/registry/registry.service.ts';
 import { systemActor } from '../src/server/platform/access.ts';
 import { idCheckDigit } from '../src/shared/domain/id-number.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
+import { browserAvailable, type E2eServer, launchBrowser, startServer, urlState } from './browser.ts';
 
-/** The registry in Chromium: find by pinyin initials, reveal a full ID number (audited), register with rare characters. */
+/**
+ * The registry in Chromium: find by pinyin initials, reveal a full ID number (audited), a filtered list that
+ * survives Back and reload, register with rare characters.
+ */
 const run = browserAvailable();
 let server: E2eServer;
 let browser: Browser;
@@ -34,6 +38,11 @@ beforeAll(async () => {
     hukouRegionId: community,
     qualifications: [{ category: '烈属', relation: '父亲' }],
   });
+  // 25 households of one name prefix: a search for it fills two pages.
+  for (let i = 1; i <= 25; i++) {
+    const name = `书签户${String(i).padStart(2, '0')}`;
+    await createHousehold(server.ctx, systemActor(), { name, regionId: community, address: null });
+  }
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -81,6 +90,42 @@ describe.runIf(run)('registry journeys in Chromium', () => {
       .poll(async () => (await auditor.locator('tbody').textContent()) ?? '', { timeout: 15_000 })
       .toContain('查看完整身份证号');
     await auditor.close();
+  });
+
+  it('a filtered list keeps its search and page through opening a record, Back and reload', async () => {
+    const page = await signIn('street');
+    const home = page.url();
+    await page.goto(`${server.baseUrl}/registry/households`);
+    const rows = page.locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    // Typing settles into the URL by itself (no Enter), and the list follows.
+    await page.getByLabel('户名开头，如“张三”').fill('书签户');
+    await page.waitForURL((url) => url.searchParams.get('q') === '书签户');
+    await expect.poll(() => page.locator('.ant-pagination-total-text').textContent()).toBe('共 25 户');
+    await page.locator('.ant-pagination-item-2').click();
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await expect.poll(() => rows.count()).toBe(5);
+    const opened = (await rows.first().getByRole('link').textContent()) ?? '';
+    expect(opened).toMatch(/^书签户\d\d$/);
+
+    const expectSameList = async () => {
+      expect(urlState(page, ['q', 'page'])).toEqual(['/registry/households', '书签户', '2']);
+      await expect.poll(() => rows.first().getByRole('link').textContent()).toBe(opened);
+      expect(await page.getByLabel('户名开头，如“张三”').inputValue()).toBe('书签户');
+      expect(await page.locator('.ant-pagination-item-active').textContent()).toBe('2');
+      expect(await rows.count()).toBe(5);
+    };
+    await rows.first().getByRole('link').click();
+    await page.waitForURL(/\/registry\/households\/\d+$/);
+    await page.getByText(opened).first().waitFor();
+    await page.goBack();
+    await expectSameList();
+    await page.reload();
+    await expectSameList();
+    // Filter changes replaced the list's history entry: one Back leaves the list.
+    await page.goBack();
+    await page.waitForURL((url) => url.href === home);
+    await page.close();
   });
 
   it('registers a person whose name has a rare character, and shows it intact', async () => {

@@ -1,13 +1,14 @@
 /**
  * 拥军 in Chromium: a troop liaison raises a request, the office assigns it to a department, the department
- * liaison resolves it, the unit rates it; the department never sees the 番号. Then the army–people pages
- * open on a phone-sized screen.
+ * liaison resolves it, the unit rates it; the department never sees the 番号. The meetings list keeps its filter
+ * and page through Back and reload. Then the army–people pages open on a phone-sized screen.
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, loadDemo } from '../src/server/demo/demo.service.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
+import { HttpSession } from '../test/helpers/http-session.ts';
+import { browserAvailable, type E2eServer, launchBrowser, startServer, urlState } from './browser.ts';
 
 const run = browserAvailable();
 let server: E2eServer;
@@ -18,6 +19,18 @@ beforeAll(async () => {
   if (!run) return;
   server = await startServer();
   await loadDemo(server.ctx, { deployment: 'putuo', people: 0 });
+  // Enough 座谈会 for two pages of the meetings list.
+  const office = new HttpSession(server.baseUrl);
+  await office.login('office', demoPassword);
+  for (let i = 1; i <= 22; i++) {
+    const day = String(i).padStart(2, '0');
+    const made = await office.post('/api/troops/meetings', {
+      kind: 'symposium',
+      title: `军地座谈会第 ${i} 次`,
+      heldOn: `2026-03-${day}`,
+    });
+    if (made.status !== 200) throw new Error(`会议未登记：${JSON.stringify(made.body)}`);
+  }
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -86,6 +99,40 @@ describe.runIf(run)('troop requests in Chromium', () => {
     await expect.poll(async () => (await header(troop).textContent()) ?? '').toContain('已评价');
     await shot(troop, 'troops-3-rated');
     for (const p of [troop, office, department]) await p.close();
+  });
+
+  it('the meetings list keeps its filter and page through opening a meeting, Back and reload', async () => {
+    const office = await signIn('office');
+    await office.goto(`${server.baseUrl}/troops/meetings`);
+    const rows = office.locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    await office.locator('.ant-select').filter({ hasText: '全部类型' }).click();
+    await office.locator('.ant-select-item-option').filter({ hasText: '军地座谈会' }).click();
+    await office.waitForURL((url) => url.searchParams.get('kind') === 'symposium');
+    const link = rows.first().getByRole('link');
+    const kinds = () => rows.locator('.ant-tag').allTextContents();
+    await expect.poll(async () => new Set(await kinds())).toEqual(new Set(['军地座谈会']));
+    const first = await link.textContent();
+    await office.locator('.ant-pagination-item-2').click();
+    await office.waitForURL((url) => url.searchParams.get('page') === '2');
+    // Page 1 stays in view until page 2 arrives.
+    await expect.poll(() => link.textContent()).not.toBe(first);
+    const opened = (await link.textContent()) ?? '';
+
+    const expectSameList = async () => {
+      expect(urlState(office, ['kind', 'page'])).toEqual(['/troops/meetings', 'symposium', '2']);
+      await expect.poll(() => link.textContent()).toBe(opened);
+      expect(await office.locator('.ant-select').first().textContent()).toContain('军地座谈会');
+      expect(await office.locator('.ant-pagination-item-active').textContent()).toBe('2');
+    };
+    await link.click();
+    await office.waitForURL(/\/troops\/meetings\/\d+$/);
+    await expect.poll(async () => (await header(office).textContent()) ?? '').toContain(opened);
+    await office.goBack();
+    await expectSameList();
+    await office.reload();
+    await expectSameList();
+    await office.close();
   });
 
   it('opens the army–people pages on a phone', async () => {

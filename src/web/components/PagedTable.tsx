@@ -2,6 +2,7 @@ import { Empty, Table, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { QueryError } from './QueryError.tsx';
 import { useIsMobile } from './responsive.ts';
+import type { UrlFilters } from './use-url-filters.ts';
 
 /** A list query's state, as TanStack Query gives it for the server's `{ items, total }` pages. */
 interface PagedQuery<T> {
@@ -12,27 +13,29 @@ interface PagedQuery<T> {
   refetch: () => unknown;
 }
 
+/** The rows a page of a server-paged list: the page size the list query asks for. */
+export const pageSize = 20;
+
 /**
- * A server-paged list as a table: the load error with a retry, the empty message, "共 N 件" and, on a phone,
- * a horizontal scroll of `mobileWidth`.
+ * A server-paged list as a table, its page kept in the URL with the list's filters: the load error with a retry,
+ * the empty message (`filtered` while a filter is set), "共 N 件" and, on a phone, a horizontal scroll of
+ * `mobileWidth`.
  */
-export function PagedTable<T extends { id: number }>({
+export function PagedTable<T extends { id: number }, K extends string = string>({
   list,
-  page,
-  pageSize,
-  onPage,
+  filters,
   unit,
   empty,
+  filtered,
   mobileWidth,
   ...table
 }: {
   list: PagedQuery<T>;
-  page: number;
-  pageSize: number;
-  onPage: (page: number) => void;
+  filters: UrlFilters<K>;
   /** The counting word of the total: 件, 对, 家 … */
   unit: string;
   empty: ReactNode;
+  filtered?: ReactNode;
   mobileWidth: number;
 } & Omit<TableProps<T>, 'rowKey' | 'loading' | 'dataSource' | 'scroll' | 'locale' | 'pagination'>) {
   const isMobile = useIsMobile();
@@ -43,12 +46,12 @@ export function PagedTable<T extends { id: number }>({
       loading={list.isFetching}
       dataSource={list.data?.items ?? []}
       scroll={isMobile ? { x: mobileWidth } : undefined}
-      locale={{ emptyText: <Empty description={empty} /> }}
+      locale={{ emptyText: <Empty description={filtered !== undefined && filters.active() ? filtered : empty} /> }}
       pagination={{
-        current: page,
+        current: filters.page,
         pageSize,
         total: list.data?.total ?? 0,
-        onChange: onPage,
+        onChange: (page) => filters.set({ page }),
         showTotal: (n) => `共 ${n} ${unit}`,
       }}
       {...table}

@@ -1,7 +1,9 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 type Value = string | number | boolean | null | undefined;
+/** Filters to set (an empty value drops one), and the page. */
+export type FilterPatch<K extends string> = { [P in K]?: Value } & { page?: Value };
 
 export interface UrlFilters<K extends string> {
   /** The filter values in the URL (absent keys fall back to the defaults given). */
@@ -9,8 +11,11 @@ export interface UrlFilters<K extends string> {
   /** A value as a positive integer id, or undefined. */
   id(key: K): number | undefined;
   page: number;
-  /** Sets some filters; any change other than the page itself goes back to page 1. */
-  set(patch: Partial<Record<K | 'page', Value>>): void;
+  /**
+   * Sets some filters; any change other than the page itself goes back to page 1. `push` adds a history entry
+   * instead of replacing the current one: for opening a record in a drawer on the list, so Back closes it.
+   */
+  set(patch: FilterPatch<K>, options?: { push?: boolean }): void;
   /** Drops every filter (and the page). */
   clear(): void;
   /** Whether any filter other than those in `ignore` is set in the URL. */
@@ -18,10 +23,17 @@ export interface UrlFilters<K extends string> {
 }
 
 /**
- * A list's filters kept in the URL query string, so a link (e.g. a dashboard drill-down such as
- * `/registry/persons?category=martyr_family&regionId=12`) opens the filtered list, and back/forward restore it.
+ * A list's filters, search text and page kept in the URL query string — the one way list pages keep them — so a
+ * filtered list survives a reload, can be bookmarked or sent as a link (e.g. a dashboard drill-down such as
+ * `/registry/persons?category=martyr_family&regionId=12`), and Back from a record opened from it returns to it.
  * Defaults apply to a bare URL only (the menu's link): a link that carries filters means exactly those, as the
  * list endpoint would read them. A key present but empty (`from=`) means the user cleared a defaulted filter.
+ *
+ * History: every change (a filter, the search, the page) replaces the current entry instead of pushing one, so
+ * a list is one entry in history whatever was clicked on it. Back from a record (its own page, or a drawer opened
+ * with `push`) returns to the list as it was left; Back from the list leaves it rather than undoing each filter
+ * or keystroke. Typing in a search box reaches the URL only once it rests for `searchDelayMs` (useUrlSearch), so
+ * the list does not reload at every key.
  */
 export function useUrlFilters<K extends string>(
   keys: readonly K[],
@@ -43,7 +55,7 @@ export function useUrlFilters<K extends string>(
   const page = Math.max(1, Number(params.get('page')) || 1);
 
   const set = useCallback(
-    (patch: Partial<Record<K | 'page', Value>>) => {
+    (patch: FilterPatch<K>, options?: { push?: boolean }) => {
       const [ks, ds] = JSON.parse(signature) as [K[], Partial<Record<string, string>>];
       setParams(
         (prev) => {
@@ -58,10 +70,10 @@ export function useUrlFilters<K extends string>(
             else if (ds[key]) next.set(key, '');
             else next.delete(key);
           }
-          if (!('page' in patch)) next.delete('page');
+          if (!('page' in patch) || next.get('page') === '1') next.delete('page');
           return next;
         },
-        { replace: true },
+        { replace: !options?.push },
       );
     },
     [setParams, signature],
@@ -78,5 +90,46 @@ export function useUrlFilters<K extends string>(
       return Number.isInteger(n) && n > 0 ? n : undefined;
     },
     active: (ignore = []) => keys.some((k) => !ignore.includes(k) && params.get(k)),
+  };
+}
+
+/** How long typing in a search box rests before the search is written to the URL (and the list reloads). */
+export const searchDelayMs = 400;
+
+/**
+ * A search box's text over one URL filter: typing is written once it rests for searchDelayMs, Enter or emptying
+ * the box writes at once, and the box follows the URL when it changes from elsewhere (清除筛选, Back, a link).
+ */
+export function useUrlSearch<K extends string>(filters: UrlFilters<K>, key: K) {
+  const inUrl = filters.values[key] ?? '';
+  const [text, setText] = useState(inUrl);
+  // What this box last wrote: the URL catching up with it must not overwrite what was typed since.
+  const written = useRef(inUrl);
+  const { set } = filters;
+  const write = useCallback(
+    (value: string) => {
+      const trimmed = value.trim();
+      if (trimmed === written.current) return;
+      written.current = trimmed;
+      set({ [key]: trimmed } as FilterPatch<K>);
+    },
+    [set, key],
+  );
+  useEffect(() => {
+    if (inUrl === written.current) return;
+    written.current = inUrl;
+    setText(inUrl);
+  }, [inUrl]);
+  useEffect(() => {
+    const timer = setTimeout(() => write(text), searchDelayMs);
+    return () => clearTimeout(timer);
+  }, [text, write]);
+  return {
+    text,
+    change: (value: string) => {
+      setText(value);
+      if (!value) write('');
+    },
+    flush: () => write(text),
   };
 }

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Calendar, Card, DatePicker, Empty, Flex, List, Select, Statistic, Table, Tabs, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Calendar, Card, Empty, Flex, List, Statistic, Table, Tabs, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ActivityListItem } from '../../../shared/api/army-people.api.ts';
@@ -9,7 +9,7 @@ import { AddButton, FilterBar } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { SearchInput } from '../../components/SearchInput.tsx';
+import { FilterDateRange, FilterSearch, FilterSelect } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
@@ -29,10 +29,6 @@ export function ActivitiesPage() {
   const urlFilters = useUrlFilters(filterKeys, { from: dayjs().startOf('year').format('YYYY-MM-DD') });
   const { values, page } = urlFilters;
   const { view: _view, ...filter } = values;
-  const range: [Dayjs | null, Dayjs | null] = [
-    filter.from ? dayjs(filter.from) : null,
-    filter.to ? dayjs(filter.to) : null,
-  ];
   const types = useLookupList('activity_type');
   const summary = useActivitySummary(filter);
   const list = useActivities({ ...filter, page, pageSize });
@@ -43,27 +39,15 @@ export function ActivitiesPage() {
 
   const filters = (
     <FilterBar>
-      <DatePicker.RangePicker
-        allowEmpty={[true, true]}
-        value={range}
-        onChange={(v) => urlFilters.set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-        style={{ width: isMobile ? '100%' : 260 }}
-      />
-      <Select
-        allowClear
+      <FilterDateRange filters={urlFilters} />
+      <FilterSelect
+        filters={urlFilters}
+        name="type"
         placeholder="全部类型"
-        value={filter.type}
-        onChange={(v) => urlFilters.set({ type: v })}
-        options={types.options.map((t) => ({ value: t.value, label: t.label }))}
+        options={types.options}
         style={{ width: 150 }}
       />
-      <SearchInput
-        placeholder="活动名称"
-        width={200}
-        initial={filter.q ?? ''}
-        onSearch={(text) => urlFilters.set({ q: text })}
-        onClear={() => urlFilters.set({ q: null })}
-      />
+      <FilterSearch filters={urlFilters} name="q" placeholder="活动名称" width={200} />
       <LinkedFilters
         filters={urlFilters}
         labels={{ regionId: '区域', organiserId: '组织单位', programmeId: '专项活动' }}

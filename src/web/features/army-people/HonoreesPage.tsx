@@ -30,7 +30,8 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
+import { choices, FilterSearch, FilterSelect } from '../../components/UrlFilterInputs.tsx';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
@@ -39,18 +40,17 @@ import { UnitLabel } from '../troops/troops-ui.tsx';
 import { useHonorees, useSaveHonoree } from './army-people.queries.ts';
 
 const pageSize = 12;
+const filterKeys = ['q', 'kind', 'level'] as const;
 
 /** 双拥模范和先进典型: units and individuals with their honours and stories, for publicity. */
 export function HonoreesPage() {
   const me = useMe();
   const isMobile = useIsMobile();
   const isOffice = me.role === 'office' || me.role === 'admin';
-  const [kind, setKind] = useState<HonoreeKind | undefined>();
-  const [level, setLevel] = useState<HonourLevel | undefined>();
-  const { search, page, setPage, searchProps } = usePagedSearch();
+  const filters = useUrlFilters(filterKeys);
   const [editing, setEditing] = useState<HonoreeItem | 'new' | null>(null);
   const [reading, setReading] = useState<HonoreeItem | null>(null);
-  const list = useHonorees({ kind, level, q: search || undefined, page, pageSize });
+  const list = useHonorees({ ...filters.values, page: filters.page, pageSize });
   return (
     <>
       <ListPage
@@ -59,21 +59,19 @@ export function HonoreesPage() {
         extra={isOffice && <AddButton onClick={() => setEditing('new')}>登记模范</AddButton>}
         filters={
           <>
-            <SearchInput placeholder="名称或荣誉称号" width={220} {...searchProps} />
-            <Select
-              allowClear
+            <FilterSearch filters={filters} name="q" placeholder="名称或荣誉称号" width={220} />
+            <FilterSelect
+              filters={filters}
+              name="kind"
               placeholder="单位和个人"
-              value={kind}
-              onChange={setKind}
-              options={honoreeKinds.map((k) => ({ value: k, label: honoreeKindLabels[k] }))}
+              options={choices(honoreeKindLabels)}
               style={{ width: 130 }}
             />
-            <Select
-              allowClear
+            <FilterSelect
+              filters={filters}
+              name="level"
               placeholder="全部级别"
-              value={level}
-              onChange={setLevel}
-              options={honourLevels.map((l) => ({ value: l, label: honourLevelLabels[l] }))}
+              options={choices(honourLevelLabels)}
               style={{ width: 190 }}
             />
           </>
@@ -117,10 +115,10 @@ export function HonoreesPage() {
         {(list.data?.total ?? 0) > pageSize && (
           <Pagination
             style={{ marginTop: 16 }}
-            current={page}
+            current={filters.page}
             pageSize={pageSize}
             total={list.data?.total ?? 0}
-            onChange={setPage}
+            onChange={(page) => filters.set({ page })}
           />
         )}
       </ListPage>

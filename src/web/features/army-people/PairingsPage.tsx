@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PairingListItem } from '../../../shared/api/army-people.api.ts';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
-import { SearchInput } from '../../components/SearchInput.tsx';
-import { FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
+import { PagedTable, pageSize } from '../../components/PagedTable.tsx';
+import { FilterSearch, FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
@@ -14,7 +13,6 @@ import { usePairings } from './army-people.queries.ts';
 import { PairingFormModal } from './PairingFormModal.tsx';
 
 const filterKeys = ['q', 'category', 'programmeId', 'militaryUnitId', 'overdue', 'active'] as const;
-const pageSize = 20;
 
 /** When the next contact is due, with a badge once it is late. */
 export function DueCell({ p }: { p: Pick<PairingListItem, 'active' | 'nextDueOn' | 'overdue' | 'daysOverdue'> }) {
@@ -41,8 +39,6 @@ export function PairingsPage() {
   const [creating, setCreating] = useState(false);
   const filters = useUrlFilters(filterKeys);
   const overdueOnly = filters.values.overdue === 'true';
-  const search = filters.values.q ?? '';
-  const page = filters.page;
   const categories = useLookupList('pairing_category');
   const list = usePairings({
     overdue: overdueOnly ? 'true' : undefined,
@@ -50,8 +46,8 @@ export function PairingsPage() {
     programmeId: filters.id('programmeId'),
     militaryUnitId: filters.id('militaryUnitId'),
     active: filters.values.active,
-    q: search || undefined,
-    page,
+    q: filters.values.q,
+    page: filters.page,
     pageSize,
   });
   const overdue = usePairings({ overdue: 'true', page: 1, pageSize: 1 });
@@ -64,13 +60,7 @@ export function PairingsPage() {
         extra={mayKeep && <AddButton onClick={() => setCreating(true)}>登记结对</AddButton>}
         filters={
           <>
-            <SearchInput
-              placeholder="结对对象姓名"
-              width={200}
-              initial={search}
-              onSearch={(text) => filters.set({ q: text })}
-              onClear={() => filters.set({ q: null })}
-            />
+            <FilterSearch filters={filters} name="q" placeholder="结对对象姓名" width={200} />
             <FilterSelect
               filters={filters}
               name="category"
@@ -88,9 +78,7 @@ export function PairingsPage() {
       >
         <PagedTable<PairingListItem>
           list={list}
-          page={page}
-          pageSize={pageSize}
-          onPage={(p) => filters.set({ page: p })}
+          filters={filters}
           unit="对"
           empty={
             overdueOnly

@@ -1,7 +1,7 @@
 import { Button, DatePicker, Descriptions, Drawer, Form, Input, List, Select, Space, Switch, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   type SupporterDetail,
   type SupporterKind,
@@ -14,28 +14,28 @@ import { ContactFields } from '../../components/ContactFields.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { blankToNull } from '../../components/form-text.ts';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { PagedTable, pageSize } from '../../components/PagedTable.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
+import { choices, FilterSearch, FilterSelect } from '../../components/UrlFilterInputs.tsx';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { RegionSelect } from '../org/RegionSelect.tsx';
 import { RequestStatusTag, UnitLabel } from '../troops/troops-ui.tsx';
 import { useSaveSupporter, useSupporter, useSupporters } from './army-people.queries.ts';
 
-const pageSize = 20;
+const filterKeys = ['q', 'kind', 'open'] as const;
 
 /** 社会力量: enterprises (拥军优待商户), social organisations, volunteer teams and social workers, with what they pledge. */
 export function SupportersPage() {
   const me = useMe();
   const isOffice = me.role === 'office' || me.role === 'admin';
-  const [params, setParams] = useSearchParams();
-  const open = params.get('open') ? Number(params.get('open')) : null;
-  const [kind, setKind] = useState<SupporterKind | undefined>();
-  const { search, page, setPage, searchProps } = usePagedSearch();
+  const filters = useUrlFilters(filterKeys);
+  const open = filters.id('open');
   const [editing, setEditing] = useState<SupporterDetail | 'new' | null>(null);
-  const list = useSupporters({ kind, q: search || undefined, page, pageSize });
-  const setOpen = (id: number | null) => setParams(id ? { open: String(id) } : {});
+  const list = useSupporters({ kind: filters.values.kind, q: filters.values.q, page: filters.page, pageSize });
+  // The drawer is part of the list's URL (a link may open it); opening adds a history entry so Back closes it.
+  const setOpen = (id: number | null) => filters.set({ open: id, page: filters.page }, { push: id !== null });
 
   return (
     <>
@@ -45,16 +45,12 @@ export function SupportersPage() {
         extra={isOffice && <AddButton onClick={() => setEditing('new')}>登记社会力量</AddButton>}
         filters={
           <>
-            <SearchInput placeholder="名称或承诺内容" width={240} {...searchProps} />
-            <Select
-              allowClear
+            <FilterSearch filters={filters} name="q" placeholder="名称或承诺内容" width={240} />
+            <FilterSelect
+              filters={filters}
+              name="kind"
               placeholder="全部类型"
-              value={kind}
-              onChange={(v) => {
-                setKind(v);
-                setPage(1);
-              }}
-              options={supporterKinds.map((k) => ({ value: k, label: supporterKindLabels[k] }))}
+              options={choices(supporterKindLabels)}
               style={{ width: 190 }}
             />
           </>
@@ -62,9 +58,7 @@ export function SupportersPage() {
       >
         <PagedTable<SupporterListItem>
           list={list}
-          page={page}
-          pageSize={pageSize}
-          onPage={setPage}
+          filters={filters}
           unit="家"
           empty={isOffice ? '还没有登记社会力量。' : '暂无社会力量信息。'}
           mobileWidth={760}

@@ -1,49 +1,29 @@
-import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Table, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import type { AuditItem, AuditListQuery } from '../../api/types.ts';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Table, Tag } from 'antd';
+import type { AuditItem } from '../../api/types.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { FilterBar } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { choices, FilterDateRange, FilterSearch, FilterSelect } from '../../components/UrlFilterInputs.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { AuditChanges } from './AuditChanges.tsx';
 import { useAuditLog, useVerifyAudit } from './audit.queries.ts';
 import { auditActionColors, auditActionLabels, entityTypeLabels, label } from './audit-labels.ts';
 
-interface FilterValues {
-  action?: string;
-  actor?: string;
-  entityType?: string;
-  range?: [Dayjs | null, Dayjs | null] | null;
-}
-
 const pageSize = 20;
-const toOptions = (labels: Record<string, string>) =>
-  Object.entries(labels).map(([value, text]) => ({ value, label: text }));
+const filterKeys = ['action', 'actor', 'entityType', 'from', 'to'] as const;
 
 /** 审计日志 (auditors): filter, read before/after, and verify the hash chain. */
 export function AuditPage() {
-  const [form] = Form.useForm<FilterValues>();
-  const [filter, setFilter] = useState<Omit<AuditListQuery, 'page' | 'pageSize'>>({});
-  const [page, setPage] = useState(1);
-  const log = useAuditLog({ ...filter, page, pageSize });
+  const filters = useUrlFilters(filterKeys);
+  const { page } = filters;
+  const log = useAuditLog({ ...filters.values, page, pageSize });
   const verify = useVerifyAudit();
   const feedback = useFeedback();
   const isMobile = useIsMobile();
-
-  const applyFilter = (values: FilterValues) => {
-    const [from, to] = values.range ?? [];
-    setFilter({
-      action: values.action || undefined,
-      actor: values.actor?.trim() || undefined,
-      entityType: values.entityType || undefined,
-      from: from?.format('YYYY-MM-DD'),
-      to: to?.format('YYYY-MM-DD'),
-    });
-    setPage(1);
-  };
 
   return (
     <>
@@ -80,50 +60,29 @@ export function AuditPage() {
           }
         />
       )}
-      <Card style={{ marginBottom: 16 }}>
-        <Form<FilterValues> form={form} layout="vertical" onFinish={applyFilter}>
-          <Row gutter={12}>
-            <Col xs={24} sm={12} lg={5}>
-              <Form.Item name="action" label="操作">
-                <Select allowClear placeholder="全部操作" options={toOptions(auditActionLabels)} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={5}>
-              <Form.Item name="actor" label="操作人">
-                <Input allowClear placeholder="姓名（模糊匹配）" maxLength={64} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={5}>
-              <Form.Item name="entityType" label="对象类型">
-                <Select
-                  allowClear
-                  placeholder="全部类型"
-                  options={toOptions(entityTypeLabels)}
-                  showSearch={{ optionFilterProp: 'label' }}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} lg={9}>
-              <Form.Item name="range" label="日期">
-                <DatePicker.RangePicker style={{ width: '100%' }} allowEmpty={[true, true]} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            查询
-          </Button>
-          <Button
-            style={{ marginInlineStart: 8 }}
-            onClick={() => {
-              form.resetFields();
-              applyFilter({});
-            }}
-          >
-            重置
-          </Button>
-        </Form>
-      </Card>
       <Card>
+        <FilterBar>
+          <FilterSelect
+            filters={filters}
+            name="action"
+            placeholder="全部操作"
+            label="操作"
+            options={choices(auditActionLabels)}
+            style={{ width: 180 }}
+          />
+          <FilterSearch filters={filters} name="actor" placeholder="操作人姓名（模糊匹配）" width={200} />
+          <FilterSelect
+            filters={filters}
+            name="entityType"
+            placeholder="全部对象类型"
+            label="对象类型"
+            search
+            options={choices(entityTypeLabels)}
+            style={{ width: 180 }}
+          />
+          <FilterDateRange filters={filters} label="日期" />
+          {filters.active() && <Button onClick={filters.clear}>清除筛选</Button>}
+        </FilterBar>
         {log.isError ? (
           <QueryError error={log.error} onRetry={() => log.refetch()} />
         ) : (
@@ -141,7 +100,7 @@ export function AuditPage() {
               total: log.data?.total ?? 0,
               showSizeChanger: false,
               showTotal: (n) => `共 ${n} 条`,
-              onChange: setPage,
+              onChange: (p) => filters.set({ page: p }),
             }}
             columns={[
               { title: '时间', dataIndex: 'at', render: (v: string) => formatDateTime(v) },

@@ -1,12 +1,14 @@
 import { CloudSyncOutlined, DisconnectOutlined, RightOutlined } from '@ant-design/icons';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Input, List, Segmented, Space, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Alert, Button, Card, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect } from 'react';
+import { useNavigate } from 'react-router';
 import type { MyVisitItem } from '../../../shared/api/campaign-visits.api.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { FilterSearch } from '../../components/UrlFilterInputs.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { yuanText } from './campaign-format.tsx';
 import { campaignKeys, useMyVisits } from './campaigns.queries.ts';
 import { OfflineBanner } from './OfflineBanner.tsx';
@@ -53,15 +55,10 @@ export function VisitsPage() {
   const navigate = useNavigate();
   const feedback = useFeedback();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const scope = params.get('scope') === 'region' ? 'region' : 'mine';
-  const status = params.get('status') === 'delivered' ? 'delivered' : 'pending';
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    setParams(next, { replace: true });
-  };
-  const [q, setQ] = useState('');
+  const filters = useUrlFilters(['scope', 'status', 'q']);
+  const scope = filters.values.scope === 'region' ? 'region' : 'mine';
+  const status = filters.values.status === 'delivered' ? 'delivered' : 'pending';
+  const q = filters.values.q ?? '';
   const list = useMyVisits({ scope, status, q: q || undefined });
   const onSynced = useCallback(
     (r: { sent: number; refused: number }) => {
@@ -138,7 +135,7 @@ export function VisitsPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented
           value={scope}
-          onChange={(v) => set('scope', String(v))}
+          onChange={(v) => filters.set({ scope: v })}
           options={[
             { value: 'mine', label: '分派给我' },
             { value: 'region', label: '本辖区全部' },
@@ -146,13 +143,13 @@ export function VisitsPage() {
         />
         <Segmented
           value={status}
-          onChange={(v) => set('status', String(v))}
+          onChange={(v) => filters.set({ status: v })}
           options={[
             { value: 'pending', label: '待走访' },
             { value: 'delivered', label: '已走访' },
           ]}
         />
-        <Input.Search allowClear placeholder="姓名" onSearch={(v) => setQ(v.trim())} style={{ width: 140 }} />
+        <FilterSearch filters={filters} name="q" placeholder="姓名" width={140} />
       </Space>
       {list.isError && items.length === 0 && <QueryError error={list.error} onRetry={() => list.refetch()} />}
       {list.isError && items.length > 0 && (

@@ -5,10 +5,11 @@ import { type MeritDueState, meritAwardLabels, meritDueStateLabels } from '../..
 import { formatYuan } from '../../../shared/domain/money.ts';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
+import { RegionFilter } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { useMerits } from './honours.queries.ts';
-import { RegionFilter, RegisterTable } from './honours-ui.tsx';
+import { RegisterTable } from './honours-ui.tsx';
 import { CreateMeritModal, DeliverMeritModal } from './MeritModals.tsx';
 
 type State = 'open' | 'overdue' | 'delivered' | 'all';

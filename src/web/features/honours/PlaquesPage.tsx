@@ -1,4 +1,4 @@
-import { Button, Descriptions, Drawer, Empty, Input, Segmented, Space, Tag, Timeline } from 'antd';
+import { Button, Descriptions, Drawer, Empty, Segmented, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import type { PlaqueItem } from '../../../shared/api/honours.api.ts';
 import {
@@ -10,11 +10,11 @@ import {
 } from '../../../shared/domain/honours/honours.ts';
 import { ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { useIsMobile } from '../../components/responsive.ts';
+import { FilterSearch, RegionFilter } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { usePlaque, usePlaques } from './honours.queries.ts';
-import { RegionFilter, RegisterTable } from './honours-ui.tsx';
+import { RegisterTable } from './honours-ui.tsx';
 import { PlaqueActionModal } from './PlaqueActionModal.tsx';
 
 type Filter = PlaqueStatus | 'all' | 'ineligible';
@@ -23,14 +23,15 @@ const statusColors: Record<PlaqueStatus, string> = { due: 'orange', hung: 'green
 /** 光荣牌登记簿: every eligible household (one plaque however many reasons) and its plaque's life. */
 export function PlaquesPage() {
   const can = useCan();
-  const isMobile = useIsMobile();
-  const filters = useUrlFilters(['status', 'regionId', 'q'], { status: 'due' });
+  const filters = useUrlFilters(['status', 'regionId', 'q', 'open'], { status: 'due' });
   const filter = (filters.values.status ?? 'all') as Filter;
   const regionId = filters.id('regionId') ?? null;
   const q = filters.values.q ?? '';
   const page = filters.page;
   const [acting, setActing] = useState<{ plaque: PlaqueItem; action: PlaqueAction } | null>(null);
-  const [open, setOpen] = useState<number | null>(null);
+  // The household's drawer is part of the list's URL; opening adds a history entry so Back closes it.
+  const open = filters.id('open') ?? null;
+  const setOpen = (id: number | null) => filters.set({ open: id, page: filters.page }, { push: id !== null });
   const list = usePlaques({
     status: filter === 'all' || filter === 'ineligible' ? undefined : filter,
     ineligible: filter === 'ineligible' ? '1' : undefined,
@@ -64,14 +65,7 @@ export function PlaquesPage() {
               ]}
             />
             <RegionFilter filters={filters} />
-            <Input.Search
-              allowClear
-              placeholder="按户名查找"
-              key={q}
-              defaultValue={q}
-              onSearch={(v) => filters.set({ q: v.trim() })}
-              style={{ width: isMobile ? '100%' : 220 }}
-            />
+            <FilterSearch filters={filters} name="q" placeholder="按户名查找" width={220} />
           </>
         }
       >

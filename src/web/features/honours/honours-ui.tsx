@@ -1,30 +1,11 @@
-/** What the two honours registers (立功喜报, 光荣牌) share: the region filter and the paged register table. */
+/** What the two honours registers (立功喜报, 光荣牌) share: the paged register table. */
 import { Empty, Table, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import type { UrlFilters } from '../../components/use-url-filters.ts';
-import { RegionSelect } from '../org/RegionSelect.tsx';
 
 const pageSize = 20;
-
-/** 按街道、社区筛选, kept in the URL as regionId. */
-export function RegionFilter<K extends string>({ filters }: { filters: UrlFilters<K | 'regionId'> }) {
-  const isMobile = useIsMobile();
-  return (
-    <div style={{ width: isMobile ? '100%' : 240 }}>
-      <RegionSelect
-        value={filters.id('regionId') ?? null}
-        onChange={(v) => {
-          const patch: Partial<Record<K | 'regionId' | 'page', number | null>> = {};
-          patch.regionId = v;
-          filters.set(patch);
-        }}
-        placeholder="按街道、社区筛选"
-      />
-    </div>
-  );
-}
 
 interface RegisterList<T> {
   data?: { items: T[]; total: number } | undefined;
@@ -59,11 +40,7 @@ export function RegisterTable<T extends object, K extends string>({
         current: filters.page,
         pageSize,
         total: list.data?.total ?? 0,
-        onChange: (p) => {
-          const patch: Partial<Record<K | 'page', number>> = {};
-          patch.page = p;
-          filters.set(patch);
-        },
+        onChange: (page) => filters.set({ page }),
         showSizeChanger: false,
         showTotal: (n) => `共 ${n} ${unit}`,
       }}

@@ -1,19 +1,16 @@
 import { ImportOutlined } from '@ant-design/icons';
-import { Button, Empty, Progress, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { Button, Progress, Space, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { NoticeListItem, NoticeStatus } from '../../../shared/api/notices.api.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { ListPage } from '../../components/ListPage.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
-import { useIsMobile } from '../../components/responsive.ts';
-import { SearchInput, usePagedSearch } from '../../components/SearchInput.tsx';
+import { PagedTable, pageSize } from '../../components/PagedTable.tsx';
+import { FilterSearch, FilterSelect } from '../../components/UrlFilterInputs.tsx';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { StatusTag } from './notice-ui.tsx';
 import { useNoticeList } from './notices.queries.ts';
 import './notices.css';
-
-const pageSize = 20;
 
 /** Progress of a notice as far as the viewer may see it: reported of assigned, and the late ones. */
 export function NoticeProgress({ item }: { item: Pick<NoticeListItem, 'counts' | 'status'> }) {
@@ -38,10 +35,9 @@ export function NoticeProgress({ item }: { item: Pick<NoticeListItem, 'counts' |
 export function NoticesPage() {
   const can = useCan();
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
-  const { search, page, setPage, searchProps } = usePagedSearch();
-  const [status, setStatus] = useState<NoticeStatus | undefined>(undefined);
-  const list = useNoticeList({ q: search || undefined, status, page, pageSize });
+  const filters = useUrlFilters(['q', 'status']);
+  const status = filters.values.status as NoticeStatus | undefined;
+  const list = useNoticeList({ q: filters.values.q, status, page: filters.page, pageSize });
 
   return (
     <ListPage
@@ -61,16 +57,12 @@ export function NoticesPage() {
       }
       filters={
         <>
-          <SearchInput placeholder="标题、文号或正文（简繁均可）" width={320} {...searchProps} />
+          <FilterSearch filters={filters} name="q" placeholder="标题、文号或正文（简繁均可）" width={320} />
           {can('notices.manage') && (
-            <Select
-              allowClear
+            <FilterSelect
+              filters={filters}
+              name="status"
               placeholder="全部状态"
-              value={status}
-              onChange={(v) => {
-                setStatus(v);
-                setPage(1);
-              }}
               options={[
                 { value: 'draft', label: '草稿' },
                 { value: 'published', label: '已下发' },
@@ -81,55 +73,33 @@ export function NoticesPage() {
         </>
       }
     >
-      {list.isError ? (
-        <QueryError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<NoticeListItem>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          scroll={isMobile ? { x: 760 } : undefined}
-          locale={{
-            emptyText: (
-              <Empty
-                description={
-                  search
-                    ? '没有匹配的通知，换个关键词试试。'
-                    : can('notices.manage')
-                      ? '还没有通知。点“导入通知”粘贴或上传一份。'
-                      : '还没有分派给您单位的通知。'
-                }
-              />
+      <PagedTable<NoticeListItem>
+        list={list}
+        filters={filters}
+        unit="份"
+        filtered="没有匹配的通知，换个关键词或状态试试。"
+        empty={can('notices.manage') ? '还没有通知。点“导入通知”粘贴或上传一份。' : '还没有分派给您单位的通知。'}
+        mobileWidth={760}
+        columns={[
+          {
+            title: '标题',
+            render: (_, n) => (
+              <div>
+                <Link to={`/notices/${n.id}`} data-testid="notice-link">
+                  {n.title}
+                </Link>
+                <div className="sy-code">{[n.docNumber, n.issuers.join('、')].filter(Boolean).join('　')}</div>
+              </div>
             ),
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            onChange: setPage,
-            showTotal: (n) => `共 ${n} 份`,
-          }}
-          columns={[
-            {
-              title: '标题',
-              render: (_, n) => (
-                <div>
-                  <Link to={`/notices/${n.id}`} data-testid="notice-link">
-                    {n.title}
-                  </Link>
-                  <div className="sy-code">{[n.docNumber, n.issuers.join('、')].filter(Boolean).join('　')}</div>
-                </div>
-              ),
-            },
-            { title: '成文日期', dataIndex: 'date', width: 110, render: (d: string | null) => d ?? '—' },
-            { title: '任务', dataIndex: 'taskCount', width: 64 },
-            { title: '落实进度', width: 220, render: (_, n) => <NoticeProgress item={n} /> },
-            { title: '最近截止', dataIndex: 'nearestDeadline', width: 110, render: (d: string | null) => d ?? '—' },
-            { title: '状态', width: 84, render: (_, n) => <StatusTag status={n.status} /> },
-            { title: '登记时间', width: 150, render: (_, n) => formatDateTime(n.createdAt) },
-          ]}
-        />
-      )}
+          },
+          { title: '成文日期', dataIndex: 'date', width: 110, render: (d: string | null) => d ?? '—' },
+          { title: '任务', dataIndex: 'taskCount', width: 64 },
+          { title: '落实进度', width: 220, render: (_, n) => <NoticeProgress item={n} /> },
+          { title: '最近截止', dataIndex: 'nearestDeadline', width: 110, render: (d: string | null) => d ?? '—' },
+          { title: '状态', width: 84, render: (_, n) => <StatusTag status={n.status} /> },
+          { title: '登记时间', width: 150, render: (_, n) => formatDateTime(n.createdAt) },
+        ]}
+      />
     </ListPage>
   );
 }

@@ -1,11 +1,13 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Empty, Input, Select, Table, Tag } from 'antd';
+import { Button, Empty, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { type UnitKind, unitKindLabels, unitKinds } from '../../../shared/api/units.api.ts';
 import type { UnitItem } from '../../api/types.ts';
 import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { choices, FilterSearch, FilterSelect } from '../../components/UrlFilterInputs.tsx';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { useUnits } from './org.queries.ts';
 import { UnitFormModal } from './UnitFormModal.tsx';
@@ -40,15 +42,15 @@ export function UnitsPage({
 }: UnitsPageProps) {
   const can = useCan();
   const isMobile = useIsMobile();
-  const [kindFilter, setKindFilter] = useState<UnitKind | undefined>(undefined);
-  const [text, setText] = useState('');
+  const filters = useUrlFilters(['kind', 'q']);
+  const kindFilter = filters.values.kind as UnitKind | undefined;
+  const q = filters.values.q ?? '';
   const [editing, setEditing] = useState<UnitItem | 'new' | null>(null);
   const kind = fixedKind ?? kindFilter;
   const units = useUnits(kind);
 
   const manageableKinds = unitKinds.filter((k) => can(manageCapability(k)) && (!fixedKind || k === fixedKind));
   const rows = useMemo(() => {
-    const q = text.trim();
     if (!q) return units.data ?? [];
     return (units.data ?? []).filter(
       (u) =>
@@ -57,7 +59,7 @@ export function UnitsPage({
         (u.regionName ?? '').includes(q) ||
         (u.contactName ?? '').includes(q),
     );
-  }, [units.data, text]);
+  }, [units.data, q]);
 
   return (
     <>
@@ -74,24 +76,16 @@ export function UnitsPage({
         filters={
           <>
             {!fixedKind && (
-              <Select<UnitKind | 'all'>
-                value={kindFilter ?? 'all'}
-                onChange={(v) => setKindFilter(v === 'all' ? undefined : v)}
+              <FilterSelect
+                filters={filters}
+                name="kind"
+                fallback="all"
+                label="按类别筛选"
+                options={[{ value: 'all', label: '全部类别' }, ...choices(unitKindLabels)]}
                 style={{ width: isMobile ? '100%' : 200 }}
-                aria-label="按类别筛选"
-                options={[
-                  { value: 'all', label: '全部类别' },
-                  ...unitKinds.map((k) => ({ value: k, label: unitKindLabels[k] })),
-                ]}
               />
             )}
-            <Input.Search
-              allowClear
-              placeholder="按名称、区划、联系人查找"
-              onSearch={setText}
-              onChange={(e) => !e.target.value && setText('')}
-              style={{ width: isMobile ? '100%' : 280 }}
-            />
+            <FilterSearch filters={filters} name="q" placeholder="按名称、区划、联系人查找" width={280} />
           </>
         }
       >
@@ -105,6 +99,8 @@ export function UnitsPage({
             dataSource={rows}
             scroll={{ x: 'max-content' }}
             pagination={{
+              current: filters.page,
+              onChange: (page) => filters.set({ page }),
               pageSize: 20,
               showSizeChanger: false,
               showTotal: (n) => `共 ${n} 个单位`,
@@ -114,7 +110,7 @@ export function UnitsPage({
               emptyText: (
                 <Empty
                   image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description={text || kind ? '没有符合条件的单位' : '尚未登记单位'}
+                  description={q || kind ? '没有符合条件的单位' : '尚未登记单位'}
                 />
               ),
             }}

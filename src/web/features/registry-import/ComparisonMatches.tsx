@@ -6,6 +6,7 @@ import { type MatchItem, matchReviewLabels } from '../../../shared/api/registry-
 import { formatDateTime } from '../../components/format.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import type { UrlFilters } from '../../components/use-url-filters.ts';
 import { useComparison, useMatches } from './registry-import.queries.ts';
 
 const pageSize = 20;
@@ -75,19 +76,16 @@ function ComparisonIssues({ id }: { id: number }) {
 
 /** 比对结果: the matches of one list or all, by review state, on a phone as a list; `actions` are the decisions. */
 export function ComparisonMatches({
-  comparisonId,
-  review,
-  page,
-  set,
+  filters,
   actions,
 }: {
-  comparisonId: number | undefined;
-  review: string;
-  page: number;
-  set: (key: 'review' | 'page', value: string | number) => void;
+  filters: UrlFilters<'comparison' | 'review'>;
   actions: (m: MatchItem) => ReactNode;
 }) {
   const isMobile = useIsMobile();
+  const comparisonId = filters.id('comparison');
+  const review = filters.values.review ?? 'pending';
+  const { page, set } = filters;
   const matches = useMatches({ comparisonId, review, page, pageSize });
   return (
     <Card title="比对结果">
@@ -95,7 +93,7 @@ export function ComparisonMatches({
       <Segmented
         style={{ marginBottom: 12 }}
         value={review}
-        onChange={(v) => set('review', String(v))}
+        onChange={(v) => set({ review: v })}
         options={[
           { value: 'pending', label: '待核实' },
           { value: 'confirmed', label: '已确认' },
@@ -115,7 +113,7 @@ export function ComparisonMatches({
             pageSize,
             total: matches.data?.total ?? 0,
             size: 'small',
-            onChange: (p) => set('page', p),
+            onChange: (page) => set({ page }),
           }}
           renderItem={(m) => (
             <List.Item actions={actions(m) ? [actions(m)] : []}>
@@ -144,7 +142,7 @@ export function ComparisonMatches({
             total: matches.data?.total ?? 0,
             showSizeChanger: false,
             showTotal: (n) => `共 ${n} 条`,
-            onChange: (p) => set('page', p),
+            onChange: (page) => set({ page }),
           }}
           columns={[
             {

@@ -1,14 +1,14 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Input, InputNumber, Progress, Row, Select, Table, Tag } from 'antd';
+import { Button, Card, Col, Empty, InputNumber, Progress, Row, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { confirmationResultLabels } from '../../../shared/api/registry.api.ts';
 import { formatCount } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { FilterSearch, FilterSelect, RegionFilter } from '../../components/UrlFilterInputs.tsx';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
-import { RegionSelect } from '../org/RegionSelect.tsx';
 import { ConfirmationModal } from './PersonDialogs.tsx';
 import { type ConfirmationList, useConfirmations } from './registry.queries.ts';
 import { CategoryTags, dash, PersonName } from './registry-ui.tsx';
@@ -18,24 +18,22 @@ type ConfirmationRow = ConfirmationList['items'][number];
 
 /** 年度确认: who on periodic payments still needs this year's confirmation, and recording it person by person. */
 export function ConfirmationsPage() {
-  const [params, setParams] = useSearchParams();
+  const filters = useUrlFilters(['year', 'status', 'q', 'regionId'], { status: 'pending' });
   const isMobile = useIsMobile();
   const can = useCan();
   const thisYear = new Date().getFullYear();
-  const year = Number(params.get('year')) || thisYear;
-  const status = params.get('status') ?? 'pending';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const q = params.get('q') ?? '';
-  const regionId = params.get('regionId') ? Number(params.get('regionId')) : undefined;
-  const list = useConfirmations({ year, status, q: q || undefined, regionId, page, pageSize });
+  const year = filters.id('year') ?? thisYear;
+  const status = filters.values.status ?? 'all';
+  const { page } = filters;
+  const list = useConfirmations({
+    year,
+    status,
+    q: filters.values.q,
+    regionId: filters.id('regionId'),
+    page,
+    pageSize,
+  });
   const [confirming, setConfirming] = useState<ConfirmationRow | null>(null);
-  const set = (key: string, value: string | number | null | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value === null || value === undefined || value === '') next.delete(key);
-    else next.set(key, String(value));
-    if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
   const counts = list.data?.counts;
   return (
     <>
@@ -48,17 +46,18 @@ export function ConfirmationsPage() {
               min={2000}
               max={thisYear}
               value={year}
-              onChange={(v) => set('year', v === thisYear ? null : v)}
+              onChange={(v) => filters.set({ year: v === thisYear ? null : v })}
               addonAfter="年度"
               style={{ width: '100%' }}
             />
           </Col>
           <Col xs={12} md={4}>
-            <Select
-              aria-label="确认状态"
+            <FilterSelect
+              filters={filters}
+              name="status"
+              label="确认状态"
+              fallback="all"
               style={{ width: '100%' }}
-              value={status}
-              onChange={(v) => set('status', v === 'pending' ? null : v)}
               options={[
                 { value: 'pending', label: '待确认' },
                 { value: 'done', label: '已确认' },
@@ -67,16 +66,10 @@ export function ConfirmationsPage() {
             />
           </Col>
           <Col xs={24} md={6}>
-            <RegionSelect placeholder="街道 / 社区" value={regionId ?? null} onChange={(v) => set('regionId', v)} />
+            <RegionFilter filters={filters} placeholder="街道 / 社区" width="100%" />
           </Col>
           <Col xs={24} md={6}>
-            <Input.Search
-              key={q}
-              defaultValue={q}
-              allowClear
-              placeholder="姓名、拼音首字母或证号后 4 位"
-              onSearch={(v) => set('q', v.trim())}
-            />
+            <FilterSearch filters={filters} name="q" placeholder="姓名、拼音首字母或证号后 4 位" width="100%" />
           </Col>
           {counts && counts.total > 0 && (
             <Col xs={24} md={4}>
@@ -113,7 +106,7 @@ export function ConfirmationsPage() {
               total: list.data?.total ?? 0,
               showSizeChanger: false,
               showTotal: (n) => `共 ${formatCount(n)} 人`,
-              onChange: (p) => set('page', p),
+              onChange: (p) => filters.set({ page: p }),
             }}
             columns={[
               { title: '姓名', key: 'name', render: (_, r) => <PersonName name={r.person.name} id={r.person.id} /> },

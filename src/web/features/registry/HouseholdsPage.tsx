@@ -1,14 +1,14 @@
-import { Card, Col, Empty, Input, Row, Table } from 'antd';
+import { Empty, Table } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { HouseholdItem } from '../../../shared/api/registry.api.ts';
 import { formatCount } from '../../components/format.ts';
-import { AddButton } from '../../components/ListPage.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { FilterSearch, RegionFilter } from '../../components/UrlFilterInputs.tsx';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
-import { RegionSelect } from '../org/RegionSelect.tsx';
 import { HouseholdFormModal } from './HouseholdFormModal.tsx';
 import { useHouseholds } from './registry.queries.ts';
 import { dash } from './registry-ui.tsx';
@@ -17,44 +17,26 @@ const pageSize = 20;
 
 /** 家庭户: households of the user's scope, searched by name, with their member counts. */
 export function HouseholdsPage() {
-  const [params, setParams] = useSearchParams();
+  const filters = useUrlFilters(['q', 'regionId']);
   const isMobile = useIsMobile();
   const can = useCan();
   const [creating, setCreating] = useState(false);
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const q = params.get('q') ?? '';
-  const regionId = params.get('regionId') ? Number(params.get('regionId')) : undefined;
-  const households = useHouseholds({ q: q || undefined, regionId, page, pageSize });
-  const set = (key: 'q' | 'regionId' | 'page', value: string | number | null | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value === null || value === undefined || value === '') next.delete(key);
-    else next.set(key, String(value));
-    if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
+  const { page } = filters;
+  const q = filters.values.q ?? '';
+  const households = useHouseholds({ q: q || undefined, regionId: filters.id('regionId'), page, pageSize });
   return (
     <>
-      <PageHeader
+      <ListPage
         title="家庭户"
         subTitle="按家庭户归集优抚对象；光荣牌和部分慰问品按户计算。"
         extra={can('registry.write') && <AddButton onClick={() => setCreating(true)}>新建家庭户</AddButton>}
-      />
-      <Card>
-        <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-          <Col xs={24} md={10} lg={8}>
-            <Input.Search
-              key={q}
-              defaultValue={q}
-              allowClear
-              enterButton="查询"
-              placeholder="户名开头，如“张三”"
-              onSearch={(v) => set('q', v.trim())}
-            />
-          </Col>
-          <Col xs={24} md={8} lg={6}>
-            <RegionSelect placeholder="街道 / 社区" value={regionId ?? null} onChange={(v) => set('regionId', v)} />
-          </Col>
-        </Row>
+        filters={
+          <>
+            <FilterSearch filters={filters} name="q" placeholder="户名开头，如“张三”" width={300} />
+            <RegionFilter filters={filters} placeholder="街道 / 社区" width={220} />
+          </>
+        }
+      >
         {households.isError ? (
           <QueryError error={households.error} onRetry={() => households.refetch()} />
         ) : (
@@ -78,7 +60,7 @@ export function HouseholdsPage() {
               total: households.data?.total ?? 0,
               showSizeChanger: false,
               showTotal: (n) => `共 ${formatCount(n)} 户`,
-              onChange: (p) => set('page', p),
+              onChange: (p) => filters.set({ page: p }),
             }}
             columns={[
               {
@@ -96,7 +78,7 @@ export function HouseholdsPage() {
             ]}
           />
         )}
-      </Card>
+      </ListPage>
       {creating && <HouseholdFormModal household={null} onClose={() => setCreating(false)} />}
     </>
   );

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Empty, Input, List, Row, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Row, Space, Table, Typography } from 'antd';
 import { type HTMLAttributes, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { PersonListItem } from '../../../shared/api/registry.api.ts';
@@ -8,10 +8,15 @@ import { AddButton } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
-import { FilterSelect, type FilterSelectProps } from '../../components/UrlFilterInputs.tsx';
+import {
+  choices,
+  FilterSearch,
+  FilterSelect,
+  type FilterSelectProps,
+  RegionFilter,
+} from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
-import { RegionSelect } from '../org/RegionSelect.tsx';
 import { ExportButton } from '../registry-import/ExportPanel.tsx';
 import { useDictionary, usePersons } from './registry.queries.ts';
 import {
@@ -28,9 +33,6 @@ import {
 const pageSize = 20;
 const filterKeys = ['q', 'category', 'regionId', 'regionBasis', 'livingSituation', 'status', 'hukouLocal'] as const;
 type FilterKey = (typeof filterKeys)[number];
-
-/** A select's options from value → label, in order. */
-const choices = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 function Residence({ p }: { p: PersonListItem }) {
   return (
@@ -56,8 +58,6 @@ export function PersonsPage() {
   const query = useMemo<QueryParams>(() => ({ ...values, page, pageSize }), [values, page]);
   const persons = usePersons(query);
 
-  const set = (key: (typeof filterKeys)[number] | 'page', value: string | number | null | undefined) =>
-    filters.set({ [key]: value });
   const filtered = filters.active(['status']);
 
   // The filters after the search box, in order; 街道 / 社区 is a region picker.
@@ -121,7 +121,7 @@ export function PersonsPage() {
     pageSize,
     total: persons.data?.total ?? 0,
     showTotal: (n: number) => `共 ${formatCount(n)} 人`,
-    onChange: (p: number) => set('page', p),
+    onChange: (p: number) => filters.set({ page: p }),
   };
 
   return (
@@ -143,24 +143,18 @@ export function PersonsPage() {
       <Card style={{ marginBottom: 12 }}>
         <Row gutter={[12, 12]}>
           <Col xs={24} md={12} lg={8}>
-            <Input.Search
-              key={values.q ?? ''}
-              defaultValue={values.q ?? ''}
-              allowClear
-              enterButton="查询"
+            <FilterSearch
+              filters={filters}
+              name="q"
               placeholder="姓名、拼音首字母（如 zs）、证号后 4/6 位或电话"
-              aria-label="查询优抚对象"
-              onSearch={(v) => set('q', v.trim())}
+              label="查询优抚对象"
+              width="100%"
             />
           </Col>
           {selects.map((f) => (
             <Col key={f.name} xs={12} md={6} lg={4}>
               {f.name === 'regionId' ? (
-                <RegionSelect
-                  placeholder="街道 / 社区"
-                  value={filters.id('regionId') ?? null}
-                  onChange={(v) => set('regionId', v)}
-                />
+                <RegionFilter filters={filters} placeholder="街道 / 社区" width="100%" />
               ) : (
                 <FilterSelect filters={filters} style={{ width: '100%' }} {...f} />
               )}

@@ -2,17 +2,12 @@ import { Card, Rate, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { RequestListItem } from '../../../shared/api/troops.api.ts';
-import {
-  type RequestStatus,
-  requestStatuses,
-  requestStatusLabels,
-} from '../../../shared/domain/troops/request-flow.ts';
+import { type RequestStatus, requestStatusLabels } from '../../../shared/domain/troops/request-flow.ts';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { AddButton, FilterBar } from '../../components/ListPage.tsx';
-import { PagedTable } from '../../components/PagedTable.tsx';
+import { PagedTable, pageSize } from '../../components/PagedTable.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { SearchInput } from '../../components/SearchInput.tsx';
-import { FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
+import { choices, FilterSearch, FilterSelect, FilterSwitch } from '../../components/UrlFilterInputs.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan, useMe } from '../auth/auth.queries.ts';
 import { useUnits } from '../org/org.queries.ts';
@@ -21,7 +16,6 @@ import { TurnaroundPanel } from './TurnaroundPanel.tsx';
 import { useLookupList, useRequests } from './troops.queries.ts';
 import { OverdueTag, ProgrammeFilter, ProgrammeTags, RequestStatusTag, UnitLabel } from './troops-ui.tsx';
 
-const pageSize = 20;
 const filterKeys = [
   'q',
   'status',
@@ -77,18 +71,12 @@ export function RequestsPage() {
   const listView = (
     <Card>
       <FilterBar>
-        <SearchInput
-          placeholder="标题、内容或家庭联系人"
-          width={260}
-          initial={search}
-          onSearch={(text) => filters.set({ q: text })}
-          onClear={() => filters.set({ q: null })}
-        />
+        <FilterSearch filters={filters} name="q" placeholder="标题、内容或家庭联系人" width={260} />
         <FilterSelect
           filters={filters}
           name="status"
           placeholder="全部状态"
-          options={requestStatuses.map((s) => ({ value: s, label: requestStatusLabels[s] }))}
+          options={choices(requestStatusLabels)}
           style={{ width: 120 }}
         />
         <FilterSelect
@@ -121,18 +109,15 @@ export function RequestsPage() {
       </FilterBar>
       <PagedTable<RequestListItem>
         list={list}
-        page={page}
-        pageSize={pageSize}
-        onPage={(p) => filters.set({ page: p })}
+        filters={filters}
         unit="件"
+        filtered="没有符合条件的诉求，调整筛选条件试试。"
         empty={
-          filters.active()
-            ? '没有符合条件的诉求，调整筛选条件试试。'
-            : me.role === 'troop'
-              ? '本部队还没有提出诉求。点“提出诉求”反映困难。'
-              : me.role === 'department'
-                ? '目前没有交办给本单位的诉求。'
-                : '还没有诉求。'
+          me.role === 'troop'
+            ? '本部队还没有提出诉求。点“提出诉求”反映困难。'
+            : me.role === 'department'
+              ? '目前没有交办给本单位的诉求。'
+              : '还没有诉求。'
         }
         mobileWidth={820}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/troops/requests/${r.id}`) })}

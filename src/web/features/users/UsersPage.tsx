@@ -1,15 +1,15 @@
 import { EditOutlined, KeyOutlined, UnlockOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { Button, Empty, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { roleLabels } from '../../../shared/permissions.ts';
 import type { UserItem } from '../../api/types.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { AddButton } from '../../components/ListPage.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { AddButton, ListPage } from '../../components/ListPage.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
+import { FilterSearch } from '../../components/UrlFilterInputs.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { ResetPasswordModal } from './ResetPasswordModal.tsx';
 import { roleColors } from './role-info.ts';
 import { UserFormModal } from './UserFormModal.tsx';
@@ -43,29 +43,15 @@ function StatusTags({ user }: { user: UserItem }) {
 
 /** 用户管理 (admins): search, page, create, edit, unlock, reset password. */
 export function UsersPage() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const filters = useUrlFilters(['q']);
+  const q = filters.values.q ?? '';
+  const page = filters.page;
   const users = useUsers(q, page, pageSize);
   const update = useUpdateUser();
   const feedback = useFeedback();
   const isMobile = useIsMobile();
   const [editing, setEditing] = useState<UserItem | 'new' | null>(null);
   const [resetting, setResetting] = useState<UserItem | null>(null);
-
-  const setQuery = (next: { q?: string; page?: number }) => {
-    const p = new URLSearchParams(params);
-    if (next.q !== undefined) {
-      if (next.q) p.set('q', next.q);
-      else p.delete('q');
-      p.delete('page');
-    }
-    if (next.page !== undefined) {
-      if (next.page > 1) p.set('page', String(next.page));
-      else p.delete('page');
-    }
-    setParams(p, { replace: true });
-  };
 
   const unlock = (user: UserItem) =>
     update.mutate(
@@ -75,21 +61,12 @@ export function UsersPage() {
 
   return (
     <>
-      <PageHeader
+      <ListPage
         title="用户管理"
         subTitle="账号、角色与数据范围。新建或重置密码的账号，首次登录须修改初始密码。"
         extra={<AddButton onClick={() => setEditing('new')}>新增用户</AddButton>}
-      />
-      <Card>
-        <Input.Search
-          key={q}
-          defaultValue={q}
-          allowClear
-          enterButton="搜索"
-          placeholder="按用户名或姓名搜索"
-          onSearch={(value) => setQuery({ q: value.trim() })}
-          style={{ maxWidth: isMobile ? '100%' : 360, marginBottom: 12 }}
-        />
+        filters={<FilterSearch filters={filters} name="q" placeholder="按用户名或姓名搜索" width={360} />}
+      >
         {users.isError ? (
           <QueryError error={users.error} onRetry={() => users.refetch()} />
         ) : (
@@ -113,7 +90,7 @@ export function UsersPage() {
               total: users.data?.total ?? 0,
               showSizeChanger: false,
               showTotal: (n) => `共 ${n} 个用户`,
-              onChange: (p) => setQuery({ page: p }),
+              onChange: (p) => filters.set({ page: p }),
             }}
             columns={[
               { title: '用户名', dataIndex: 'username', fixed: isMobile ? undefined : 'left' },
@@ -157,7 +134,7 @@ export function UsersPage() {
             ]}
           />
         )}
-      </Card>
+      </ListPage>
       {editing && <UserFormModal user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
     </>
