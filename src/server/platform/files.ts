@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../../shared/errors.ts';
 import { prepared } from '../db/prepared.ts';
 import type { DB, FileTable } from '../db/schema.ts';
@@ -84,23 +84,12 @@ function checkSize(bytes: Buffer, maxBytes: number): void {
 }
 
 /** A signature with every recorded visit: a prepared statement (db/prepared.ts). */
-const insertFile = prepared((db, $: Selectable<FileTable>) => {
-  const [kept, offered] = [sql.ref('files.expires_at'), sql.ref('excluded.expires_at')];
-  return db
+const insertFile = prepared((db, $: Selectable<FileTable>) =>
+  db
     .insertInto('files')
     .values($)
-    .onConflict((oc) =>
-      oc
-        .column('sha256')
-        .doUpdateSet({
-          expires_at: sql<string | null>`case when ${kept} is null or ${offered} is null then null
-          when ${kept} > ${offered} then ${kept} else ${offered} end`,
-        })
-        // bytes kept for good stay so: no write at all
-        .where(sql<boolean>`${kept} is not null`),
-    );
-});
-
+    .onConflict((oc) => oc.column('sha256').doNothing()),
+);
 /**
  * Writes the row of these bytes once. Committed before the caller records the hash (or in the caller's
  * transaction), so a record never points at missing bytes; concurrent stores of the same bytes (two nodes)
@@ -114,7 +103,7 @@ async function putBytes<T extends string>(
 ): Promise<StoredFile<T>> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const expiresAt = keeping.expiresAt ?? null;
-  await insertFile.affected(store.db, {
+  const inserted = await insertFile.affected(store.db, {
     sha256,
     mime,
     size: bytes.length,
@@ -122,6 +111,17 @@ async function putBytes<T extends string>(
     created_at: nowIso(),
     expires_at: expiresAt,
   });
+  // Bytes stored before: only a row with an expiry is touched. An upsert would lock the row even when it changes
+  // nothing, so every visit carrying the same bytes would wait for the one before it to commit.
+  if (inserted === 0) {
+    let keep = store.db
+      .updateTable('files')
+      .set({ expires_at: expiresAt })
+      .where('sha256', '=', sha256)
+      .where('expires_at', 'is not', null);
+    if (expiresAt !== null) keep = keep.where('expires_at', '<', expiresAt);
+    await keep.execute();
+  }
   return { sha256, size: bytes.length, mime };
 }
 

@@ -21,6 +21,7 @@ type Work = (trx: Transaction<DB>) => Promise<unknown>;
 
 interface Waiting {
   work: Work;
+  lockOrder: string;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   attempts: number;
@@ -41,8 +42,17 @@ const committers = new WeakMap<Kysely<DB>, Committer>();
 /**
  * Runs `work` in a transaction shared with other concurrent callers and resolves once it has committed. `work`
  * must use only `trx` (never `db`), and must not depend on seeing another caller's writes.
+ *
+ * `lockOrder` names the shared row the work will lock (a visit: the progress figures of its community, category
+ * and standard). A batch runs its requests in this order, so two batches in flight lock shared rows in the same
+ * order and never deadlock: in arrival order, batch A could lock X then Y while batch B locks Y then X, and
+ * PostgreSQL breaks that only after a second's wait.
  */
-export function groupTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+export function groupTransaction<T>(
+  db: Kysely<DB>,
+  work: (trx: Transaction<DB>) => Promise<T>,
+  lockOrder = '',
+): Promise<T> {
   let committer = committers.get(db);
   if (!committer) {
     committer = { queue: [], running: 0 };
@@ -50,7 +60,7 @@ export function groupTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>)
   }
   const c = committer;
   return new Promise<T>((resolve, reject) => {
-    c.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, attempts: 0 });
+    c.queue.push({ work, lockOrder, resolve: resolve as (value: unknown) => void, reject, attempts: 0 });
     if (c.running < concurrency[engineOf(db)]) {
       c.running++;
       // After the current turn of the event loop, so the requests that arrived together share the batch.
@@ -68,6 +78,8 @@ async function drain(db: Kysely<DB>, c: Committer): Promise<void> {
 }
 
 async function runBatch(db: Kysely<DB>, c: Committer, batch: Waiting[]): Promise<void> {
+  // Stable: requests with the same order keep their arrival order.
+  batch.sort((a, b) => (a.lockOrder < b.lockOrder ? -1 : a.lockOrder > b.lockOrder ? 1 : 0));
   const failure = await runOnce(db, c, batch, false);
   if (failure === null) return;
   // The request that failed has its answer; the rest did not commit and run again, each guarded by a savepoint.

@@ -86,6 +86,11 @@ async function alreadyDelivered(db: Kysely<DB>, entryId: number): Promise<AppErr
   return conflict(`该对象${who}，不能重复发放。请刷新名单；如登记有误，请联系街道（镇）或双拥办核实更正。`);
 }
 
+/** The campaign progress row a delivery updates (its triggers lock it): the batch's lock order. */
+function progressKey(entry: rosterRepo.EntryRow): string {
+  return `${entry.street_id}/${entry.community_id}/${entry.category_code}/${entry.standard_id}`;
+}
+
 /** Whether the entry can be delivered now, judged on the reads made before any write. */
 function judgeDelivery(
   loaded: { campaign: campaignRepo.CampaignRow } | { error: unknown },
@@ -159,153 +164,157 @@ export async function recordVisit(
   try {
     // Group commit: this visit's writes share one durable commit with the visits recorded at the same moment,
     // each in its own savepoint; the answer goes out only after that commit.
-    const done = await groupTransaction(ctx.db, async (trx) => {
-      const now = nowIso();
-      // Files in the same transaction: a visit never points at a missing file, and a new signature costs no
-      // commit of its own (content-addressed: the same bytes are stored once).
-      const store = { db: trx, config: ctx.config };
-      const signature = await storeImage(store, input.signature, ['image/png'], 256 * 1024);
-      const photo = await storeImage(store, input.photo, ['image/jpeg', 'image/png'], 512 * 1024);
-      let row = await repo.deliverVisit(trx, entryId, {
-        campaign_id: campaignId,
-        entry_id: entryId,
-        client_key: input.clientKey,
-        person_id: entry.person_id,
-        visited_on: input.visitedOn,
-        mode: input.mode,
-        cash_cents: input.cashCents,
-        goods_json: JSON.stringify(input.goods),
-        goods_cents: deliveredGoodsValue(planned, input.goods),
-        receiver_kind: input.receiver.kind,
-        receiver_name: input.receiver.kind === 'proxy' ? input.receiver.name : entry.person_name,
-        proxy_relation: input.receiver.kind === 'proxy' ? input.receiver.relation : null,
-        proxy_id_enc: proxyId?.enc ?? null,
-        proxy_id_masked: proxyId?.masked ?? null,
-        signature_sha256: signature,
-        photo_sha256: photo,
-        living_situations_json: input.livingSituations === null ? null : JSON.stringify(input.livingSituations),
-        living_notes: input.livingNotes,
-        needs: input.needs,
-        case_id: null,
-        note: input.note,
-        recorded_offline: input.recordedOffline ? 1 : 0,
-        recorded_by: actor.userId,
-        recorded_by_name: actor.displayName,
-        created_at: now,
-      });
-      if (!row) {
-        const sameKey = await repo.findVisitByKey(trx, input.clientKey);
-        if (sameKey?.entry_id === entryId) return { row: sameKey, replayed: true, requestIds: [] };
-        const current = await rosterRepo.findEntry(trx, actor, campaignId, entryId);
-        if (current?.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放。');
-        throw await alreadyDelivered(trx, entryId);
-      }
-      const visitId = row.id;
-      // A new visit has no tags to replace.
-      if (programmeIds.length > 0) await setProgrammeTagsInTransaction(trx, 'visit', visitId, programmeIds);
-      // Needs for a department: requests about this family, opened once with the visit itself.
-      const requestIds = await openRequestsFromVisit(
-        trx,
-        ctx,
-        actor,
-        {
-          visitId,
-          personId: entry.person_id,
-          personName: entry.person_name,
-          regionId: entry.community_id,
-          campaignId,
-          campaignName: campaign.name,
-          programmeIds,
-        },
-        input.requests,
-        kindNames,
-        now,
-      );
-      await completeTasksInTransaction(
-        trx,
-        actor,
-        campaign,
-        input.tasks,
-        {
-          doneOn: earlierDate(input.visitedOn, today),
-          clientKey: input.clientKey,
-          familySigner: input.receiver.kind === 'proxy' ? input.receiver.name : entry.person_name,
-          visitId,
-          offline: input.recordedOffline,
-        },
-        { entryId, householdId: entry.household_id, personId: entry.person_id },
-      );
-      if (campaign.status === 'locked') {
-        await trx
-          .updateTable('campaigns')
-          .set((eb) => ({ status: 'in_progress', version: eb('version', '+', 1), updated_at: now }))
-          .where('id', '=', campaignId)
-          .where('status', '=', 'locked')
-          .execute();
-      }
-      if (input.livingSituations !== null) {
-        // Into the registry's 生活状况档案 through its service (versioned there).
-        await addAssessmentInTransaction(
+    const done = await groupTransaction(
+      ctx.db,
+      async (trx) => {
+        const now = nowIso();
+        // Files in the same transaction: a visit never points at a missing file, and a new signature costs no
+        // commit of its own (content-addressed: the same bytes are stored once).
+        const store = { db: trx, config: ctx.config };
+        const signature = await storeImage(store, input.signature, ['image/png'], 256 * 1024);
+        const photo = await storeImage(store, input.photo, ['image/jpeg', 'image/png'], 512 * 1024);
+        let row = await repo.deliverVisit(trx, entryId, {
+          campaign_id: campaignId,
+          entry_id: entryId,
+          client_key: input.clientKey,
+          person_id: entry.person_id,
+          visited_on: input.visitedOn,
+          mode: input.mode,
+          cash_cents: input.cashCents,
+          goods_json: JSON.stringify(input.goods),
+          goods_cents: deliveredGoodsValue(planned, input.goods),
+          receiver_kind: input.receiver.kind,
+          receiver_name: input.receiver.kind === 'proxy' ? input.receiver.name : entry.person_name,
+          proxy_relation: input.receiver.kind === 'proxy' ? input.receiver.relation : null,
+          proxy_id_enc: proxyId?.enc ?? null,
+          proxy_id_masked: proxyId?.masked ?? null,
+          signature_sha256: signature,
+          photo_sha256: photo,
+          living_situations_json: input.livingSituations === null ? null : JSON.stringify(input.livingSituations),
+          living_notes: input.livingNotes,
+          needs: input.needs,
+          case_id: null,
+          note: input.note,
+          recorded_offline: input.recordedOffline ? 1 : 0,
+          recorded_by: actor.userId,
+          recorded_by_name: actor.displayName,
+          created_at: now,
+        });
+        if (!row) {
+          const sameKey = await repo.findVisitByKey(trx, input.clientKey);
+          if (sameKey?.entry_id === entryId) return { row: sameKey, replayed: true, requestIds: [] };
+          const current = await rosterRepo.findEntry(trx, actor, campaignId, entryId);
+          if (current?.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放。');
+          throw await alreadyDelivered(trx, entryId);
+        }
+        const visitId = row.id;
+        // A new visit has no tags to replace.
+        if (programmeIds.length > 0) await setProgrammeTagsInTransaction(trx, 'visit', visitId, programmeIds);
+        // Needs for a department: requests about this family, opened once with the visit itself.
+        const requestIds = await openRequestsFromVisit(
           trx,
           ctx,
           actor,
-          entry.person_id,
           {
-            assessedOn: earlierDate(input.visitedOn, today),
-            situations: input.livingSituations,
-            notes: input.livingNotes,
-            needs: input.needs,
+            visitId,
+            personId: entry.person_id,
+            personName: entry.person_name,
+            regionId: entry.community_id,
+            campaignId,
+            campaignName: campaign.name,
+            programmeIds,
           },
-          `走访：${campaign.name}`,
+          input.requests,
+          kindNames,
+          now,
         );
-      }
-      if (input.needs) {
-        const caseId = await repo.insertCase(trx, {
-          campaign_id: campaignId,
-          entry_id: entryId,
-          person_id: entry.person_id,
-          street_id: entry.street_id,
-          community_id: entry.community_id,
-          source: 'visit',
-          title: '走访中提出的诉求',
-          detail: input.needs,
-          status: 'open',
-          created_by: actor.userId,
-          created_by_name: actor.displayName,
-          created_at: now,
-        });
-        await trx.updateTable('campaign_visits').set({ case_id: caseId }).where('id', '=', visitId).execute();
-        row = { ...row, case_id: caseId };
-        await notify(
+        await completeTasksInTransaction(
           trx,
-          { regionId: entry.community_id, roles: ['street'] },
+          actor,
+          campaign,
+          input.tasks,
           {
-            kind: 'assignment',
-            title: `「${campaign.name}」走访中登记了诉求，请跟进办理`,
-            link: `/campaigns/${campaignId}?tab=cases`,
+            doneOn: earlierDate(input.visitedOn, today),
+            clientKey: input.clientKey,
+            familySigner: input.receiver.kind === 'proxy' ? input.receiver.name : entry.person_name,
+            visitId,
+            offline: input.recordedOffline,
           },
+          { entryId, householdId: entry.household_id, personId: entry.person_id },
         );
-      }
-      await appendAudit(trx, actor, {
-        action: 'create',
-        entityType: 'campaign_visit',
-        entityId: visitId,
-        summary: `走访发放（活动 ${campaignId}，名单条目 ${entryId}）${input.recordedOffline ? '，离线登记' : ''}`,
-        after: {
-          entryId,
-          visitedOn: input.visitedOn,
-          mode: input.mode,
-          cashCents: input.cashCents,
-          receiverKind: input.receiver.kind,
-          signature: signature !== null,
-          photo: photo !== null,
-          needs: input.needs !== null,
-          requestIds,
-          programmeIds,
-        },
-      });
-      return { row, replayed: false, requestIds };
-    });
+        if (campaign.status === 'locked') {
+          await trx
+            .updateTable('campaigns')
+            .set((eb) => ({ status: 'in_progress', version: eb('version', '+', 1), updated_at: now }))
+            .where('id', '=', campaignId)
+            .where('status', '=', 'locked')
+            .execute();
+        }
+        if (input.livingSituations !== null) {
+          // Into the registry's 生活状况档案 through its service (versioned there).
+          await addAssessmentInTransaction(
+            trx,
+            ctx,
+            actor,
+            entry.person_id,
+            {
+              assessedOn: earlierDate(input.visitedOn, today),
+              situations: input.livingSituations,
+              notes: input.livingNotes,
+              needs: input.needs,
+            },
+            `走访：${campaign.name}`,
+          );
+        }
+        if (input.needs) {
+          const caseId = await repo.insertCase(trx, {
+            campaign_id: campaignId,
+            entry_id: entryId,
+            person_id: entry.person_id,
+            street_id: entry.street_id,
+            community_id: entry.community_id,
+            source: 'visit',
+            title: '走访中提出的诉求',
+            detail: input.needs,
+            status: 'open',
+            created_by: actor.userId,
+            created_by_name: actor.displayName,
+            created_at: now,
+          });
+          await trx.updateTable('campaign_visits').set({ case_id: caseId }).where('id', '=', visitId).execute();
+          row = { ...row, case_id: caseId };
+          await notify(
+            trx,
+            { regionId: entry.community_id, roles: ['street'] },
+            {
+              kind: 'assignment',
+              title: `「${campaign.name}」走访中登记了诉求，请跟进办理`,
+              link: `/campaigns/${campaignId}?tab=cases`,
+            },
+          );
+        }
+        await appendAudit(trx, actor, {
+          action: 'create',
+          entityType: 'campaign_visit',
+          entityId: visitId,
+          summary: `走访发放（活动 ${campaignId}，名单条目 ${entryId}）${input.recordedOffline ? '，离线登记' : ''}`,
+          after: {
+            entryId,
+            visitedOn: input.visitedOn,
+            mode: input.mode,
+            cashCents: input.cashCents,
+            receiverKind: input.receiver.kind,
+            signature: signature !== null,
+            photo: photo !== null,
+            needs: input.needs !== null,
+            requestIds,
+            programmeIds,
+          },
+        });
+        return { row, replayed: false, requestIds };
+      },
+      progressKey(entry),
+    );
     if (done.replayed) return await describeVisit(ctx, done.row, true);
     return await describeVisit(ctx, done.row, false, { requestIds: done.requestIds, programmeIds });
   } catch (error) {
