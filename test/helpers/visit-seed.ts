@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import type { AppContext } from '../../src/server/context.ts';
 import { addPerson } from '../../src/server/modules/campaigns/campaigns.fixture.ts';
 import { jobSettled } from '../../src/server/platform/jobs.ts';
@@ -97,6 +98,35 @@ export async function seedVisitCampaign(
 }
 
 /** A valid visit record, as the phone sends it (a 1×1 PNG stands in for the drawn signature). */
+/** One PNG chunk: length, type, data, CRC of type and data. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/**
+ * A 1×1 signature PNG that carries `text`: every visit's signature is a drawing of its own, so each visit stores
+ * new bytes, as on the phones (the same bytes in every visit would make all visits share one files row).
+ */
+export function signatureOf(text: string): string {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(1, 0);
+  header.writeUInt32BE(1, 4);
+  header[8] = 8; // bit depth; colour type 0 (grey), no interlace
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('tEXt', Buffer.from(`Comment\0${text}`, 'latin1')),
+    pngChunk('IDAT', deflateSync(Buffer.from([0, 0]))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
 export function visitRecord(clientKey: string) {
   return {
     clientKey,
@@ -105,7 +135,6 @@ export function visitRecord(clientKey: string) {
     cashCents: 50_000,
     goods: [{ name: '春联年画', quantity: 1, unit: '套' }],
     receiver: { kind: 'self' },
-    signature:
-      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    signature: signatureOf(clientKey),
   };
 }
