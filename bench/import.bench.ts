@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildServer } from '../scripts/build-server.ts';
 import { loadDemo } from '../src/server/demo/demo.service.ts';
 import type { Actor } from '../src/server/platform/access.ts';
 import ExcelJS from '../src/server/platform/exceljs.ts';
@@ -157,13 +158,17 @@ async function streamingRead(file: string): Promise<number> {
   return cells > 0 ? rows : 0;
 }
 
-/** Runs the import in its own process (bench/import-worker.ts), on the same database. */
-function importInWorker(env: Record<string, unknown>): Promise<WorkerResult> {
-  const worker = path.join(import.meta.dirname, 'import-worker.ts');
+/**
+ * Runs the import in its own process (bench/import-worker.ts), on the same database: bundled and run by plain
+ * node with `--expose-gc`, as `npm start` runs the server whose import this is (scripts/build-server.ts).
+ */
+async function importInWorker(env: Record<string, unknown>): Promise<WorkerResult> {
+  const dir = await buildServer('dist/bench', { 'import-worker': 'bench/import-worker.ts' });
+  const worker = path.join(dir, 'import-worker.mjs');
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [...process.execArgv, '--expose-gc', worker],
+      ['--expose-gc', worker],
       { env: { ...process.env, SY_IMPORT_BENCH: JSON.stringify(env) }, maxBuffer: 16 * 2 ** 20 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`导入进程失败：${stderr || error.message}`));

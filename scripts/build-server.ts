@@ -12,13 +12,14 @@ import { build } from 'esbuild';
 const root = path.resolve(import.meta.dirname, '..');
 
 /** Entry points: the server, the CLI, and the demo loader's worker (found next to the bundle that starts it). */
-const entryPoints = {
+export const serverEntryPoints: Record<string, string> = {
   main: 'src/server/main.ts',
   cli: 'src/cli/main.ts',
   'people-worker': 'src/server/demo/people-worker.ts',
 };
 
-export async function buildServer(outdir = 'dist/server'): Promise<string> {
+/** Bundles `entryPoints` (paths from the project root, by output name) into `outdir`; answers its full path. */
+export async function buildServer(outdir = 'dist/server', entryPoints = serverEntryPoints): Promise<string> {
   const out = path.resolve(root, outdir);
   await build({
     absWorkingDir: root,
