@@ -52,7 +52,14 @@ export default defineConfig({
         : []),
       {
         extends: true,
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 90_000 },
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          // What the page shows after a click may take a few seconds on a busy machine (the default waits 1 s).
+          expect: { poll: { timeout: 10_000 } },
+        },
       },
     ],
   },

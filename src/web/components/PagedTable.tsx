@@ -17,7 +17,8 @@ interface PagedQuery<T> {
 export const pageSize = 20;
 
 /**
- * A server-paged list as a table, its page kept in the URL with the list's filters: the load error with a retry,
+ * A server-paged list as a table, its page kept in the URL with the list's filters: the load error with a retry
+ * (or, when the server refused the filters in the URL, a button that clears them),
  * the empty message (`filtered` while a filter is set), "共 N 件" and, on a phone, a horizontal scroll of
  * `mobileWidth`.
  */
@@ -39,7 +40,15 @@ export function PagedTable<T extends { id: number }, K extends string = string>(
   mobileWidth: number;
 } & Omit<TableProps<T>, 'rowKey' | 'loading' | 'dataSource' | 'scroll' | 'locale' | 'pagination'>) {
   const isMobile = useIsMobile();
-  if (list.isError) return <QueryError error={list.error} onRetry={() => list.refetch()} />;
+  if (list.isError) {
+    return (
+      <QueryError
+        error={list.error}
+        onRetry={() => list.refetch()}
+        onClearFilters={filters.active() ? filters.clear : undefined}
+      />
+    );
+  }
   return (
     <Table<T>
       rowKey="id"
