@@ -169,19 +169,27 @@ export function familyTasks(
 
 /**
  * The phone list's tasks that the visit form does not show: `mine` = tasks falling to the user except those of a
- * roster entry assigned to the user (done on that family's visit form); `region` = tasks with no roster entry.
+ * roster entry assigned to the user (done on that family's visit form), that is tasks assigned to the user on
+ * their own whose entry is not the user's; `region` = tasks with no roster entry. With the names the list shows
+ * (type, street, community) joined, so that the list reads no type or region table of its own.
  */
 export function phoneTasks(
   db: Kysely<DB>,
   actor: Actor,
   f: { campaignIds: readonly number[]; mine: number | null; status: 'pending' | 'done' | undefined; q?: string },
-): Promise<VisitorTaskRow[]> {
-  let q = visitorColumns(withVisitor(db, actor, f.campaignIds));
+) {
+  let q = visitorColumns(withVisitor(db, actor, f.campaignIds))
+    .innerJoin('campaign_task_types as type', 'type.id', 'campaign_tasks.task_type_id')
+    .leftJoin('regions as street', 'street.id', 'campaign_tasks.street_id')
+    .leftJoin('regions as community', 'community.id', 'campaign_tasks.community_id')
+    .select(['type.name as type_name', 'street.name as street_name', 'community.name as community_name']);
   const mine = f.mine;
   if (mine === null) q = q.where('campaign_tasks.entry_id', 'is', null);
+  // The same as "its visitor is the user" without the entry's own assignee (its visit form shows those),
+  // written on the task's assignee so that the assignee index finds them.
   else
     q = q
-      .where('visitor.id', '=', mine)
+      .where('campaign_tasks.assigned_user_id', '=', mine)
       .where((eb) => eb.or([eb('entry.assigned_user_id', 'is', null), eb('entry.assigned_user_id', '<>', mine)]));
   if (f.status !== undefined) q = q.where('campaign_tasks.status', '=', f.status);
   if (f.q) q = q.where('campaign_tasks.subject_name', 'like', `%${f.q}%`);
@@ -192,6 +200,7 @@ export function phoneTasks(
     .limit(500)
     .execute();
 }
+export type PhoneTaskRow = Awaited<ReturnType<typeof phoneTasks>>[number];
 
 /** Gives tasks their own assignee (null: back to following the roster entry, or to nobody). */
 export async function setAssignee(db: Kysely<DB>, ids: readonly number[], userId: number | null, now: string) {
