@@ -33,6 +33,11 @@ export interface RegionIndex {
 const streetLevels = new Set(['street', 'town']);
 const communityLevels = new Set(['community', 'village']);
 
+/** How a region is labelled: its name; its id where the region is unknown; a dash for none. */
+export function regionLabel(id: number | null | undefined, name: string | null | undefined): string {
+  return id == null ? '—' : (name ?? `区划 ${id}`);
+}
+
 export function indexRegions(rows: readonly RegionNode[]): RegionIndex {
   const byId = new Map(rows.map((r) => [r.id, r] as const));
   const places = new Map<number, Place>();
@@ -47,7 +52,7 @@ export function indexRegions(rows: readonly RegionNode[]): RegionIndex {
   };
   return {
     get: (id) => byId.get(id),
-    name: (id) => (id == null ? '—' : (byId.get(id)?.name ?? `区划 ${id}`)),
+    name: (id) => regionLabel(id, id == null ? undefined : byId.get(id)?.name),
     subtree(rootId) {
       const root = byId.get(rootId);
       if (!root) return [];

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import { engineOf } from '../../db/dialect.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
@@ -52,22 +52,26 @@ function campaignById(db: Kysely<DB>, id: number, lock: Lock | undefined) {
 /** A campaign anywhere (an admin's reach). */
 const campaignAnywhere = prepared((db, $: { id: number }, lock: Lock | undefined) => campaignById(db, $.id, lock));
 
+/** Campaigns of a region in the scope or above the actor's own region (`home`), the ancestors found by path. */
+function inReach(scope: readonly number[], home: number) {
+  return (eb: ExpressionBuilder<DB, 'campaigns'>) =>
+    eb.or([
+      eb('campaigns.region_id', 'in', scope),
+      eb.exists(
+        eb
+          .selectFrom('regions as home')
+          .innerJoin('regions as above', (join) => join.on(sql<boolean>`home.path like above.path || '%'`))
+          .select('above.id')
+          .where('home.id', '=', home)
+          .whereRef('above.id', '=', 'campaigns.region_id'),
+      ),
+    ]);
+}
+
 /** A campaign of a region in the scope or above the actor's own region. */
 const campaignNearby = prepared(
   (db, $: { id: number; scope: readonly number[]; home: number }, lock: Lock | undefined) =>
-    campaignById(db, $.id, lock).where((eb) =>
-      eb.or([
-        eb('campaigns.region_id', 'in', $.scope),
-        eb.exists(
-          eb
-            .selectFrom('regions as home')
-            .innerJoin('regions as above', (join) => join.on(sql<boolean>`home.path like above.path || '%'`))
-            .select('above.id')
-            .where('home.id', '=', $.home)
-            .whereRef('above.id', '=', 'campaigns.region_id'),
-        ),
-      ]),
-    ),
+    campaignById(db, $.id, lock).where(inReach($.scope, $.home)),
 );
 
 /**
@@ -85,6 +89,33 @@ export async function findCampaignInReach(
   const lock = options.forUpdate && engineOf(db) === 'postgres' ? 'for update' : 'read';
   if (scope === 'all') return campaignAnywhere.first(db, { id }, lock);
   return campaignNearby.first(db, { id, scope, home: actor.regionId! }, lock);
+}
+
+/** What the visitor's phone list shows of a campaign. */
+export type ExecutingCampaign = Pick<CampaignRow, 'id' | 'name' | 'ref_date' | 'window_end'>;
+
+function executing(db: Kysely<DB>) {
+  return db
+    .selectFrom('campaigns')
+    .select(['campaigns.id', 'campaigns.name', 'campaigns.ref_date', 'campaigns.window_end'])
+    .where('campaigns.status', 'in', ['locked', 'in_progress'])
+    .orderBy('campaigns.year', 'desc')
+    .orderBy('campaigns.id', 'desc');
+}
+const executingAnywhere = prepared((db, _$: Record<string, never>) => executing(db));
+const executingNearby = prepared((db, $: { scope: readonly number[]; home: number }) =>
+  executing(db).where(inReach($.scope, $.home)),
+);
+
+/**
+ * Campaigns in execution (locked or in progress) that the actor may see, as `findCampaignInReach` judges one: the
+ * visitor's phone list lists their entries. One statement, without reading the region tree.
+ */
+export async function listCampaignsInExecution(db: Kysely<DB>, actor: Actor): Promise<ExecutingCampaign[]> {
+  const scope = regionScope(actor);
+  if (scope === 'all') return executingAnywhere.rows(db, {});
+  if (scope.length === 0 || actor.regionId === null) return [];
+  return executingNearby.rows(db, { scope, home: actor.regionId });
 }
 
 /** Active and delivered entries per campaign, within the actor's entry scope. */

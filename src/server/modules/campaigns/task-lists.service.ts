@@ -21,7 +21,7 @@ import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { loadCampaign, requireStatus } from './campaign-access.ts';
 import { requireAssigner, requireInArea, visitorArea } from './campaign-assignment.ts';
-import type { RegionIndex } from './campaign-regions.ts';
+import { type RegionIndex, regionLabel } from './campaign-regions.ts';
 import type { CampaignRow } from './campaigns.repo.ts';
 import * as rosterRepo from './roster.repo.ts';
 import * as repo from './tasks.repo.ts';
@@ -31,22 +31,31 @@ export function toTaskItem(
   types: Map<number, repo.TaskTypeRow>,
   regions: RegionIndex,
 ): TaskItem {
-  const type = types.get(t.task_type_id);
+  return taskItem(t, types.get(t.task_type_id)?.name, regions.name(t.street_id), regions.name(t.community_id));
+}
+
+/** A task as people read it, given its type's name and its street's and community's names. */
+function taskItem(
+  t: repo.VisitorTaskRow,
+  typeName: string | undefined,
+  streetName: string,
+  communityName: string,
+): TaskItem {
   const action = t.plaque_action as CampaignPlaqueAction | null;
   return {
     id: t.id,
     taskTypeId: t.task_type_id,
     kind: t.kind as TaskKind,
-    label: `${type?.name ?? taskKindLabels[t.kind as TaskKind]}${action ? `（${campaignPlaqueActionLabels[action]}）` : ''}`,
+    label: `${typeName ?? taskKindLabels[t.kind as TaskKind]}${action ? `（${campaignPlaqueActionLabels[action]}）` : ''}`,
     subjectName: t.subject_name,
     entryId: t.entry_id,
     householdId: t.household_id,
     meritNoticeId: t.merit_notice_id,
     plaqueAction: action,
     streetId: t.street_id,
-    streetName: regions.name(t.street_id),
+    streetName,
     communityId: t.community_id,
-    communityName: regions.name(t.community_id),
+    communityName,
     status: t.status === 'done' ? 'done' : 'pending',
     doneOn: t.done_on,
     doneByName: t.done_by_name,
@@ -121,13 +130,12 @@ export async function assignTasks(
 
 /**
  * The tasks of the visitor's phone list that no visit form of theirs shows (see repo.phoneTasks), in the
- * campaigns the caller already loaded for the list.
+ * campaigns the caller already loaded for the list: one statement, the names read with the tasks.
  */
 export async function phoneTasksOf(
   db: Kysely<DB>,
   actor: Actor,
-  campaigns: readonly CampaignRow[],
-  regions: RegionIndex,
+  campaigns: readonly Pick<CampaignRow, 'id' | 'name' | 'window_end'>[],
   query: { scope: 'mine' | 'region'; status: 'pending' | 'delivered' | 'all'; q?: string | undefined },
 ): Promise<MyTaskItem[]> {
   const rows = await repo.phoneTasks(db, actor, {
@@ -137,14 +145,17 @@ export async function phoneTasksOf(
     ...(query.q ? { q: query.q } : {}),
   });
   const byId = new Map(campaigns.map((c) => [c.id, c] as const));
-  const types = new Map<number, Map<number, repo.TaskTypeRow>>();
   const items: MyTaskItem[] = [];
   for (const t of rows) {
     const c = byId.get(t.campaign_id);
     if (!c) continue;
-    if (!types.has(c.id)) types.set(c.id, await typeIndex(db, c.id));
     items.push({
-      ...toTaskItem(t, types.get(c.id)!, regions),
+      ...taskItem(
+        t,
+        t.type_name,
+        regionLabel(t.street_id, t.street_name),
+        regionLabel(t.community_id, t.community_name),
+      ),
       campaignId: c.id,
       campaignName: c.name,
       windowEnd: c.window_end,

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
-import { type Actor, inRegionScope } from '../../platform/access.ts';
+import { type Actor, inRegionScope, inScope, regionScope } from '../../platform/access.ts';
 import type { CampaignTaskTable, CampaignTaskTypeTable } from './tasks.schema.ts';
 
 /** Campaign task types and tasks. A task follows the street/community it is placed in, like a roster entry. */
@@ -98,7 +99,7 @@ export interface TaskFilter {
 }
 
 /** Tasks in the actor's scope with their visitor: assigned on their own, else following their roster entry. */
-function withVisitor(db: Kysely<DB>, actor: Actor, campaignIds: readonly number[]) {
+function withVisitor(db: Kysely<DB>, scope: readonly number[] | 'all', campaignIds: readonly number[]) {
   return db
     .selectFrom('campaign_tasks')
     .leftJoin('campaign_roster_entries as entry', 'entry.id', 'campaign_tasks.entry_id')
@@ -106,7 +107,7 @@ function withVisitor(db: Kysely<DB>, actor: Actor, campaignIds: readonly number[
       j.on((eb) => eb('visitor.id', '=', eb.fn.coalesce('campaign_tasks.assigned_user_id', 'entry.assigned_user_id'))),
     )
     .where('campaign_tasks.campaign_id', 'in', campaignIds.length ? [...campaignIds] : [-1])
-    .where(inRegionScope(actor, taskScope));
+    .where(inScope(scope, taskScope));
 }
 
 export type VisitorTaskRow = TaskRow & { visitor_id: number | null; visitor_name: string | null };
@@ -116,7 +117,7 @@ function visitorColumns(q: ReturnType<typeof withVisitor>) {
 }
 
 function filtered(db: Kysely<DB>, actor: Actor, campaignId: number, f: TaskFilter) {
-  let q = withVisitor(db, actor, [campaignId]);
+  let q = withVisitor(db, regionScope(actor), [campaignId]);
   if (f.taskTypeId !== undefined) q = q.where('campaign_tasks.task_type_id', '=', f.taskTypeId);
   if (f.status !== undefined) q = q.where('campaign_tasks.status', '=', f.status);
   if (f.streetId !== undefined) q = q.where('campaign_tasks.street_id', '=', f.streetId);
@@ -154,7 +155,7 @@ export function familyTasks(
   campaignId: number,
   family: { entryId: number; householdId: number | null; personId: number },
 ): Promise<VisitorTaskRow[]> {
-  return visitorColumns(withVisitor(db, actor, [campaignId]))
+  return visitorColumns(withVisitor(db, regionScope(actor), [campaignId]))
     .where((eb) =>
       eb.or([
         eb('campaign_tasks.entry_id', '=', family.entryId),
@@ -169,28 +170,63 @@ export function familyTasks(
 
 /**
  * The phone list's tasks that the visit form does not show: `mine` = tasks falling to the user except those of a
- * roster entry assigned to the user (done on that family's visit form); `region` = tasks with no roster entry.
+ * roster entry assigned to the user (done on that family's visit form), that is tasks assigned to the user on
+ * their own whose entry is not the user's (written so, the assignee index finds them); `region` = tasks with no
+ * roster entry. With the names the list shows (type, street, community). Prepared, as the phone list's entries
+ * (visits.repo.ts): an empty list argument leaves its filter out.
  */
+const phoneTaskRows = prepared(
+  (
+    db,
+    $: {
+      campaignIds: readonly number[];
+      scope: readonly number[];
+      mine: readonly number[];
+      status: readonly string[];
+      subject: readonly string[];
+    },
+    form: 'all' | 'ids' | undefined,
+  ) => {
+    let q = visitorColumns(withVisitor(db, form === 'all' ? 'all' : $.scope, $.campaignIds))
+      .innerJoin('campaign_task_types as type', 'type.id', 'campaign_tasks.task_type_id')
+      .leftJoin('regions as street', 'street.id', 'campaign_tasks.street_id')
+      .leftJoin('regions as community', 'community.id', 'campaign_tasks.community_id')
+      .select(['type.name as type_name', 'street.name as street_name', 'community.name as community_name']);
+    const [mine] = $.mine;
+    const [status] = $.status;
+    const [subject] = $.subject;
+    if (mine === undefined) q = q.where('campaign_tasks.entry_id', 'is', null);
+    else
+      q = q
+        .where('campaign_tasks.assigned_user_id', '=', mine)
+        .where((eb) => eb.or([eb('entry.assigned_user_id', 'is', null), eb('entry.assigned_user_id', '<>', mine)]));
+    if (status !== undefined) q = q.where('campaign_tasks.status', '=', status);
+    if (subject !== undefined) q = q.where('campaign_tasks.subject_name', 'like', subject);
+    return q
+      .orderBy('campaign_tasks.campaign_id')
+      .orderBy('campaign_tasks.community_id')
+      .orderBy('campaign_tasks.id')
+      .limit(500);
+  },
+);
+
 export function phoneTasks(
   db: Kysely<DB>,
   actor: Actor,
   f: { campaignIds: readonly number[]; mine: number | null; status: 'pending' | 'done' | undefined; q?: string },
-): Promise<VisitorTaskRow[]> {
-  let q = visitorColumns(withVisitor(db, actor, f.campaignIds));
-  const mine = f.mine;
-  if (mine === null) q = q.where('campaign_tasks.entry_id', 'is', null);
-  else
-    q = q
-      .where('visitor.id', '=', mine)
-      .where((eb) => eb.or([eb('entry.assigned_user_id', 'is', null), eb('entry.assigned_user_id', '<>', mine)]));
-  if (f.status !== undefined) q = q.where('campaign_tasks.status', '=', f.status);
-  if (f.q) q = q.where('campaign_tasks.subject_name', 'like', `%${f.q}%`);
-  return q
-    .orderBy('campaign_tasks.campaign_id')
-    .orderBy('campaign_tasks.community_id')
-    .orderBy('campaign_tasks.id')
-    .limit(500)
-    .execute();
+) {
+  const scope = regionScope(actor);
+  return phoneTaskRows.rows(
+    db,
+    {
+      campaignIds: f.campaignIds.length ? f.campaignIds : [-1],
+      scope: scope === 'all' ? [] : scope,
+      mine: f.mine === null ? [] : [f.mine],
+      status: f.status === undefined ? [] : [f.status],
+      subject: f.q ? [`%${f.q}%`] : [],
+    },
+    scope === 'all' ? 'all' : 'ids',
+  );
 }
 
 /** Gives tasks their own assignee (null: back to following the roster entry, or to nobody). */

@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { engineOf } from '../../db/dialect.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
-import { type Actor, inRegionScope } from '../../platform/access.ts';
+import { type Actor, inRegionScope, inScope, regionScope } from '../../platform/access.ts';
 import { entryRegionColumns } from '../campaigns/campaigns.repo.ts';
 import type { CampaignCaseTable, CampaignVisitTable } from '../campaigns/campaigns.schema.ts';
 import type {} from '../registry/registry.schema.ts';
@@ -167,55 +167,110 @@ export async function insertCase(db: Kysely<DB>, row: Insertable<CampaignCaseTab
   return inserted.id;
 }
 
-/** Entries for the visitor's phone list, with what the visitor needs at the door. */
-export function listVisitEntries(
+/**
+ * The phone list's entries: the page and its total in one statement. The window counts the matching entries before
+ * the limit; the page is chosen on the sort columns alone (the window keeps every matching row until the sort), and
+ * the rest of the entry, the person and the names are read for the page's rows only (an entry's person and standard
+ * are foreign keys: those joins drop no row, so the count is the list's total). Prepared: planning this join cost
+ * PostgreSQL more than running it. An empty list argument leaves its filter out (one form per length).
+ */
+const visitEntries = prepared(
+  (
+    db,
+    $: {
+      campaignIds: readonly number[];
+      scope: readonly number[];
+      assignedTo: readonly number[];
+      status: readonly string[];
+      name: readonly string[];
+      limit: number;
+    },
+    form: 'all' | 'ids' | undefined,
+  ) => {
+    let q = db
+      .selectFrom('campaign_roster_entries')
+      .where('campaign_roster_entries.campaign_id', 'in', $.campaignIds)
+      .where('campaign_roster_entries.state', '=', 'active')
+      .where(inScope(form === 'all' ? 'all' : $.scope, entryRegionColumns));
+    const [assignedTo] = $.assignedTo;
+    const [status] = $.status;
+    const [name] = $.name;
+    if (assignedTo !== undefined) q = q.where('campaign_roster_entries.assigned_user_id', '=', assignedTo);
+    if (status !== undefined) q = q.where('campaign_roster_entries.visit_status', '=', status);
+    if (name !== undefined) q = q.where('campaign_roster_entries.person_name', 'like', name);
+    const page = q
+      .select((eb) => [
+        'campaign_roster_entries.id',
+        'campaign_roster_entries.visit_status',
+        'campaign_roster_entries.community_id',
+        eb.fn.countAll<number>().over().as('total'),
+      ])
+      .orderBy('campaign_roster_entries.visit_status', 'desc')
+      .orderBy('campaign_roster_entries.community_id')
+      .orderBy('campaign_roster_entries.id')
+      .limit($.limit);
+    return db
+      .selectFrom(page.as('page'))
+      .innerJoin('campaign_roster_entries as e', 'e.id', 'page.id')
+      .innerJoin('persons', 'persons.id', 'e.person_id')
+      .innerJoin('campaign_standards', 'campaign_standards.id', 'e.standard_id')
+      .leftJoin('categories', 'categories.code', 'e.category_code')
+      .leftJoin('regions as street', 'street.id', 'e.street_id')
+      .leftJoin('regions as community', 'community.id', 'e.community_id')
+      .select([
+        'e.id',
+        'e.campaign_id',
+        'e.person_name',
+        'e.street_id',
+        'e.community_id',
+        'e.category_code',
+        'e.cash_cents',
+        'e.goods_json',
+        'e.visit_status',
+        'e.delivered_at',
+        'e.assigned_user_id',
+        'page.total',
+        'campaign_standards.name as standard_name',
+        'categories.name as category_name',
+        'street.name as street_name',
+        'community.name as community_name',
+        'persons.address',
+        'persons.phone_masked',
+        'persons.birth_date',
+        'persons.alive',
+      ])
+      .orderBy('page.visit_status', 'desc')
+      .orderBy('page.community_id')
+      .orderBy('page.id');
+  },
+);
+
+/** Entries for the visitor's phone list, with what the visitor needs at the door, and how many match in all. */
+export async function listVisitEntries(
   db: Kysely<DB>,
   actor: Actor,
   f: {
-    campaignIds: number[];
+    campaignIds: readonly number[];
     assignedTo?: number | undefined;
     status: 'pending' | 'delivered' | 'all';
     q?: string | undefined;
   },
   limit: number,
 ) {
-  let q = db
-    .selectFrom('campaign_roster_entries')
-    .innerJoin('persons', 'persons.id', 'campaign_roster_entries.person_id')
-    .innerJoin('campaign_standards', 'campaign_standards.id', 'campaign_roster_entries.standard_id')
-    .where('campaign_roster_entries.campaign_id', 'in', f.campaignIds.length ? f.campaignIds : [-1])
-    .where('campaign_roster_entries.state', '=', 'active')
-    .where(inRegionScope(actor, entryRegionColumns));
-  if (f.assignedTo !== undefined) q = q.where('campaign_roster_entries.assigned_user_id', '=', f.assignedTo);
-  if (f.status !== 'all') q = q.where('campaign_roster_entries.visit_status', '=', f.status);
-  if (f.q) q = q.where('campaign_roster_entries.person_name', 'like', `%${f.q.replace(/[%_\\]/g, '')}%`);
-  return Promise.all([
-    q
-      .select([
-        'campaign_roster_entries.id',
-        'campaign_roster_entries.campaign_id',
-        'campaign_roster_entries.person_name',
-        'campaign_roster_entries.street_id',
-        'campaign_roster_entries.community_id',
-        'campaign_roster_entries.category_code',
-        'campaign_roster_entries.cash_cents',
-        'campaign_roster_entries.goods_json',
-        'campaign_roster_entries.visit_status',
-        'campaign_roster_entries.delivered_at',
-        'campaign_roster_entries.assigned_user_id',
-        'campaign_standards.name as standard_name',
-        'persons.address',
-        'persons.phone_masked',
-        'persons.birth_date',
-        'persons.alive',
-      ])
-      .orderBy('campaign_roster_entries.visit_status', 'desc')
-      .orderBy('campaign_roster_entries.community_id')
-      .orderBy('campaign_roster_entries.id')
-      .limit(limit)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const scope = regionScope(actor);
+  const rows = await visitEntries.rows(
+    db,
+    {
+      campaignIds: f.campaignIds.length ? f.campaignIds : [-1],
+      scope: scope === 'all' ? [] : scope,
+      assignedTo: f.assignedTo === undefined ? [] : [f.assignedTo],
+      status: f.status === 'all' ? [] : [f.status],
+      name: f.q ? [`%${f.q.replace(/[%_\\]/g, '')}%`] : [],
+      limit,
+    },
+    scope === 'all' ? 'all' : 'ids',
+  );
+  return { rows, total: Number(rows[0]?.total ?? 0) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
