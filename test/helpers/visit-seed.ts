@@ -8,10 +8,12 @@ import type { TestContext } from './test-context.ts';
 
 /**
  * A campaign ready for visits (roster generated, reviewed, locked) and community visitors who share it out:
- * visitor `slot` of a community records the entries whose index in that community is `slot` modulo `slots`.
+ * visitor `slot` of a community records the entries whose index in that community is `slot` modulo `slots`, which
+ * are assigned to them (their phone list shows them).
  * For the scale-out test and the load benchmark, which then drive real servers over HTTP.
  */
 export interface SeededVisitor {
+  userId: number;
   username: string;
   password: string;
   communityId: number;
@@ -50,7 +52,7 @@ export async function seedVisitCampaign(
       Array.from({ length: options.visitors }, async (_, i) => {
         const communityId = communities[i % communities.length]!;
         const u = await createUser(tctx, { role: 'community', regionId: communityId });
-        return { username: u.username, password: u.password, communityId, entryIds: [] as number[] };
+        return { userId: u.id, username: u.username, password: u.password, communityId, entryIds: [] as number[] };
       }),
     );
     const total = options.visitors * options.entriesPerVisitor;
@@ -90,6 +92,13 @@ export async function seedVisitCampaign(
         .forEach((e, index) => {
           mine[index % mine.length]?.entryIds.push(e.id);
         });
+    }
+    // Each visitor's entries are assigned to them, so the phone list (分派给我) shows what they will visit.
+    for (const v of visitors) {
+      for (let i = 0; i < v.entryIds.length; i += 2000) {
+        const entryIds = v.entryIds.slice(i, i + 2000);
+        check(await client.post(`/api/campaigns/${campaignId}/assignments`, { entryIds, userId: v.userId }), 'assign');
+      }
     }
     return { campaignId, visitors, entryCount: entries.length };
   } finally {
