@@ -40,7 +40,7 @@ import { UnitLabel } from '../troops/troops-ui.tsx';
 import { useHonorees, useSaveHonoree } from './army-people.queries.ts';
 
 const pageSize = 12;
-const filterKeys = ['q', 'kind', 'level'] as const;
+const filterKeys = ['q', 'kind', 'level', 'open'] as const;
 
 /** 双拥模范和先进典型: units and individuals with their honours and stories, for publicity. */
 export function HonoreesPage() {
@@ -49,8 +49,12 @@ export function HonoreesPage() {
   const isOffice = me.role === 'office' || me.role === 'admin';
   const filters = useUrlFilters(filterKeys);
   const [editing, setEditing] = useState<HonoreeItem | 'new' | null>(null);
-  const [reading, setReading] = useState<HonoreeItem | null>(null);
-  const list = useHonorees({ ...filters.values, page: filters.page, pageSize });
+  const { q, kind, level } = filters.values;
+  const list = useHonorees({ q, kind, level, page: filters.page, pageSize });
+  // The record open is part of the list's URL (a link may open it); opening adds a history entry so Back closes it.
+  const open = filters.id('open');
+  const reading = list.data?.items.find((h) => h.id === open) ?? null;
+  const setOpen = (id: number | null) => filters.set({ open: id, page: filters.page }, { push: id !== null });
   return (
     <>
       <ListPage
@@ -77,14 +81,20 @@ export function HonoreesPage() {
           </>
         }
       >
-        {list.isError && <QueryError error={list.error} onRetry={() => list.refetch()} />}
+        {list.isError && (
+          <QueryError
+            error={list.error}
+            onRetry={() => list.refetch()}
+            onClearFilters={filters.active() ? filters.clear : undefined}
+          />
+        )}
         {list.data?.items.length === 0 && <Empty description="还没有登记的双拥模范和先进典型。" />}
         <Row gutter={[16, 16]}>
           {(list.data?.items ?? []).map((h) => (
             <Col key={h.id} xs={24} md={12} xl={8}>
               <Card
                 hoverable
-                onClick={() => setReading(h)}
+                onClick={() => setOpen(h.id)}
                 title={
                   <Space>
                     <TrophyOutlined style={{ color: '#d4a017' }} />
@@ -132,18 +142,18 @@ export function HonoreesPage() {
                 <Button
                   onClick={() => {
                     setEditing(reading);
-                    setReading(null);
+                    setOpen(null);
                   }}
                 >
                   修改
                 </Button>
               )}
-              <Button type="primary" onClick={() => setReading(null)}>
+              <Button type="primary" onClick={() => setOpen(null)}>
                 关闭
               </Button>
             </Space>
           }
-          onCancel={() => setReading(null)}
+          onCancel={() => setOpen(null)}
           width={isMobile ? '100%' : 640}
         >
           <p>
