@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { FilterDateRange, FilterSearch, FilterSelect } from '../../components/UrlFilterInputs.tsx';
-import { useUrlFilters } from '../../components/use-url-filters.ts';
+import { type UrlFilters, useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { useLookupList } from '../troops/troops.queries.ts';
 import { ProgrammeTags, UnitLabel, yuan } from '../troops/troops-ui.tsx';
@@ -18,7 +18,7 @@ import { ActivityFormModal } from './ActivityFormModal.tsx';
 import { useActivities, useActivityCalendar, useActivitySummary } from './army-people.queries.ts';
 
 const pageSize = 20;
-const filterKeys = ['from', 'to', 'type', 'q', 'regionId', 'organiserId', 'programmeId', 'view'] as const;
+const filterKeys = ['from', 'to', 'type', 'q', 'regionId', 'organiserId', 'programmeId', 'view', 'month'] as const;
 
 /** 双拥活动: a calendar and a list, the spend always in view, and an xlsx export. */
 export function ActivitiesPage() {
@@ -28,7 +28,8 @@ export function ActivitiesPage() {
   const [creating, setCreating] = useState<string | null>(null);
   const urlFilters = useUrlFilters(filterKeys, { from: dayjs().startOf('year').format('YYYY-MM-DD') });
   const { values, page } = urlFilters;
-  const { view: _view, ...filter } = values;
+  // The view and the calendar's month are where the page is, not filters of the list, summary or export.
+  const { view: _view, month: _month, ...filter } = values;
   const types = useLookupList('activity_type');
   const summary = useActivitySummary(filter);
   const list = useActivities({ ...filter, page, pageSize });
@@ -148,13 +149,18 @@ export function ActivitiesPage() {
       <Card>
         {filters}
         <Tabs
-          activeKey={values.view ?? (urlFilters.active(['from', 'view']) ? 'list' : 'calendar')}
+          activeKey={values.view ?? (urlFilters.active(['from', 'view', 'month']) ? 'list' : 'calendar')}
           onChange={(view) => urlFilters.set({ view, page })}
           items={[
             {
               key: 'calendar',
               label: '日历',
-              children: <ActivityCalendarView onCreate={can('activities.write') ? setCreating : undefined} />,
+              children: (
+                <ActivityCalendarView
+                  urlFilters={urlFilters}
+                  onCreate={can('activities.write') ? setCreating : undefined}
+                />
+              ),
             },
             { key: 'list', label: '列表', children: listView },
           ]}
@@ -173,11 +179,20 @@ export function ActivitiesPage() {
 }
 
 /** The month's activities on an antd Calendar; on phones a compact calendar with the chosen day's list below. */
-function ActivityCalendarView({ onCreate }: { onCreate?: ((date: string) => void) | undefined }) {
+function ActivityCalendarView({
+  urlFilters,
+  onCreate,
+}: {
+  urlFilters: UrlFilters<(typeof filterKeys)[number]>;
+  onCreate?: ((date: string) => void) | undefined;
+}) {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
-  const [selected, setSelected] = useState(dayjs().format('YYYY-MM-DD'));
+  // The month shown is in the URL, so Back from an activity and a reload return to it.
+  const thisMonth = dayjs().format('YYYY-MM');
+  const month = /^\d{4}-\d{2}$/.test(urlFilters.values.month ?? '') ? urlFilters.values.month! : thisMonth;
+  const setMonth = (m: string) => urlFilters.set({ month: m === thisMonth ? null : m, page: urlFilters.page });
+  const [selected, setSelected] = useState(month === thisMonth ? dayjs().format('YYYY-MM-DD') : `${month}-01`);
   const calendar = useActivityCalendar(month);
   const byDate = new Map((calendar.data?.days ?? []).map((d) => [d.date, d.items]));
   if (calendar.isError) return <QueryError error={calendar.error} onRetry={() => calendar.refetch()} />;
@@ -185,6 +200,7 @@ function ActivityCalendarView({ onCreate }: { onCreate?: ((date: string) => void
   return (
     <>
       <Calendar
+        defaultValue={dayjs(selected)}
         fullscreen={!isMobile}
         onPanelChange={(d) => setMonth(d.format('YYYY-MM'))}
         onSelect={(d, info) => {
