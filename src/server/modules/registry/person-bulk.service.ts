@@ -45,10 +45,14 @@ async function bulkFacts(db: Kysely<DB>, actor: Actor) {
     regionsExisting: existing,
     regionsInScope: inScope,
   };
+  // The two sets of facts built once: a row rarely names a household (an import never does).
+  const visible: InputFacts = { ...base, householdVisible: true };
+  const hidden: InputFacts = { ...base, householdVisible: false };
   return async (input: PersonInput) => {
     const parsed = savePersonRequest.safeParse(input);
     if (!parsed.success) return { ok: false as const, errors: zodDetails(parsed.error) };
-    const facts: InputFacts = { ...base, householdVisible: await householdVisible(parsed.data.householdId) };
+    const { householdId } = parsed.data;
+    const facts = householdId !== null && (await householdVisible(householdId)) ? visible : hidden;
     const result = stateFromInput(parsed.data, facts);
     return result.ok
       ? { ok: true as const, state: result.state, assessed: parsed.data.livingSituations !== undefined }
