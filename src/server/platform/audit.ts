@@ -27,6 +27,8 @@ export interface AuditEntry {
   summary?: string;
   before?: unknown;
   after?: unknown;
+  /** `before` and `after` already as JSON text (a bulk import computes them while validating): stored as given. */
+  json?: { before: string; after: string };
 }
 
 type Row = Omit<AuditLogTable, 'id' | 'hash'> & { id: number };
@@ -125,8 +127,8 @@ export async function appendAuditRecords(trx: Transaction<DB>, records: readonly
       entity_type: entry.entityType ?? null,
       entity_id: entry.entityId === undefined ? null : String(entry.entityId),
       summary: entry.summary ?? null,
-      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+      before_json: entry.json ? entry.json.before : entry.before === undefined ? null : JSON.stringify(entry.before),
+      after_json: entry.json ? entry.json.after : entry.after === undefined ? null : JSON.stringify(entry.after),
       ip: actor.ip,
       request_id: actor.requestId,
       prev_hash: lastHash,

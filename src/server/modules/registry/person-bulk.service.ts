@@ -11,7 +11,14 @@ import * as bulkRepo from './person-bulk.repo.ts';
 import { idNumberHash } from './person-row.ts';
 import { categoryResolver, diffStates, type InputFacts, stateFromInput } from './person-state.ts';
 import * as repo from './registry.repo.ts';
-import { categoryEntries, displayLookups, qualificationWrite, rowFromState, zodDetails } from './registry-common.ts';
+import {
+  categoryEntries,
+  changeSidesJson,
+  displayLookups,
+  qualificationWrite,
+  rowFromState,
+  zodDetails,
+} from './registry-common.ts';
 import type { StagedPerson } from './registry-import-staged.repo.ts';
 
 /**
@@ -89,6 +96,7 @@ export async function newPersonStager(
     const result = await check(input);
     if (!result.ok) return result;
     const { state } = result;
+    const changes = diffStates(null, state, look);
     return {
       ok: true,
       staged: {
@@ -98,7 +106,8 @@ export async function newPersonStager(
           return values;
         }),
         assessed: result.assessed && state.livingSituations.length > 0,
-        changesJson: JSON.stringify(diffStates(null, state, look)),
+        changesJson: JSON.stringify(changes),
+        auditJson: changeSidesJson(changes),
       },
     };
   };

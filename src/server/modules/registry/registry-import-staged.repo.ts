@@ -23,6 +23,8 @@ export interface StagedPerson {
   assessed: boolean;
   /** The version's FieldChange[] as JSON (masked values). */
   changesJson: string;
+  /** Its audit record's before and after, as JSON: the commit writes them as they are. */
+  auditJson: { before: string; after: string };
 }
 
 const personColumns = [
@@ -84,7 +86,15 @@ const rowsTable: BulkTable<'registry_import_rows'> = {
 };
 const personsTable: BulkTable<'registry_import_persons'> = {
   name: 'registry_import_persons',
-  columns: ['import_id', 'row_number', ...personColumns, 'assessed', 'changes_json'],
+  columns: [
+    'import_id',
+    'row_number',
+    ...personColumns,
+    'assessed',
+    'changes_json',
+    'audit_before_json',
+    'audit_after_json',
+  ],
 };
 const qualificationsTable: BulkTable<'registry_import_qualifications'> = {
   name: 'registry_import_qualifications',
@@ -150,7 +160,7 @@ export async function insertStaged(
   for (const { row, staged } of rows) {
     persons.push(importId, row);
     for (const c of personColumns) persons.push(staged.person[c]);
-    persons.push(staged.assessed ? 1 : 0, staged.changesJson);
+    persons.push(staged.assessed ? 1 : 0, staged.changesJson, staged.auditJson.before, staged.auditJson.after);
     staged.qualifications.forEach((q, position) => {
       qualifications.push(importId, row, position);
       for (const c of qualificationColumns) qualifications.push(q[c]);
@@ -287,14 +297,14 @@ const created = (db: Kysely<DB>, importId: number, from: number, to: number) =>
 
 /**
  * Copies one batch of staged people into the registry: persons (version 1), their qualifications, first
- * versions and assessments; returns the new persons' ids with their changes, in row order, for the audit.
+ * versions and assessments; returns the new persons' ids with their audit JSON, in row order.
  */
 export async function copyBatch(
   trx: Transaction<DB>,
   importId: number,
   range: { from: number; to: number },
   by: { actor: Actor; source: string; now: string; today: string },
-): Promise<{ person_id: number; changes_json: string }[]> {
+): Promise<{ person_id: number; audit_before_json: string | null; audit_after_json: string | null }[]> {
   const { from, to } = range;
   const { actor, source, now, today } = by;
   await trx
@@ -377,7 +387,7 @@ export async function copyBatch(
     )
     .execute();
   return created(trx, importId, from, to)
-    .select(['p.id as person_id', 's.changes_json'])
+    .select(['p.id as person_id', 's.audit_before_json', 's.audit_after_json'])
     .orderBy('s.row_number')
     .execute();
 }

@@ -485,7 +485,7 @@ describe('all or nothing', () => {
     // A staged row that can no longer be read: the commit dies on it after copying the batch's people.
     await ctx.db
       .updateTable('registry_import_persons')
-      .set({ changes_json: '{broken' })
+      .set({ audit_after_json: null })
       .where('import_id', '=', importId)
       .where('row_number', '=', 5)
       .execute();
