@@ -101,9 +101,6 @@ const qualificationsTable: BulkTable<'registry_import_qualifications'> = {
   columns: ['import_id', 'row_number', 'position', ...qualificationColumns],
 };
 
-/** Each column's `"name":` for rows sent as JSON, built once per table. */
-const jsonKeys = new WeakMap<object, string[]>();
-
 /**
  * Appends rows (flat, row-major, in the table's column order) to a staging table without the query builder:
  * building and compiling Kysely's insert tree for a batch cost more than the database's work. SQLite: multi-row
@@ -116,21 +113,16 @@ async function insertRows<T extends keyof DB>(db: Kysely<DB>, table: BulkTable<T
     await bulkInsert(db, table, values);
     return;
   }
-  let keys = jsonKeys.get(table);
-  if (!keys) {
-    keys = table.columns.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c)}:`);
-    jsonKeys.set(table, keys);
-  }
-  const width = keys.length;
-  const parts: string[] = [];
-  for (let at = 0; at < values.length; at += width) {
-    let row = '';
-    for (let c = 0; c < width; c++) row += keys[c] + (JSON.stringify(values[at + c]) ?? 'null');
-    parts.push(`${row}}`);
+  const { columns } = table;
+  const rows: Record<string, unknown>[] = [];
+  for (let at = 0; at < values.length; at += columns.length) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < columns.length; c++) row[columns[c]!] = values[at + c];
+    rows.push(row);
   }
   const names = sql.join(table.columns.map((c) => sql.ref(c)));
   await sql`insert into ${sql.table(table.name)} (${names})
-    select ${names} from json_populate_recordset(null::${sql.table(table.name)}, ${`[${parts.join(',')}]`}::json)`.execute(
+    select ${names} from json_populate_recordset(null::${sql.table(table.name)}, ${JSON.stringify(rows)}::json)`.execute(
     db,
   );
 }
