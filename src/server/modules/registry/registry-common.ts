@@ -174,14 +174,26 @@ export const qualificationWrite = (q: QualificationState): qualificationsRepo.Qu
  * seconds.
  */
 export function changeSidesJson(changes: readonly FieldChange[]): { before: string; after: string } {
-  let before = '';
-  let after = '';
-  for (const ch of changes) {
-    const key = `${before === '' ? '' : ','}${JSON.stringify(ch.label)}:`;
+  let before = '{';
+  let after = '{';
+  for (let i = 0; i < changes.length; i++) {
+    const ch = changes[i]!;
+    const key = `${i === 0 ? '' : ','}${labelJson(ch.label)}:`;
     before += key + JSON.stringify(ch.before);
     after += key + JSON.stringify(ch.after);
   }
-  return { before: `{${before}}`, after: `{${after}}` };
+  return { before: `${before}}`, after: `${after}}` };
+}
+
+/** Field labels as JSON strings: a few dozen labels, on every person. */
+const labelsJson = new Map<string, string>();
+function labelJson(label: string): string {
+  let json = labelsJson.get(label);
+  if (json === undefined) {
+    json = JSON.stringify(label);
+    if (labelsJson.size < 1000) labelsJson.set(label, json);
+  }
+  return json;
 }
 
 export const auditSummary: Record<VersionAction, string> = {
