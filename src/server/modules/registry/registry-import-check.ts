@@ -310,7 +310,8 @@ export async function draftChecker(ctx: AppContext, actor: Actor, head: PersonSh
         notes: d.notes,
         qualifications: qualificationInputs(d),
       };
-      const staged = await stage(input);
+      const pending = stage(input);
+      const staged = pending instanceof Promise ? await pending : pending;
       if (!staged.ok) {
         mapDetails(staged.errors, '该行未通过校验');
         continue;
