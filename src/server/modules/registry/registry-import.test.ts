@@ -269,6 +269,12 @@ describe('a roster as offices keep it', () => {
     expect(personAudit).toEqual([
       expect.objectContaining({ action: 'create', summary: '登记优抚对象（导入：2026年花名册.xlsx）' }),
     ]);
+    // What the auditor reads: every field the version records, after as shown (ID masked), before empty.
+    const changes = JSON.parse(versions[0]!.changes_json) as { label: string; after: string | null }[];
+    const after = JSON.parse(personAudit[0]!.after_json!);
+    expect(after).toEqual(Object.fromEntries(changes.map((ch) => [ch.label, ch.after])));
+    expect(after).toMatchObject({ 姓名: '张三', 身份证号: expect.stringMatching(/^\d{6}\*+\w{4}$/) });
+    expect(JSON.parse(personAudit[0]!.before_json!)).toEqual(Object.fromEntries(changes.map((ch) => [ch.label, null])));
     const assessments = await ctx.db
       .selectFrom('living_assessments')
       .selectAll()
