@@ -18,6 +18,7 @@ import * as registryCounts from './2026-11-27-0170-registry-counts.ts';
 import * as oneByteStore from './2026-11-27-0220-one-byte-store.ts';
 import * as campaignProgress from './2026-12-07-0230-campaign-progress.ts';
 import * as importStagedPersons from './2026-12-07-0240-import-staged-persons.ts';
+import * as importStagedAudit from './2026-12-07-0260-import-staged-audit.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0170-registry-counts': registryCounts,
   '2026-12-07-0230-campaign-progress': campaignProgress,
   '2026-12-07-0240-import-staged-persons': importStagedPersons,
+  '2026-12-07-0260-import-staged-audit': importStagedAudit,
 };

@@ -9,9 +9,22 @@ import { nowIso, todayInChina } from '../../platform/clock.ts';
 import * as householdsRepo from './households.repo.ts';
 import * as bulkRepo from './person-bulk.repo.ts';
 import { idNumberHash } from './person-row.ts';
-import { categoryResolver, diffStates, type InputFacts, stateFromInput } from './person-state.ts';
+import {
+  categoryResolver,
+  diffStates,
+  type InputFacts,
+  type ParsedPersonInput,
+  stateFromInput,
+} from './person-state.ts';
 import * as repo from './registry.repo.ts';
-import { categoryEntries, displayLookups, qualificationWrite, rowFromState, zodDetails } from './registry-common.ts';
+import {
+  categoryEntries,
+  changeSidesJson,
+  displayLookups,
+  qualificationWrite,
+  rowFromState,
+  zodDetails,
+} from './registry-common.ts';
 import type { StagedPerson } from './registry-import-staged.repo.ts';
 
 /**
@@ -28,8 +41,7 @@ async function bulkFacts(db: Kysely<DB>, actor: Actor) {
   const existing = new Set(regions.map((r) => r.id));
   const inScope = scope === 'all' ? existing : new Set(scope.filter((id) => existing.has(id)));
   const households = new Map<number, boolean>();
-  const householdVisible = async (id: number | null) => {
-    if (id === null) return false;
+  const householdVisible = async (id: number) => {
     let visible = households.get(id);
     if (visible === undefined) {
       visible = (await householdsRepo.findHousehold(db, actor, id)) !== undefined;
@@ -45,14 +57,22 @@ async function bulkFacts(db: Kysely<DB>, actor: Actor) {
     regionsExisting: existing,
     regionsInScope: inScope,
   };
-  return async (input: PersonInput) => {
+  // The two sets of facts built once: a row rarely names a household (an import never does).
+  const visible: InputFacts = { ...base, householdVisible: true };
+  const hidden: InputFacts = { ...base, householdVisible: false };
+  const verdict = (data: ParsedPersonInput, facts: InputFacts) => {
+    const result = stateFromInput(data, facts);
+    return result.ok
+      ? { ok: true as const, state: result.state, assessed: data.livingSituations !== undefined }
+      : { ok: false as const, errors: result.errors };
+  };
+  // Answered at once unless a household must be looked up: no promise per row of a 100,000-row import.
+  return (input: PersonInput) => {
     const parsed = savePersonRequest.safeParse(input);
     if (!parsed.success) return { ok: false as const, errors: zodDetails(parsed.error) };
-    const facts: InputFacts = { ...base, householdVisible: await householdVisible(parsed.data.householdId) };
-    const result = stateFromInput(parsed.data, facts);
-    return result.ok
-      ? { ok: true as const, state: result.state, assessed: parsed.data.livingSituations !== undefined }
-      : { ok: false as const, errors: result.errors };
+    const { data } = parsed;
+    if (data.householdId === null) return verdict(data, hidden);
+    return householdVisible(data.householdId).then((shown) => verdict(data, shown ? visible : hidden));
   };
 }
 
@@ -65,7 +85,7 @@ export async function newPersonStager(
   db: Kysely<DB>,
   ctx: AppContext,
   actor: Actor,
-): Promise<(input: PersonInput) => Promise<{ ok: true; staged: StagedPerson } | { ok: false; errors: ErrorDetail[] }>> {
+): Promise<(input: PersonInput) => StagerResult | Promise<StagerResult>> {
   requireCapability(actor, 'registry.write');
   const [check, lookups] = await Promise.all([bulkFacts(db, actor), displayLookups(db, [])]);
   // Every row names one of a few regions: each label is built once.
@@ -81,24 +101,29 @@ export async function newPersonStager(
       return label;
     },
   };
-  return async (input) => {
-    const result = await check(input);
+  const stage = (result: Awaited<ReturnType<typeof check>>): StagerResult => {
     if (!result.ok) return result;
     const { state } = result;
+    const changes = diffStates(null, state, look);
     return {
       ok: true,
       staged: {
         person: rowFromState(ctx, state),
-        qualifications: state.qualifications.map((q) => {
-          const { id: _id, ...values } = qualificationWrite(q);
-          return values;
-        }),
+        // A new person's qualifications have no id yet; the staging table takes the other columns.
+        qualifications: state.qualifications.map(qualificationWrite),
         assessed: result.assessed && state.livingSituations.length > 0,
-        changesJson: JSON.stringify(diffStates(null, state, look)),
+        changesJson: JSON.stringify(changes),
+        auditJson: changeSidesJson(changes),
       },
     };
   };
+  return (input) => {
+    const result = check(input);
+    return result instanceof Promise ? result.then(stage) : stage(result);
+  };
 }
+
+type StagerResult = { ok: true; staged: StagedPerson } | { ok: false; errors: ErrorDetail[] };
 
 /**
  * Dedup lookup of many 身份证号 at once (any accepted spelling), as `findPersonIdByIdNumber` does for one:

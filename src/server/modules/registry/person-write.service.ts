@@ -24,6 +24,7 @@ import * as repo from './registry.repo.ts';
 import {
   auditSummary,
   categoryEntries,
+  changeSidesJson,
   displayLookups,
   isUniqueViolation,
   qualificationWrite,
@@ -138,8 +139,7 @@ export async function commit(
     entityType: 'person',
     entityId: id,
     summary: auditSummary[c.action] + (c.source ? `（${c.source}）` : ''),
-    before: Object.fromEntries(changes.map((ch) => [ch.label, ch.before])),
-    after: Object.fromEntries(changes.map((ch) => [ch.label, ch.after])),
+    json: changeSidesJson(changes),
   });
   return { id, version, created: c.id === null, changed: true, changes };
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { VersionAction } from '../../../shared/api/registry.api.ts';
+import type { FieldChange, VersionAction } from '../../../shared/api/registry.api.ts';
 import { AppError, type ErrorDetail } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
@@ -120,10 +120,26 @@ export async function displayLookups(db: Kysely<DB>, states: (PersonState | null
 }
 
 export function rowFromState(ctx: AppContext, s: PersonState): personRepo.PersonWrite {
+  const ids = sensitiveColumns(ctx.cipher, s.idNumber, s.phone);
+  const phone2 = phone2Columns(ctx.cipher, s.phone2);
+  const names = nameColumns(s.name);
+  // Spelled out: spreading three objects into a literal took V8 some 25 µs a call (an import makes 100,000).
   return {
-    ...sensitiveColumns(ctx.cipher, s.idNumber, s.phone),
-    ...phone2Columns(ctx.cipher, s.phone2),
-    ...nameColumns(s.name),
+    id_number_enc: ids.id_number_enc,
+    id_number_hash: ids.id_number_hash,
+    id_tail4: ids.id_tail4,
+    id_tail6_hash: ids.id_tail6_hash,
+    id_masked: ids.id_masked,
+    phone_enc: ids.phone_enc,
+    phone_hash: ids.phone_hash,
+    phone_masked: ids.phone_masked,
+    phone2_enc: phone2.phone2_enc,
+    phone2_hash: phone2.phone2_hash,
+    phone2_masked: phone2.phone2_masked,
+    name: names.name,
+    name_search: names.name_search,
+    pinyin_initials: names.pinyin_initials,
+    pinyin_full: names.pinyin_full,
     sex: s.sex,
     birth_date: s.birthDate,
     hukou_region_id: s.hukouRegionId,
@@ -151,6 +167,34 @@ export const qualificationWrite = (q: QualificationState): qualificationsRepo.Qu
   end_date: q.endDate,
   flags_json: JSON.stringify(q.flags),
 });
+
+/**
+ * A version's changes as its audit record's before and after, as JSON objects of field label → value. Written out
+ * directly (labels are unique): building two objects per person to serialise them cost a 100,000-row import
+ * seconds.
+ */
+export function changeSidesJson(changes: readonly FieldChange[]): { before: string; after: string } {
+  let before = '{';
+  let after = '{';
+  for (let i = 0; i < changes.length; i++) {
+    const ch = changes[i]!;
+    const key = `${i === 0 ? '' : ','}${labelJson(ch.label)}:`;
+    before += key + JSON.stringify(ch.before);
+    after += key + JSON.stringify(ch.after);
+  }
+  return { before: `${before}}`, after: `${after}}` };
+}
+
+/** Field labels as JSON strings: a few dozen labels, on every person. */
+const labelsJson = new Map<string, string>();
+function labelJson(label: string): string {
+  let json = labelsJson.get(label);
+  if (json === undefined) {
+    json = JSON.stringify(label);
+    if (labelsJson.size < 1000) labelsJson.set(label, json);
+  }
+  return json;
+}
 
 export const auditSummary: Record<VersionAction, string> = {
   create: '登记优抚对象',

@@ -52,8 +52,12 @@ export type RowSink = (rows: AnalysedRow[]) => Promise<void>;
  */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Rows checked together: one registry lookup and one staging insert per batch. */
-const batchSize = 2000;
+/**
+ * Rows checked together: one registry lookup and one staging insert per batch. Few enough that a batch is
+ * written before its objects outlive a young-generation collection: batches of 2,000 were promoted whole, and
+ * the heap ceiling had three times as many full collections to run (10,000 rows: 12 against 4).
+ */
+const batchSize = 200;
 /** Rows read between two looks at the heap (see heapCeiling). */
 const heapCheckEvery = 250;
 

@@ -196,11 +196,11 @@ export async function draftChecker(ctx: AppContext, actor: Actor, head: PersonSh
     const out: AnalysedRow[] = [];
     for (const ev of events) {
       if (ev.type === 'skipped') {
-        out.push({ ...emptyRow(ev.row, 'skipped'), label: rowKindLabels[ev.kind] });
+        out.push(emptyRow(ev.row, 'skipped', rowKindLabels[ev.kind]));
         continue;
       }
       if (ev.type === 'refused') {
-        out.push({ ...emptyRow(ev.row, 'refused'), label: ev.name, issues: ev.issues });
+        out.push(emptyRow(ev.row, 'refused', ev.name, ev.issues));
         continue;
       }
       const d = ev.draft;
@@ -208,7 +208,7 @@ export async function draftChecker(ctx: AppContext, actor: Actor, head: PersonSh
       const refuse = (f: PersonField, code: string, message: string) => {
         issues.push({ row: d.row, ...column(f), code, message, severity: 'error' });
       };
-      const result: AnalysedRow = { ...emptyRow(d.row, 'refused'), label: d.name, issues };
+      const result = emptyRow(d.row, 'refused', d.name, issues);
       out.push(result);
       const first = firstRowOf.get(d.idNumber);
       if (first !== undefined) {
@@ -310,33 +310,37 @@ export async function draftChecker(ctx: AppContext, actor: Actor, head: PersonSh
         notes: d.notes,
         qualifications: qualificationInputs(d),
       };
-      const staged = await stage(input);
+      const pending = stage(input);
+      const staged = pending instanceof Promise ? await pending : pending;
       if (!staged.ok) {
         mapDetails(staged.errors, '该行未通过校验');
         continue;
       }
-      Object.assign(result, {
-        status: 'accepted',
-        action: 'create',
-        input,
-        staged: staged.staged,
-      } satisfies Partial<AnalysedRow>);
+      result.status = 'accepted';
+      result.action = 'create';
+      result.input = input;
+      result.staged = staged.staged;
     }
     return out;
   };
 }
 
-export function emptyRow(row: number, status: ImportRowStatus): AnalysedRow {
+export function emptyRow(
+  row: number,
+  status: ImportRowStatus,
+  label: string | null = null,
+  issues: RowIssue[] = [],
+): AnalysedRow {
   return {
     row,
     status,
     action: null,
-    label: null,
+    label,
     personId: null,
     personVersion: null,
     input: null,
     staged: null,
-    issues: [],
+    issues,
     changes: null,
   };
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { FieldChange, PersonInput } from '../../../shared/api/registry.api.ts';
+import type { PersonInput } from '../../../shared/api/registry.api.ts';
 import type { ImportCounts } from '../../../shared/api/registry-import.api.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
@@ -94,6 +94,7 @@ async function commitCreates(
   if (stale) throw changed(stale.row, new AppError('CONFLICT', staleMessages[stale.field]));
   const by = { actor, source, now: nowIso(), today: todayInChina() };
   const boundHeap = heapCeiling();
+  const summary = `${auditSummary.create}（${source}）`;
   let created = 0;
   let after = 0;
   for (;;) {
@@ -111,14 +112,15 @@ async function commitCreates(
       trx,
       actor,
       persons.map((p): AuditEntry => {
-        const changes = JSON.parse(p.changes_json) as FieldChange[];
+        if (p.audit_before_json === null || p.audit_after_json === null) {
+          throw new Error(`staged person ${p.person_id} of import ${importId} has no audit record`);
+        }
         return {
           action: 'create',
           entityType: 'person',
           entityId: p.person_id,
-          summary: `${auditSummary.create}（${source}）`,
-          before: Object.fromEntries(changes.map((ch) => [ch.label, ch.before])),
-          after: Object.fromEntries(changes.map((ch) => [ch.label, ch.after])),
+          summary,
+          json: { before: p.audit_before_json, after: p.audit_after_json },
         };
       }),
     );

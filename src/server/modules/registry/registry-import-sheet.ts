@@ -51,6 +51,7 @@ const headerScan = 30;
 /** Larger merged ranges are not roster layouts and are not filled (as `applyMerges`). */
 const fillable = (m: MergeRange) => m.bottom - m.top <= 10_000 && m.right - m.left <= 200;
 const isEmpty = (v: CellValue | undefined) => cellText(v) === '';
+const plainId = /^[0-9Xx]+$/;
 
 /** Rows with merged cells filled from their range's top-left cell, rows that only a merge fills included. */
 async function* filledRows(source: SheetSource): AsyncGenerator<SheetRow> {
@@ -82,14 +83,19 @@ async function* filledRows(source: SheetSource): AsyncGenerator<SheetRow> {
   }
   let last = 0;
   for await (const r of source.rows()) {
-    yield* gap(last + 1, r.row - 1);
+    if (active.length > 0) yield* gap(last + 1, r.row - 1);
     last = r.row;
-    active = active.filter((a) => a.m.bottom >= r.row);
+    if (active.length > 0) active = active.filter((a) => a.m.bottom >= r.row);
     while (next < merges.length && merges[next]!.top <= r.row) {
       const m = merges[next++]!;
       if (m.top !== r.row) continue; // its top-left cell is empty: nothing to fill
       const master = r.cells[m.left - 1] ?? null;
       if (master !== null) active.push({ m, master });
+    }
+    // No merge covers the row (nearly every row: merges are titles and group labels above the data): as read.
+    if (active.length === 0) {
+      yield r;
+      continue;
     }
     const cells = [...r.cells];
     fill(r.row, cells);
@@ -144,8 +150,10 @@ export async function openPersonSheet(source: SheetSource, now: Date): Promise<O
         for (let n = lastContent + 1; n < r.row; n++) yield { type: 'skipped', row: n, kind: 'blank' };
         lastContent = r.row;
         let kind = classifyRow(r.cells, idCol, nameCol);
-        if (kind === 'person' && headerIndex.get(headerKey(cellText(r.cells[idCol] ?? null))) === 'idNumber') {
-          kind = 'header';
+        if (kind === 'person') {
+          // The header repeated (a sheet pasted under another): an ID number itself never names a column.
+          const idText = cellText(r.cells[idCol] ?? null);
+          if (!plainId.test(idText) && headerIndex.get(headerKey(idText)) === 'idNumber') kind = 'header';
         }
         if (kind !== 'person') {
           yield { type: 'skipped', row: r.row, kind };

@@ -1,14 +1,12 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { engineOf } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
+import { bulkInsert } from '../../demo/bulk-insert.ts';
+import type { BulkTable } from '../../demo/bulk-rows.ts';
 import type { Actor } from '../../platform/access.ts';
 import type { PersonWrite } from './person.repo.ts';
 import type { QualificationWrite } from './qualifications.repo.ts';
-import type {
-  RegistryImportPersonTable,
-  RegistryImportQualificationTable,
-  RegistryImportRowTable,
-} from './registry-import.schema.ts';
+import type { RegistryImportRowTable } from './registry-import.schema.ts';
 
 /**
  * The new people of an import as the commit will store them: staged while validating (columns computed once,
@@ -25,6 +23,8 @@ export interface StagedPerson {
   assessed: boolean;
   /** The version's FieldChange[] as JSON (masked values). */
   changesJson: string;
+  /** Its audit record's before and after, as JSON: the commit writes them as they are. */
+  auditJson: { before: string; after: string };
 }
 
 const personColumns = [
@@ -69,29 +69,63 @@ const qualificationColumns = [
   'flags_json',
 ] as const satisfies readonly (keyof QualificationWrite)[];
 
+const rowsTable: BulkTable<'registry_import_rows'> = {
+  name: 'registry_import_rows',
+  columns: [
+    'import_id',
+    'row_number',
+    'status',
+    'action',
+    'label',
+    'person_id',
+    'person_version',
+    'input_enc',
+    'issues_json',
+    'changes_json',
+  ],
+};
+const personsTable: BulkTable<'registry_import_persons'> = {
+  name: 'registry_import_persons',
+  columns: [
+    'import_id',
+    'row_number',
+    ...personColumns,
+    'assessed',
+    'changes_json',
+    'audit_before_json',
+    'audit_after_json',
+  ],
+};
+const qualificationsTable: BulkTable<'registry_import_qualifications'> = {
+  name: 'registry_import_qualifications',
+  columns: ['import_id', 'row_number', 'position', ...qualificationColumns],
+};
+
 /**
- * Appends rows to a staging table in one statement. On PostgreSQL its only parameter is the rows as JSON (no
- * statement with thousands of placeholders to build, send and bind); SQLite binds values faster than it reads
- * them out of JSON, so there the rows go as a multi-row VALUES.
+ * Appends rows (flat, row-major, in the table's column order) to a staging table without the query builder:
+ * building and compiling Kysely's insert tree for a batch cost more than the database's work. SQLite: multi-row
+ * VALUES (demo/bulk-insert.ts). PostgreSQL: one statement whose only parameter is the rows as JSON (no statement
+ * with thousands of placeholders to build, send and bind).
  */
-async function insertRows<
-  T extends 'registry_import_rows' | 'registry_import_persons' | 'registry_import_qualifications',
->(db: Kysely<DB>, table: T, rows: readonly Insertable<DB[T]>[]): Promise<void> {
-  if (rows.length === 0) return;
+async function insertRows<T extends keyof DB>(db: Kysely<DB>, table: BulkTable<T>, values: unknown[]): Promise<void> {
+  if (values.length === 0) return;
   if (engineOf(db) === 'sqlite') {
-    await db
-      .insertInto(table)
-      .values(rows as never)
-      .execute();
+    await bulkInsert(db, table, values);
     return;
   }
-  const names = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)));
-  await sql`insert into ${sql.table(table)} (${names})
-    select ${names} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`.execute(db);
+  const { columns } = table;
+  const rows: Record<string, unknown>[] = [];
+  for (let at = 0; at < values.length; at += columns.length) {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < columns.length; c++) row[columns[c]!] = values[at + c];
+    rows.push(row);
+  }
+  const names = sql.join(table.columns.map((c) => sql.ref(c)));
+  await sql`insert into ${sql.table(table.name)} (${names})
+    select ${names} from json_populate_recordset(null::${sql.table(table.name)}, ${JSON.stringify(rows)}::json)`.execute(
+    db,
+  );
 }
-
-/** Rows per staging statement: 31 columns × 500 stays under both engines' limits on bound parameters. */
-const stageChunk = 500;
 
 /** Appends verdicts to an import's staging rows (the validate phase streams them). */
 export async function insertImportRows(
@@ -99,45 +133,33 @@ export async function insertImportRows(
   importId: number,
   rows: readonly Omit<Insertable<RegistryImportRowTable>, 'import_id'>[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += stageChunk) {
-    await insertRows(
-      db,
-      'registry_import_rows',
-      rows.slice(i, i + stageChunk).map((r) => ({ import_id: importId, ...r })),
-    );
+  const values: unknown[] = [];
+  for (const r of rows) {
+    values.push(importId);
+    for (let c = 1; c < rowsTable.columns.length; c++) values.push(r[rowsTable.columns[c] as keyof typeof r] ?? null);
   }
+  await insertRows(db, rowsTable, values);
 }
 
+/** Appends new people (and their qualifications) as the commit will store them. */
 export async function insertStaged(
   db: Kysely<DB>,
   importId: number,
   rows: readonly { row: number; staged: StagedPerson }[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += stageChunk) {
-    const chunk = rows.slice(i, i + stageChunk);
-    await insertRows(
-      db,
-      'registry_import_persons',
-      chunk.map(
-        ({ row, staged }): RegistryImportPersonTable => ({
-          import_id: importId,
-          row_number: row,
-          ...staged.person,
-          assessed: staged.assessed ? 1 : 0,
-          changes_json: staged.changesJson,
-        }),
-      ),
-    );
-    await insertRows(
-      db,
-      'registry_import_qualifications',
-      chunk.flatMap(({ row, staged }) =>
-        staged.qualifications.map(
-          (q, position): RegistryImportQualificationTable => ({ import_id: importId, row_number: row, position, ...q }),
-        ),
-      ),
-    );
+  const persons: unknown[] = [];
+  const qualifications: unknown[] = [];
+  for (const { row, staged } of rows) {
+    persons.push(importId, row);
+    for (const c of personColumns) persons.push(staged.person[c]);
+    persons.push(staged.assessed ? 1 : 0, staged.changesJson, staged.auditJson.before, staged.auditJson.after);
+    staged.qualifications.forEach((q, position) => {
+      qualifications.push(importId, row, position);
+      for (const c of qualificationColumns) qualifications.push(q[c]);
+    });
   }
+  await insertRows(db, personsTable, persons);
+  await insertRows(db, qualificationsTable, qualifications);
 }
 
 export async function deleteStaged(db: Kysely<DB>, importId: number): Promise<void> {
@@ -267,14 +289,14 @@ const created = (db: Kysely<DB>, importId: number, from: number, to: number) =>
 
 /**
  * Copies one batch of staged people into the registry: persons (version 1), their qualifications, first
- * versions and assessments; returns the new persons' ids with their changes, in row order, for the audit.
+ * versions and assessments; returns the new persons' ids with their audit JSON, in row order.
  */
 export async function copyBatch(
   trx: Transaction<DB>,
   importId: number,
   range: { from: number; to: number },
   by: { actor: Actor; source: string; now: string; today: string },
-): Promise<{ person_id: number; changes_json: string }[]> {
+): Promise<{ person_id: number; audit_before_json: string | null; audit_after_json: string | null }[]> {
   const { from, to } = range;
   const { actor, source, now, today } = by;
   await trx
@@ -357,7 +379,7 @@ export async function copyBatch(
     )
     .execute();
   return created(trx, importId, from, to)
-    .select(['p.id as person_id', 's.changes_json'])
+    .select(['p.id as person_id', 's.audit_before_json', 's.audit_after_json'])
     .orderBy('s.row_number')
     .execute();
 }

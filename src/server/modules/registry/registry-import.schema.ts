@@ -73,8 +73,11 @@ export type RegistryImportPersonTable = Omit<PersonTable, 'id' | 'version' | 'cr
   row_number: number;
   /** 1 when living situations were given: they go to the assessment archive too. */
   assessed: number;
-  /** The version's FieldChange[], also the audit record's before/after. */
+  /** The version's FieldChange[]. */
   changes_json: string;
+  /** The audit record's before and after, computed while validating (2026-12-07-0260). */
+  audit_before_json: string | null;
+  audit_after_json: string | null;
 };
 
 /** The qualifications of a staged new person, in the order given. */

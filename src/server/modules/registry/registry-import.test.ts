@@ -269,6 +269,12 @@ describe('a roster as offices keep it', () => {
     expect(personAudit).toEqual([
       expect.objectContaining({ action: 'create', summary: '登记优抚对象（导入：2026年花名册.xlsx）' }),
     ]);
+    // What the auditor reads: every field the version records, after as shown (ID masked), before empty.
+    const changes = JSON.parse(versions[0]!.changes_json) as { label: string; after: string | null }[];
+    const after = JSON.parse(personAudit[0]!.after_json!);
+    expect(after).toEqual(Object.fromEntries(changes.map((ch) => [ch.label, ch.after])));
+    expect(after).toMatchObject({ 姓名: '张三', 身份证号: expect.stringMatching(/^\d{6}\*+\w{4}$/) });
+    expect(JSON.parse(personAudit[0]!.before_json!)).toEqual(Object.fromEntries(changes.map((ch) => [ch.label, null])));
     const assessments = await ctx.db
       .selectFrom('living_assessments')
       .selectAll()
@@ -485,7 +491,7 @@ describe('all or nothing', () => {
     // A staged row that can no longer be read: the commit dies on it after copying the batch's people.
     await ctx.db
       .updateTable('registry_import_persons')
-      .set({ changes_json: '{broken' })
+      .set({ audit_after_json: null })
       .where('import_id', '=', importId)
       .where('row_number', '=', 5)
       .execute();
