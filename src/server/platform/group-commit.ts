@@ -12,8 +12,8 @@ import { type AuditRecord, appendAuditRecords, collectAudit } from './audit.ts';
  * commit (still the same transaction as the changes), so the head is locked only at the very end of a batch and
  * on PostgreSQL the next batch runs its writes meanwhile.
  *
- * A batch first runs without savepoints (on PostgreSQL each is a round trip, two per request, as many as the
- * request's own writes). When a request fails, the whole transaction rolls back, that request gets its error,
+ * A batch first runs without savepoints (on PostgreSQL a savepoint pair costs two round trips per request, as
+ * many as a visit's own writes). When a request fails, the whole transaction rolls back, that request gets its error,
  * and the others run again at once, this time each inside its own SAVEPOINT, so a second failure rolls back only
  * its own writes. A request's work may therefore run twice; only its last run commits.
  */
@@ -45,7 +45,8 @@ const committers = new WeakMap<Kysely<DB>, Committer>();
 
 /**
  * Runs `work` in a transaction shared with other concurrent callers and resolves once it has committed. `work`
- * must use only `trx` (never `db`), and must not depend on seeing another caller's writes.
+ * must use only `trx` (never `db`), must not depend on seeing another caller's writes, and may run twice (its
+ * first run rolled back), so it must not change anything outside `trx`.
  *
  * `lockOrder` names the shared row the work will lock (a visit: the progress figures of its community, category
  * and standard). A batch runs its requests in this order, so two batches in flight lock shared rows in the same
