@@ -1,5 +1,6 @@
 /** Army–people activities × every role: list, detail, photos, calendar, summary, export and edit. */
 import { describe, expect } from 'vitest';
+import type { UserKey } from './troops.fixture.ts';
 import {
   actionStatusFor,
   activitiesSeen,
@@ -13,8 +14,7 @@ import {
   readStatus,
   scopeWorld,
   sheetRows,
-  type UserKey,
-} from './troops.fixture.ts';
+} from './troops-scope.fixture.ts';
 
 const { w, ids, files, today, client, get, expectListed } = scopeWorld();
 const actionStatus = actionStatusFor(activityWriters);

@@ -1,6 +1,6 @@
 /** No answer of the troop and army–people modules carries a 番号 its reader is not cleared for. */
 import { describe, expect, it } from 'vitest';
-import { keys, leaksIn, roles, scopeWorld, sheetRows } from './troops.fixture.ts';
+import { keys, leaksIn, roles, scopeWorld, sheetRows } from './troops-scope.fixture.ts';
 
 const { ids, files, today, client } = scopeWorld();
 

@@ -10,7 +10,7 @@ import {
   requestsSeen,
   scopeWorld,
   troopsWriters,
-} from './troops.fixture.ts';
+} from './troops-scope.fixture.ts';
 
 const { w, ids, today, client, get, expectListed } = scopeWorld();
 const actionStatus = actionStatusFor(troopsWriters);

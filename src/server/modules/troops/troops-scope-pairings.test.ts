@@ -1,5 +1,6 @@
 /** Army–people pairings × every role: list, detail and recording a contact. */
 import { describe, expect } from 'vitest';
+import type { UserKey } from './troops.fixture.ts';
 import {
   actionStatusFor,
   activityWriters,
@@ -10,8 +11,7 @@ import {
   pairingsSeen,
   readStatus,
   scopeWorld,
-  type UserKey,
-} from './troops.fixture.ts';
+} from './troops-scope.fixture.ts';
 
 const { ids, today, client, get, expectListed } = scopeWorld();
 const actionStatus = actionStatusFor(activityWriters);

@@ -1,6 +1,7 @@
 /** Raising a troop request × every role, for its own unit and for another (in a world of its own: it adds requests). */
 import { describe, expect } from 'vitest';
-import { each, requestSteps, troopsWorld, type UserKey } from './troops.fixture.ts';
+import { requestSteps, troopsWorld, type UserKey } from './troops.fixture.ts';
+import { each } from './troops-scope.fixture.ts';
 
 const w = troopsWorld();
 const { client } = requestSteps(w);

@@ -1,6 +1,7 @@
 /** Troop requests × every role: list, detail, files and figures, and each step of the flow. */
 import { describe, expect } from 'vitest';
 import { addDays } from '../../../shared/domain/troops/local-date.ts';
+import { pngBytes, uploadAs } from './troops.fixture.ts';
 import {
   actionStatusFor,
   assignedDept,
@@ -8,13 +9,11 @@ import {
   isOffice,
   keys,
   ownTroop,
-  pngBytes,
   readStatus,
   requestsSeen,
   scopeWorld,
   troopsWriters,
-  uploadAs,
-} from './troops.fixture.ts';
+} from './troops-scope.fixture.ts';
 
 const { w, ids, files, today, client, get, expectListed } = scopeWorld();
 const actionStatus = actionStatusFor(troopsWriters);

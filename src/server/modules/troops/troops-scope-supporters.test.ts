@@ -1,5 +1,6 @@
 /** Supporters, models (honorees), dictionaries, programmes and places × every role. */
 import { describe, expect } from 'vitest';
+import type { UserKey } from './troops.fixture.ts';
 import {
   each,
   honoreesSeen,
@@ -9,8 +10,7 @@ import {
   requestsSeen,
   scopeWorld,
   supportersSeen,
-  type UserKey,
-} from './troops.fixture.ts';
+} from './troops-scope.fixture.ts';
 
 const { w, ids, client, get, expectListed } = scopeWorld();
 

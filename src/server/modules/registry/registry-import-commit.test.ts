@@ -1,0 +1,77 @@
+/** A commit is all or nothing: a row that fails or a crash part-way writes no one and no import audit. */
+import { describe, expect, it } from 'vitest';
+import { buildXlsx, makeId } from '../../../../test/helpers/roster-files.ts';
+import type { ImportItem } from '../../../shared/api/registry-import.api.ts';
+import { createPerson as registerPerson } from './registry.service.ts';
+import { importWorld } from './registry-import.fixture.ts';
+
+const w = importWorld();
+
+describe('all or nothing', () => {
+  async function fiveNew() {
+    const ids = [1, 2, 3, 4, 5].map(() => makeId('19700101', 'M'));
+    const bytes = await buildXlsx({
+      rows: [
+        ['姓名', '身份证号', '优抚类别', '社区'],
+        ...ids.map((id, i) => [`测试${'甲乙丙丁戊'[i]}`, id, '退役士兵', '甲一社区']),
+      ],
+    });
+    const v = await w.validate(w.users.office, bytes);
+    expect(v.item.counts.create).toBe(5);
+    return { ids, importId: v.importId };
+  }
+
+  async function nothingWritten(ids: string[], except?: string) {
+    for (const id of ids) {
+      if (id === except) continue;
+      expect(await w.personByIdNumber(id)).toBeUndefined();
+    }
+  }
+
+  const versionCount = async () =>
+    Number(
+      (
+        await w.ctx.db
+          .selectFrom('person_versions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('writes nothing when a row fails part-way through the commit', async () => {
+    const { ids, importId } = await fiveNew();
+    // Someone registers the fourth person between the report and the commit.
+    await registerPerson(w.ctx, w.officeActor, {
+      name: '抢先',
+      idNumber: ids[3],
+      residenceRegionId: w.r.communities[0][0],
+      hukouRegionId: w.r.communities[0][0],
+      qualifications: [{ category: '退役士兵' }],
+    });
+    const imports = await w.countAudit('import');
+    const job = await w.commit(w.users.office, importId);
+    expect(job).toMatchObject({ status: 'failed', errorCode: 'CONFLICT' });
+    expect(job.message).toContain('第 5 行');
+    expect(job.message).toContain('没有写入任何数据');
+    await nothingWritten(ids, ids[3]);
+    expect(await w.countAudit('import')).toBe(imports);
+    const item = (await w.users.office.client.get<ImportItem>(`/api/registry/imports/${importId}`)).body;
+    expect(item.status).toBe('failed');
+  });
+
+  it('writes nothing when the commit crashes part-way', async () => {
+    const { ids, importId } = await fiveNew();
+    // A staged row that can no longer be read: the commit dies on it after copying the batch's people.
+    await w.ctx.db
+      .updateTable('registry_import_persons')
+      .set({ audit_after_json: null })
+      .where('import_id', '=', importId)
+      .where('row_number', '=', 5)
+      .execute();
+    const versions = await versionCount();
+    const job = await w.commit(w.users.office, importId);
+    expect(job).toMatchObject({ status: 'failed', errorCode: 'INTERNAL' });
+    await nothingWritten(ids);
+    expect(await versionCount()).toBe(versions);
+  });
+});
