@@ -1,7 +1,10 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import ExcelJS, { type ExcelTypes } from '../../src/server/platform/exceljs.ts';
 import { idCheckDigit } from '../../src/shared/domain/id-number.ts';
+import type { Role } from '../../src/shared/permissions.ts';
+import { createUser, type TestRegions } from './factories.ts';
 import { clientFor, type TestClient } from './test-app.ts';
+import type { TestContext } from './test-context.ts';
 
 /**
  * Roster files as the import tests need them, built in the test (never checked-in binaries), and an uploader
@@ -106,6 +109,33 @@ export async function session(app: FastifyInstance, username: string, password: 
   const csrf = (JSON.parse(res.body) as { csrfToken: string }).csrfToken;
   const value = `sy_session=${cookie.value}`;
   return { cookie: value, csrf, client: clientFor(app, { cookie: value, csrf }) };
+}
+
+/**
+ * A user of every role, each signed in: office and leader at the district, street at the first street, community
+ * at its first community, the others without a region.
+ */
+export async function sessionPerRole(
+  ctx: TestContext,
+  app: FastifyInstance,
+  r: TestRegions,
+): Promise<Record<Role, Session & { userId: number; username: string }>> {
+  const anchors: Record<Role, { regionId?: number }> = {
+    admin: {},
+    office: { regionId: r.district },
+    street: { regionId: r.streets[0] },
+    community: { regionId: r.communities[0][0] },
+    department: {},
+    troop: {},
+    leader: { regionId: r.district },
+    auditor: {},
+  };
+  const users = {} as Record<Role, Session & { userId: number; username: string }>;
+  for (const role of Object.keys(anchors) as Role[]) {
+    const u = await createUser(ctx, { role, ...anchors[role] });
+    users[role] = { ...(await session(app, u.username, u.password)), userId: u.id, username: u.username };
+  }
+  return users;
 }
 
 /** POSTs a file as the raw body (`application/octet-stream`), as the web app's upload does. */

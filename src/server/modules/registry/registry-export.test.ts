@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerson, createUser, seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
-import { download, readXlsx, type Session, session } from '../../../../test/helpers/roster-files.ts';
+import { createPerson, seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
+import { download, readXlsx, type Session, sessionPerRole } from '../../../../test/helpers/roster-files.ts';
 import { createTestApp } from '../../../../test/helpers/test-app.ts';
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import type { Role } from '../../../shared/permissions.ts';
@@ -17,19 +17,11 @@ beforeAll(async () => {
   ctx = await createTestContext();
   app = await createTestApp(ctx);
   r = await seedRegions(ctx);
-  const anchors: Record<Role, { regionId?: number }> = {
-    admin: {},
-    office: { regionId: r.district },
-    street: { regionId: r.streets[0] },
-    community: { regionId: r.communities[0][0] },
-    department: {},
-    troop: {},
-    leader: { regionId: r.district },
-    auditor: {},
-  };
-  for (const role of Object.keys(anchors) as Role[]) {
-    const u = await createUser(ctx, { role, ...anchors[role] });
-    users[role] = await session(app, u.username, u.password);
+  for (const [role, u] of Object.entries(await sessionPerRole(ctx, app, r)) as [
+    Role,
+    Session & { username: string },
+  ][]) {
+    users[role] = u;
     names[role] = `测试${u.username}`;
   }
   people.push(await createPerson(ctx, { regionId: r.communities[0][0], name: '张一' }));

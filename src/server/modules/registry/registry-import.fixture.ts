@@ -2,8 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { createUser, seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
-import { type JobBody, type Session, session, upload, waitForJob } from '../../../../test/helpers/roster-files.ts';
+import { seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
+import {
+  type JobBody,
+  type Session,
+  sessionPerRole,
+  upload,
+  waitForJob,
+} from '../../../../test/helpers/roster-files.ts';
 import { createTestApp } from '../../../../test/helpers/test-app.ts';
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import type { ImportItem, ImportRowItem } from '../../../shared/api/registry-import.api.ts';
@@ -44,29 +50,19 @@ export function importWorld(): ImportWorld {
     const ctx = await createTestContext();
     const app = await createTestApp(ctx);
     const r = await seedRegions(ctx);
-    const anchors: Record<Role, { regionId?: number }> = {
-      admin: {},
-      office: { regionId: r.district },
-      street: { regionId: r.streets[0] },
-      community: { regionId: r.communities[0][0] },
-      department: {},
-      troop: {},
-      leader: { regionId: r.district },
-      auditor: {},
-    };
-    const users = {} as Record<Role, Session>;
-    const userIds = {} as Record<Role, number>;
-    for (const role of Object.keys(anchors) as Role[]) {
-      const u = await createUser(ctx, { role, ...anchors[role] });
-      userIds[role] = u.id;
-      users[role] = await session(app, u.username, u.password);
-    }
+    const users = await sessionPerRole(ctx, app, r);
     Object.assign(w, {
       ctx,
       app,
       r,
       users,
-      officeActor: { ...systemActor(), userId: userIds.office, role: 'office', regionId: r.district, regionIds: 'all' },
+      officeActor: {
+        ...systemActor(),
+        userId: users.office.userId,
+        role: 'office',
+        regionId: r.district,
+        regionIds: 'all',
+      },
     });
   });
   afterAll(async () => {
