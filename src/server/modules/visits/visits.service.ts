@@ -91,7 +91,10 @@ function progressKey(entry: rosterRepo.EntryRow): string {
   return `${entry.street_id}/${entry.community_id}/${entry.category_code}/${entry.standard_id}`;
 }
 
-/** Whether the entry can be delivered now, judged on the reads made before any write. */
+/**
+ * Whether the entry can be delivered now, judged on the reads made before any write. A refusal is the error to
+ * answer, or 'delivered' (that answer names the visit recorded before, one more read).
+ */
 function judgeDelivery(
   loaded: { campaign: campaignRepo.CampaignRow } | { error: unknown },
   entry: rosterRepo.EntryRow | undefined,
