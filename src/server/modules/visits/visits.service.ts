@@ -165,8 +165,8 @@ export async function recordVisit(
   const kindNames = await checkVisitNeeds(ctx, input.requests);
 
   try {
-    // Group commit: this visit's writes share one durable commit with the visits recorded at the same moment,
-    // each in its own savepoint; the answer goes out only after that commit.
+    // Group commit: this visit's writes share one durable commit with the visits recorded at the same moment, in
+    // the order of their progress rows; the answer goes out only after that commit.
     const done = await groupTransaction(
       ctx.db,
       async (trx) => {
