@@ -152,7 +152,8 @@ function Shell() {
             collapsible
             collapsed={collapsed}
             onCollapse={onCollapse}
-            style={{ position: 'sticky', top: 56, height: 'calc(100vh - 56px)', overflow: 'auto' }}
+            className="sy-sider"
+            style={{ position: 'sticky', top: 56, height: 'calc(100vh - 56px)' }}
           >
             <AppMenu collapsed={collapsed} />
           </Layout.Sider>
