@@ -1,9 +1,3 @@
-/**
- * Visits (走访登记): the visitor's phone list and the one delivery of an entry. A visit carries a client-made
- * idempotency key, so a visit queued offline and synced twice is recorded once; of two different submissions
- * for one entry, the conditional update lets exactly one win and the other gets 409 CONFLICT.
- */
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type {
   MyVisitItem,
@@ -17,13 +11,12 @@ import { maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number.ts
 import { addDays } from '../../../shared/domain/troops/local-date.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AppContext } from '../../context.ts';
-import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso, todayInChina } from '../../platform/clock.ts';
 import { type FileStore, readStoredFile, type StoredFileType, storeFile } from '../../platform/files.ts';
 import { groupTransaction } from '../../platform/group-commit.ts';
-import { conflict, loadCampaign, loadCampaignRow, parseJson, requireStatus } from '../campaigns/campaign-access.ts';
+import { loadCampaign, loadCampaignRow, parseJson } from '../campaigns/campaign-access.ts';
 import { regionLabel } from '../campaigns/campaign-regions.ts';
 import * as campaignRepo from '../campaigns/campaigns.repo.ts';
 import * as rosterRepo from '../campaigns/roster.repo.ts';
@@ -35,7 +28,7 @@ import { requireProgrammes, setProgrammeTagsInTransaction } from '../troops/prog
 import { checkVisitNeeds, openRequestsFromVisit } from '../troops/visit-requests.service.ts';
 import { describeVisit } from './visit-item.ts';
 import { campaignProgrammeIds } from './visit-programmes.service.ts';
-import type { VisitRow } from './visits.repo.ts';
+import { alreadyDelivered, judgeDelivery, replay } from './visit-refusals.ts';
 import * as repo from './visits.repo.ts';
 
 type RecordVisit = z.output<typeof recordVisitRequest>;
@@ -63,52 +56,9 @@ function deliveredGoodsValue(planned: GoodsItem[], given: RecordVisit['goods']):
   return total;
 }
 
-/** The answer for a key seen before: the same visit (a repeated sync), or a conflict if it named another entry. */
-function answerReplay(ctx: AppContext, existing: VisitRow, campaignId: number, entryId: number, inScope: boolean) {
-  if (existing.campaign_id !== campaignId || existing.entry_id !== entryId) {
-    throw conflict('此离线编号已用于另一条走访记录，请在手机上删除该条待同步记录后重新登记。');
-  }
-  if (!inScope) throw notFound();
-  return describeVisit(ctx, existing, true);
-}
-
-async function replay(ctx: AppContext, actor: Actor, campaignId: number, entryId: number, clientKey: string) {
-  const existing = await repo.findVisitByKey(ctx.db, clientKey);
-  if (!existing) return null;
-  const same = existing.campaign_id === campaignId && existing.entry_id === entryId;
-  const inScope = same && (await rosterRepo.findEntry(ctx.db, actor, campaignId, entryId)) !== undefined;
-  return answerReplay(ctx, existing, campaignId, entryId, inScope);
-}
-
-async function alreadyDelivered(db: Kysely<DB>, entryId: number): Promise<AppError> {
-  const visit = await repo.findVisitOfEntry(db, entryId);
-  const who = visit ? `已于 ${visit.visited_on} 由${visit.recorded_by_name ?? '他人'}登记发放` : '已登记发放';
-  return conflict(`该对象${who}，不能重复发放。请刷新名单；如登记有误，请联系街道（镇）或双拥办核实更正。`);
-}
-
 /** The campaign progress row a delivery updates (its triggers lock it): the batch's lock order. */
 function progressKey(entry: rosterRepo.EntryRow): string {
   return `${entry.street_id}/${entry.community_id}/${entry.category_code}/${entry.standard_id}`;
-}
-
-/**
- * Whether the entry can be delivered now, judged on the reads made before any write. A refusal is the error to
- * answer, or 'delivered' (that answer names the visit recorded before, one more read).
- */
-function judgeDelivery(
-  loaded: { campaign: campaignRepo.CampaignRow } | { error: unknown },
-  entry: rosterRepo.EntryRow | undefined,
-): { ok: true; campaign: campaignRepo.CampaignRow; entry: rosterRepo.EntryRow } | { ok: false; refusal: unknown } {
-  try {
-    if ('error' in loaded) throw loaded.error;
-    if (!entry) throw notFound();
-    requireStatus(loaded.campaign, ['locked', 'in_progress'], '登记走访（名单须经双拥办审批锁定，活动结束后不再登记）');
-    if (entry.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放；请刷新名单。');
-    if (entry.visit_status === 'delivered') return { ok: false, refusal: 'delivered' };
-    return { ok: true, campaign: loaded.campaign, entry };
-  } catch (refusal) {
-    return { ok: false, refusal };
-  }
 }
 
 export async function recordVisit(
