@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { createTestContext, type TestContext } from '../test/helpers/test-context.ts';
 
@@ -69,4 +70,36 @@ export async function launchBrowser(): Promise<Browser> {
 export function urlState(page: Page, keys: readonly string[]): (string | null)[] {
   const url = new URL(page.url());
   return [url.pathname, ...keys.map((k) => url.searchParams.get(k))];
+}
+
+/**
+ * Chooses `label` in an Ant Design select and waits until the select shows it. Under load the dropdown can still
+ * be moving between press and release, so a click on an option lands on the page and nothing is chosen. With a
+ * search box the label (or `typed`, such as an alias the search knows) is typed and Enter takes the highlighted
+ * match (keys reach the list wherever it is drawn); without one, the option is clicked again until it has taken.
+ */
+export async function choose(
+  page: Page,
+  select: Locator,
+  label: string,
+  { search = true, typed = label } = {},
+): Promise<void> {
+  const shown = async () => (await select.textContent()) ?? '';
+  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  if (search) {
+    await select.click();
+    await page.keyboard.type(typed);
+    await list.locator('.ant-select-item-option-active', { hasText: label }).waitFor();
+    await page.keyboard.press('Enter');
+  } else {
+    for (let attempt = 1; !(await shown()).includes(label) && attempt <= 5; attempt++) {
+      if (!(await select.evaluate((el) => el.classList.contains('ant-select-open')))) await select.click();
+      await list.locator('.ant-select-item-option', { hasText: label }).first().click();
+      await expect
+        .poll(shown, { timeout: 2_000 })
+        .toContain(label)
+        .catch(() => undefined);
+    }
+  }
+  await expect.poll(shown).toContain(label);
 }

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, loadDemo } from '../src/server/demo/demo.service.ts';
 import { insertUnit } from '../src/server/modules/units/units.repo.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
+import { browserAvailable, choose, type E2eServer, launchBrowser, startServer } from './browser.ts';
 
 const run = browserAvailable();
 let server: E2eServer;
@@ -92,9 +92,7 @@ describe.runIf(run)('notices in Chromium', () => {
     // task 1: the suggestions (departments, military units) are preselected; add 长寿路街道办事处 and save
     const editor = tasks.nth(0).getByTestId('assignment-editor');
     expect(await editor.textContent()).toContain('已按文中建议预选');
-    await editor.getByTestId('assignment-units').click();
-    await office.keyboard.type('长寿路街道办事处');
-    await office.locator('.ant-select-item-option', { hasText: '长寿路街道办事处' }).first().click();
+    await choose(office, editor.getByTestId('assignment-units'), '长寿路街道办事处');
     await office.keyboard.press('Escape');
     await editor.getByTestId('assignment-save').click();
     await expect.poll(async () => (await tasks.nth(0).locator('tbody tr').count()) > 0).toBe(true);

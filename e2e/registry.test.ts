@@ -5,7 +5,7 @@ import { createHousehold } from '../src/server/modules/registry/households.servi
 import { createPerson } from '../src/server/modules/registry/registry.service.ts';
 import { systemActor } from '../src/server/platform/access.ts';
 import { idCheckDigit } from '../src/shared/domain/id-number.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer, urlState } from './browser.ts';
+import { browserAvailable, choose, type E2eServer, launchBrowser, startServer, urlState } from './browser.ts';
 
 /**
  * The registry in Chromium: find by pinyin initials, reveal a full ID number (audited), a filtered list that
@@ -139,11 +139,9 @@ describe.runIf(run)('registry journeys in Chromium', () => {
     await page.getByLabel('居住地（社区/村）').click();
     await page.keyboard.type('梅芳里');
     await page.locator('.ant-select-tree-treenode:has-text("梅芳里")').first().click();
-    await page.getByLabel('优抚类别').click();
-    await page.keyboard.type('伤残');
-    await page.keyboard.press('Enter');
-    await page.getByLabel('伤残等级').click();
-    await page.locator('.ant-select-item-option:has-text("4 级")').click();
+    const select = (label: string) => page.locator('.ant-select', { has: page.getByLabel(label) });
+    await choose(page, select('优抚类别'), '残疾军人', { typed: '伤残军人' });
+    await choose(page, select('伤残等级'), '4 级', { search: false });
     await page.getByRole('button', { name: /^登\s*记$/ }).click();
     await page.waitForURL(/\/registry\/persons\/\d+$/);
     await page.getByText('基本信息').waitFor();

@@ -8,7 +8,7 @@ import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS, { type ExcelTypes } from '../src/server/platform/exceljs.ts';
 import { createPerson, createUser, seedRegions, type TestRegions } from '../test/helpers/factories.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
+import { browserAvailable, choose, type E2eServer, launchBrowser, startServer } from './browser.ts';
 
 const run = browserAvailable();
 let server: E2eServer;
@@ -154,8 +154,7 @@ describe.runIf(run)('dashboards and reports in Chromium', () => {
 
     // The report: by street and category, with a 合计 row.
     await page.goto(`${server.baseUrl}/reports/tables`);
-    await page.getByTestId('report-select').click();
-    await page.locator('.ant-select-item-option', { hasText: '优抚对象分类统计表' }).click();
+    await choose(page, page.getByTestId('report-select'), '优抚对象分类统计表', { search: false });
     const report = page.getByTestId('report');
     const row = report.locator('tr[data-testid="report-row"]', { hasText: streetNames[0] }).first();
     await row.waitFor();

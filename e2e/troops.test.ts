@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, loadDemo } from '../src/server/demo/demo.service.ts';
 import { HttpSession } from '../test/helpers/http-session.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer, urlState } from './browser.ts';
+import { browserAvailable, choose, type E2eServer, launchBrowser, startServer, urlState } from './browser.ts';
 
 const run = browserAvailable();
 let server: E2eServer;
@@ -57,28 +57,12 @@ async function shot(page: Page, name: string) {
 
 const header = (page: Page) => page.locator('.sy-page-header');
 
-/**
- * Picks an option of an Ant Design select by typing its text and pressing Enter, then waits until the select
- * shows it. Clicking the option could miss on a busy machine: the dropdown was still being placed and moved
- * between the press and the release, so the click landed on the page, nothing was chosen and the dialog refused
- * to submit (seen as 交办 never reaching 办理中). Keys reach the select wherever its list is drawn.
- */
-async function choose(page: Page, testId: string, label: string) {
-  const select = page.getByTestId(testId);
-  await select.click();
-  await page.keyboard.type(label);
-  // The options have arrived and the match is the one Enter takes.
-  await page.locator('.ant-select-item-option-active', { hasText: label }).waitFor();
-  await page.keyboard.press('Enter');
-  await expect.poll(async () => (await select.locator('.ant-select-content').textContent()) ?? '').toContain(label);
-}
-
 describe.runIf(run)('troop requests in Chromium', () => {
   it('raise → assign → resolve → rate', async () => {
     const troop = await signIn('troop');
     await troop.goto(`${server.baseUrl}/troops/requests`);
     await troop.getByTestId('request-new').click();
-    await choose(troop, 'request-kind', '营区周边环境');
+    await choose(troop, troop.getByTestId('request-kind'), '营区周边环境');
     await troop.getByTestId('request-title').fill('营区东门外道路破损积水');
     await troop.getByTestId('request-content').fill('91001部队营区东门外道路坑洼，雨天积水，影响车辆出入。');
     await troop.locator('.ant-modal .ant-btn-primary').click();
@@ -90,7 +74,7 @@ describe.runIf(run)('troop requests in Chromium', () => {
     const office = await signIn('office');
     await office.goto(`${server.baseUrl}${url}`);
     await office.getByTestId('request-assign').click();
-    await choose(office, 'assign-department', '普陀区教育局');
+    await choose(office, office.getByTestId('assign-department'), '普陀区教育局');
     await office.locator('.ant-modal .ant-btn-primary').click();
     await expect.poll(async () => (await header(office).textContent()) ?? '').toContain('办理中');
 
