@@ -57,15 +57,13 @@ function defaultProgrammeIds(db: Kysely<DB>) {
 
 /**
  * The entry in the actor's scope, with its campaign in the actor's reach (as `findCampaignInReach` judges it) and
- * that campaign's default programme tags: every read a delivery is judged on, in one statement. `home`, the actor's
- * region, is a list so that the form without a scope (an admin's) binds none of it.
+ * that campaign's default programme tags: every read a delivery is judged on, in one statement. The entry is
+ * found by its id alone (the caller checks its campaign): given the campaign id as well, PostgreSQL may pick the
+ * campaign's index and read all its entries while the table's statistics are not yet up to date (a roster just
+ * generated). `home`, the actor's region, is a list so that the form without a scope (an admin's) binds none.
  */
 const deliveryTarget = prepared(
-  (
-    db,
-    $: { campaignId: number; entryId: number; scope: readonly number[]; home: readonly number[] },
-    form: 'all' | 'ids' | undefined,
-  ) => {
+  (db, $: { entryId: number; scope: readonly number[]; home: readonly number[] }, form: 'all' | 'ids' | undefined) => {
     const q = db
       .selectFrom('campaign_roster_entries')
       .innerJoin('campaigns', 'campaigns.id', 'campaign_roster_entries.campaign_id')
@@ -76,7 +74,6 @@ const deliveryTarget = prepared(
         'campaigns.window_start as campaign_window_start',
         defaultProgrammeIds(db).as('campaign_programme_ids'),
       ])
-      .where('campaigns.id', '=', $.campaignId)
       .where('campaign_roster_entries.id', '=', $.entryId);
     return form === 'all' ? q : q.where(inScope($.scope, entryRegionColumns)).where(inReach($.scope, $.home[0]!));
   },
@@ -98,10 +95,10 @@ export async function findDeliveryTarget(
 ): Promise<DeliveryTarget | undefined> {
   const scope = regionScope(actor);
   let row: Awaited<ReturnType<typeof deliveryTarget.first>>;
-  if (scope === 'all') row = await deliveryTarget.first(db, { campaignId, entryId, scope: [], home: [] }, 'all');
+  if (scope === 'all') row = await deliveryTarget.first(db, { entryId, scope: [], home: [] }, 'all');
   else if (scope.length === 0 || actor.regionId === null) return undefined;
-  else row = await deliveryTarget.first(db, { campaignId, entryId, scope, home: [actor.regionId] }, 'ids');
-  if (!row) return undefined;
+  else row = await deliveryTarget.first(db, { entryId, scope, home: [actor.regionId] }, 'ids');
+  if (row?.campaign_id !== campaignId) return undefined;
   const { campaign_name, campaign_status, campaign_window_start, campaign_programme_ids, ...entry } = row;
   const campaign: DeliveryCampaign = {
     id: campaignId,
