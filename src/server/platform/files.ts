@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, QueryCreator, Selectable } from 'kysely';
 import { AppError } from '../../shared/errors.ts';
 import { prepared } from '../db/prepared.ts';
 import type { DB, FileTable } from '../db/schema.ts';
@@ -83,54 +83,72 @@ function checkSize(bytes: Buffer, maxBytes: number): void {
   }
 }
 
-/** A signature with every recorded visit: a prepared statement (db/prepared.ts). */
-const insertFile = prepared((db, $: Selectable<FileTable>) =>
-  db
-    .insertInto('files')
-    .values($)
-    .onConflict((oc) => oc.column('sha256').doNothing()),
-);
-/**
- * Writes the row of these bytes once. Committed before the caller records the hash (or in the caller's
- * transaction), so a record never points at missing bytes; concurrent stores of the same bytes (two nodes)
- * agree on the one row. Kept for good wins over an expiry, and the later of two expiries wins.
- */
-async function putBytes<T extends string>(
-  store: FileStore,
-  bytes: Buffer,
-  mime: T,
-  keeping: FileKeeping,
-): Promise<StoredFile<T>> {
+/** A file's row as it is written: hashed, typed and with its keeping, before any statement runs. */
+export type FileRow = Selectable<FileTable>;
+
+function fileRow<T extends string>(bytes: Buffer, mime: T, keeping: FileKeeping): FileRow & { mime: T } {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const expiresAt = keeping.expiresAt ?? null;
-  const inserted = await insertFile.affected(store.db, {
+  return {
     sha256,
     mime,
     size: bytes.length,
     content: bytes,
     created_at: nowIso(),
-    expires_at: expiresAt,
-  });
-  // Bytes stored before: only a row with an expiry is touched. An upsert would lock the row even when it changes
-  // nothing, so every visit carrying the same bytes would wait for the one before it to commit.
-  if (inserted === 0) {
-    let keep = store.db
-      .updateTable('files')
-      .set({ expires_at: expiresAt })
-      .where('sha256', '=', sha256)
-      .where('expires_at', 'is not', null);
-    if (expiresAt !== null) keep = keep.where('expires_at', '<', expiresAt);
-    await keep.execute();
-  }
-  return { sha256, size: bytes.length, mime };
+    expires_at: keeping.expiresAt ?? null,
+  };
 }
 
-/** Checks and stores the bytes; returns their hash and type. Storing the same bytes twice is harmless. */
-export async function storeFile(
-  store: FileStore,
+/**
+ * Writes rows of bytes not stored yet; rows of the same bytes stored before are left as they are. Also a part of
+ * a statement that stores a record with its files (a recorded visit's signature: visits.repo.ts).
+ */
+export function insertFiles(db: QueryCreator<DB>, rows: readonly FileRow[]) {
+  return db
+    .insertInto('files')
+    .values(rows)
+    .onConflict((oc) => oc.column('sha256').doNothing());
+}
+
+/**
+ * Bytes stored before with an expiry are kept for good from now on; rows without one are not touched. An upsert
+ * would lock the row even when it changes nothing, so every visit carrying the same bytes would wait for the
+ * one before it to commit.
+ */
+export function keepFilesForGood(db: QueryCreator<DB>, sha256s: readonly string[]) {
+  return db
+    .updateTable('files')
+    .set({ expires_at: null })
+    .where('sha256', 'in', sha256s)
+    .where('expires_at', 'is not', null);
+}
+
+const insertFile = prepared((db, $: FileRow) => insertFiles(db, [$]));
+const keepFileForGood = prepared((db, $: { sha256: string }) => keepFilesForGood(db, [$.sha256]));
+
+/**
+ * Writes the row once. Committed before the caller records the hash (or in the caller's transaction), so a
+ * record never points at missing bytes; concurrent stores of the same bytes (two nodes) agree on the one row.
+ * Kept for good wins over an expiry, and the later of two expiries wins.
+ */
+export async function putFile(db: Kysely<DB>, row: FileRow): Promise<void> {
+  if ((await insertFile.affected(db, row)) > 0) return;
+  if (row.expires_at === null) {
+    await keepFileForGood.affected(db, { sha256: row.sha256 });
+    return;
+  }
+  await db
+    .updateTable('files')
+    .set({ expires_at: row.expires_at })
+    .where('sha256', '=', row.sha256)
+    .where('expires_at', '<', row.expires_at)
+    .execute();
+}
+
+/** The row of bytes of an allowed type and size, checked (nothing written yet): what `storeFile` stores. */
+export function checkedFile(
   bytes: Buffer,
   options: { maxBytes?: number; allowed?: readonly StoredFileType[] } & FileKeeping = {},
-): Promise<StoredFile> {
+): FileRow & { mime: StoredFileType } {
   const allowed = options.allowed ?? storedFileTypes;
   checkSize(bytes, options.maxBytes ?? maxFileBytes);
   const mime = sniffFileType(bytes);
@@ -140,7 +158,21 @@ export async function storeFile(
       `只能上传${allowed.map((t) => typeLabels[t]).join('、')}，请转换格式后重新上传。`,
     );
   }
-  return putBytes(store, bytes, mime, options);
+  return fileRow(bytes, mime, options);
+}
+
+async function stored<T extends string>(db: Kysely<DB>, row: FileRow & { mime: T }): Promise<StoredFile<T>> {
+  await putFile(db, row);
+  return { sha256: row.sha256, size: row.size, mime: row.mime };
+}
+
+/** Checks and stores the bytes; returns their hash and type. Storing the same bytes twice is harmless. */
+export async function storeFile(
+  store: FileStore,
+  bytes: Buffer,
+  options: { maxBytes?: number; allowed?: readonly StoredFileType[] } & FileKeeping = {},
+): Promise<StoredFile> {
+  return await stored(store.db, checkedFile(bytes, options));
 }
 
 /**
@@ -153,7 +185,7 @@ export async function storeAnyFile(
   options: { maxBytes?: number } & FileKeeping = {},
 ): Promise<StoredFile<string>> {
   checkSize(bytes, options.maxBytes ?? maxFileBytes);
-  return putBytes(store, bytes, sniffFileType(bytes) ?? unknownFileType, options);
+  return stored(store.db, fileRow(bytes, sniffFileType(bytes) ?? unknownFileType, options));
 }
 
 /** Drops the bytes whose expiry has passed (never those kept for good); returns how many. */

@@ -65,7 +65,11 @@ export const statusText: Record<CampaignStatus, string> = {
   closed: '已结束',
 };
 
-export function requireStatus(campaign: repo.CampaignRow, allowed: readonly CampaignStatus[], what: string): void {
+export function requireStatus(
+  campaign: Pick<repo.CampaignRow, 'status'>,
+  allowed: readonly CampaignStatus[],
+  what: string,
+): void {
   if (!allowed.includes(campaign.status as CampaignStatus)) {
     throw new AppError(
       'INVALID_STATE',

@@ -53,7 +53,7 @@ function campaignById(db: Kysely<DB>, id: number, lock: Lock | undefined) {
 const campaignAnywhere = prepared((db, $: { id: number }, lock: Lock | undefined) => campaignById(db, $.id, lock));
 
 /** Campaigns of a region in the scope or above the actor's own region (`home`), the ancestors found by path. */
-function inReach(scope: readonly number[], home: number) {
+export function inReach(scope: readonly number[], home: number) {
   return (eb: ExpressionBuilder<DB, 'campaigns'>) =>
     eb.or([
       eb('campaigns.region_id', 'in', scope),

@@ -161,22 +161,23 @@ export async function listEntries(
 }
 export type EntryListRow = Awaited<ReturnType<typeof listEntries>>['items'][number];
 
-const entryInScope = prepared(
-  (db, $: { campaignId: number; entryId: number; scope: readonly number[] }, form: 'all' | 'ids' | undefined) =>
-    db
-      .selectFrom('campaign_roster_entries')
-      .selectAll('campaign_roster_entries')
-      .where('campaign_roster_entries.campaign_id', '=', $.campaignId)
-      .where(inScope(form === 'all' ? 'all' : $.scope, entryRegionColumns))
-      .where('campaign_roster_entries.id', '=', $.entryId),
+/** By its id alone (the caller checks the campaign): see visits.repo `deliveryTarget` for why. */
+const entryInScope = prepared((db, $: { entryId: number; scope: readonly number[] }, form: 'all' | 'ids' | undefined) =>
+  db
+    .selectFrom('campaign_roster_entries')
+    .selectAll('campaign_roster_entries')
+    .where(inScope(form === 'all' ? 'all' : $.scope, entryRegionColumns))
+    .where('campaign_roster_entries.id', '=', $.entryId),
 );
 
-/** One entry of a campaign within the actor's scope (every visit recorded reads it: a prepared statement). */
-export function findEntry(db: Kysely<DB>, actor: Actor, campaignId: number, entryId: number) {
+/** One entry of a campaign within the actor's scope (a prepared statement). */
+export async function findEntry(db: Kysely<DB>, actor: Actor, campaignId: number, entryId: number) {
   const scope = regionScope(actor);
-  return scope === 'all'
-    ? entryInScope.first(db, { campaignId, entryId, scope: [] }, 'all')
-    : entryInScope.first(db, { campaignId, entryId, scope }, 'ids');
+  const entry =
+    scope === 'all'
+      ? await entryInScope.first(db, { entryId, scope: [] }, 'all')
+      : await entryInScope.first(db, { entryId, scope }, 'ids');
+  return entry?.campaign_id === campaignId ? entry : undefined;
 }
 export type EntryRow = NonNullable<Awaited<ReturnType<typeof findEntry>>>;
 

@@ -10,7 +10,6 @@ import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound } from '../../platform/access.ts';
 import { conflict, requireStatus } from '../campaigns/campaign-access.ts';
-import type * as campaignRepo from '../campaigns/campaigns.repo.ts';
 import * as rosterRepo from '../campaigns/roster.repo.ts';
 import { describeVisit } from './visit-item.ts';
 import * as repo from './visits.repo.ts';
@@ -39,20 +38,21 @@ export async function alreadyDelivered(db: Kysely<DB>, entryId: number): Promise
 }
 
 /**
- * Whether the entry can be delivered now, judged on the reads made before any write. A refusal is the error to
- * answer, or 'delivered' (that answer names the visit recorded before, one more read).
+ * Whether the entry can be delivered now, judged on the reads made before any write (the entry with its campaign,
+ * or nothing when either is out of reach). A refusal is the error to answer, or 'delivered' (that answer names
+ * the visit recorded before, one more read).
  */
 export function judgeDelivery(
-  loaded: { campaign: campaignRepo.CampaignRow } | { error: unknown },
-  entry: rosterRepo.EntryRow | undefined,
-): { ok: true; campaign: campaignRepo.CampaignRow; entry: rosterRepo.EntryRow } | { ok: false; refusal: unknown } {
+  found: repo.DeliveryTarget | undefined,
+): ({ ok: true } & repo.DeliveryTarget) | { ok: false; refusal: unknown } {
   try {
-    if ('error' in loaded) throw loaded.error;
-    if (!entry) throw notFound();
-    requireStatus(loaded.campaign, ['locked', 'in_progress'], '登记走访（名单须经双拥办审批锁定，活动结束后不再登记）');
-    if (entry.state !== 'active') throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放；请刷新名单。');
-    if (entry.visit_status === 'delivered') return { ok: false, refusal: 'delivered' };
-    return { ok: true, campaign: loaded.campaign, entry };
+    if (!found) throw notFound();
+    requireStatus(found.campaign, ['locked', 'in_progress'], '登记走访（名单须经双拥办审批锁定，活动结束后不再登记）');
+    if (found.entry.state !== 'active') {
+      throw new AppError('INVALID_STATE', '该对象已移出名单，不能登记发放；请刷新名单。');
+    }
+    if (found.entry.visit_status === 'delivered') return { ok: false, refusal: 'delivered' };
+    return { ok: true, ...found };
   } catch (refusal) {
     return { ok: false, refusal };
   }

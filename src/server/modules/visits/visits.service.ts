@@ -14,9 +14,9 @@ import type { AppContext } from '../../context.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso, todayInChina } from '../../platform/clock.ts';
-import { type FileStore, readStoredFile, type StoredFileType, storeFile } from '../../platform/files.ts';
+import { checkedFile, type FileRow, readStoredFile, type StoredFileType } from '../../platform/files.ts';
 import { groupTransaction } from '../../platform/group-commit.ts';
-import { loadCampaign, loadCampaignRow, parseJson } from '../campaigns/campaign-access.ts';
+import { loadCampaign, parseJson } from '../campaigns/campaign-access.ts';
 import { regionLabel } from '../campaigns/campaign-regions.ts';
 import * as campaignRepo from '../campaigns/campaigns.repo.ts';
 import * as rosterRepo from '../campaigns/roster.repo.ts';
@@ -27,7 +27,6 @@ import { addAssessmentInTransaction } from '../registry/registry.service.ts';
 import { requireProgrammes, setProgrammeTagsInTransaction } from '../troops/programmes.service.ts';
 import { checkVisitNeeds, openRequestsFromVisit } from '../troops/visit-requests.service.ts';
 import { describeVisit } from './visit-item.ts';
-import { campaignProgrammeIds } from './visit-programmes.service.ts';
 import { alreadyDelivered, judgeDelivery, replay } from './visit-refusals.ts';
 import * as repo from './visits.repo.ts';
 
@@ -42,9 +41,9 @@ function dataUrlBytes(url: string): Buffer {
   return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 }
 
-async function storeImage(store: FileStore, url: string | null, allowed: readonly StoredFileType[], maxBytes: number) {
-  if (url === null) return null;
-  return (await storeFile(store, dataUrlBytes(url), { allowed, maxBytes })).sha256;
+/** An image sent with the visit, checked and hashed before the batch (written with the delivery). */
+function imageFile(url: string | null, allowed: readonly StoredFileType[], maxBytes: number): FileRow | null {
+  return url === null ? null : checkedFile(dataUrlBytes(url), { allowed, maxBytes });
 }
 
 function deliveredGoodsValue(planned: GoodsItem[], given: RecordVisit['goods']): number {
@@ -69,16 +68,9 @@ export async function recordVisit(
   input: RecordVisit,
 ): Promise<VisitItem> {
   requireCapability(actor, 'campaign.visit');
-  // The reads that decide the request, issued together (on PostgreSQL one round trip, not three in a row).
-  const [loaded, found, defaultProgrammes] = await Promise.all([
-    loadCampaignRow(ctx.db, actor, campaignId, { capability: 'campaign.visit' }).then(
-      (campaign) => ({ campaign }),
-      (error: unknown) => ({ error }),
-    ),
-    rosterRepo.findEntry(ctx.db, actor, campaignId, entryId),
-    input.programmeIds ? null : campaignProgrammeIds(ctx, campaignId),
-  ]);
-  const judged = judgeDelivery(loaded, found);
+  // Every read that decides the request (entry, campaign, the campaign's default tags) in one statement.
+  const found = await repo.findDeliveryTarget(ctx.db, actor, campaignId, entryId);
+  const judged = judgeDelivery(found);
   if (!judged.ok) {
     // A repeated sync of a visit recorded before is answered with that visit (or a conflict, if its key named
     // another entry), whatever has changed since; the key is looked up only here, off the common path.
@@ -110,8 +102,11 @@ export async function recordVisit(
   }
   const planned = parseJson<GoodsItem[]>(entry.goods_json, []);
   // Tags: as chosen on the phone, or the campaign's defaults when the form sent none.
-  const programmeIds = input.programmeIds ?? defaultProgrammes ?? [];
-  if (programmeIds.length > 0) await requireProgrammes(ctx, programmeIds);
+  const programmeIds = input.programmeIds ?? judged.defaultProgrammeIds;
+  // The defaults were read joined to the programmes: only tags chosen on the phone may name missing ones.
+  if (input.programmeIds?.length) await requireProgrammes(ctx, input.programmeIds);
+  const signature = imageFile(input.signature, ['image/png'], 256 * 1024);
+  const photo = imageFile(input.photo, ['image/jpeg', 'image/png'], 512 * 1024);
   const kindNames = await checkVisitNeeds(ctx, input.requests);
 
   try {
@@ -121,38 +116,41 @@ export async function recordVisit(
       ctx.db,
       async (trx) => {
         const now = nowIso();
-        // Files in the same transaction: a visit never points at a missing file, and a new signature costs no
+        // Files in the delivery's statement: a visit never points at a missing file, and a new signature costs no
         // commit of its own (content-addressed: the same bytes are stored once).
-        const store = { db: trx, config: ctx.config };
-        const signature = await storeImage(store, input.signature, ['image/png'], 256 * 1024);
-        const photo = await storeImage(store, input.photo, ['image/jpeg', 'image/png'], 512 * 1024);
-        let row = await repo.deliverVisit(trx, entryId, {
-          campaign_id: campaignId,
-          entry_id: entryId,
-          client_key: input.clientKey,
-          person_id: entry.person_id,
-          visited_on: input.visitedOn,
-          mode: input.mode,
-          cash_cents: input.cashCents,
-          goods_json: JSON.stringify(input.goods),
-          goods_cents: deliveredGoodsValue(planned, input.goods),
-          receiver_kind: input.receiver.kind,
-          receiver_name: input.receiver.kind === 'proxy' ? input.receiver.name : entry.person_name,
-          proxy_relation: input.receiver.kind === 'proxy' ? input.receiver.relation : null,
-          proxy_id_enc: proxyId?.enc ?? null,
-          proxy_id_masked: proxyId?.masked ?? null,
-          signature_sha256: signature,
-          photo_sha256: photo,
-          living_situations_json: input.livingSituations === null ? null : JSON.stringify(input.livingSituations),
-          living_notes: input.livingNotes,
-          needs: input.needs,
-          case_id: null,
-          note: input.note,
-          recorded_offline: input.recordedOffline ? 1 : 0,
-          recorded_by: actor.userId,
-          recorded_by_name: actor.displayName,
-          created_at: now,
-        });
+        const files = [signature, photo].filter((f) => f !== null);
+        let row = await repo.deliverVisit(
+          trx,
+          entryId,
+          {
+            campaign_id: campaignId,
+            entry_id: entryId,
+            client_key: input.clientKey,
+            person_id: entry.person_id,
+            visited_on: input.visitedOn,
+            mode: input.mode,
+            cash_cents: input.cashCents,
+            goods_json: JSON.stringify(input.goods),
+            goods_cents: deliveredGoodsValue(planned, input.goods),
+            receiver_kind: input.receiver.kind,
+            receiver_name: input.receiver.kind === 'proxy' ? input.receiver.name : entry.person_name,
+            proxy_relation: input.receiver.kind === 'proxy' ? input.receiver.relation : null,
+            proxy_id_enc: proxyId?.enc ?? null,
+            proxy_id_masked: proxyId?.masked ?? null,
+            signature_sha256: signature?.sha256 ?? null,
+            photo_sha256: photo?.sha256 ?? null,
+            living_situations_json: input.livingSituations === null ? null : JSON.stringify(input.livingSituations),
+            living_notes: input.livingNotes,
+            needs: input.needs,
+            case_id: null,
+            note: input.note,
+            recorded_offline: input.recordedOffline ? 1 : 0,
+            recorded_by: actor.userId,
+            recorded_by_name: actor.displayName,
+            created_at: now,
+          },
+          files,
+        );
         if (!row) {
           const sameKey = await repo.findVisitByKey(trx, input.clientKey);
           if (sameKey?.entry_id === entryId) return { row: sameKey, replayed: true, requestIds: [] };

@@ -1,8 +1,10 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, seedRegions, type TestRegions } from '../../../../test/helpers/factories.ts';
 import { createTestApp, login, type TestClient } from '../../../../test/helpers/test-app.ts';
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
+import { signatureOf } from '../../../../test/helpers/visit-seed.ts';
 import type {
   CaseItem,
   MyVisitItem,
@@ -12,6 +14,7 @@ import type {
 } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
+import { storeFile } from '../../platform/files.ts';
 import {
   addPerson,
   createCampaign,
@@ -181,6 +184,45 @@ describe('one delivery per entry', () => {
     );
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('签名');
+  });
+});
+
+describe('the images of a visit', () => {
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  const pngOf = (dataUrl: string) => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+  const storedFile = (sha: string) =>
+    ctx.db.selectFrom('files').select(['sha256', 'expires_at']).where('sha256', '=', sha).executeTakeFirst();
+
+  it('are stored with the delivery; bytes stored before with an expiry are then kept for good', async () => {
+    const photo = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.from(randomUUID())]);
+    // The same bytes came before as a generated document that may be purged.
+    await storeFile(ctx, photo, { expiresAt: '2026-01-01T00:00:00.000Z' });
+    const signature = signatureOf(randomUUID());
+    const res = await community.post<VisitItem>(
+      visitUrl(inCommunity(3).id),
+      visitBody({ signature, photo: `data:image/jpeg;base64,${photo.toString('base64')}` }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ hasSignature: true, hasPhoto: true });
+    expect(await storedFile(sha256(photo))).toEqual({ sha256: sha256(photo), expires_at: null });
+    expect(await storedFile(sha256(pngOf(signature)))).toEqual({ sha256: sha256(pngOf(signature)), expires_at: null });
+    const served = await street.get(`/api/campaigns/${campaign.id}/visits/${res.body.id}/photo`);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(Buffer.from(served.raw.rawPayload).equals(photo)).toBe(true);
+  });
+
+  it('of a delivery that lost to another are not stored', async () => {
+    const entry = entries.filter((e) => e.communityId === r.communities[0][1])[0]!;
+    const signatures = [signatureOf(randomUUID()), signatureOf(randomUUID())];
+    const answers = await Promise.all(
+      [office, street].map((client, i) =>
+        client.post<VisitItem>(visitUrl(entry.id), visitBody({ signature: signatures[i] })),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const [kept, lost] = answers[0]!.status === 200 ? signatures : [...signatures].reverse();
+    expect(await storedFile(sha256(pngOf(kept!)))).toBeDefined();
+    expect(await storedFile(sha256(pngOf(lost!)))).toBeUndefined();
   });
 });
 
