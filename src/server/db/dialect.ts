@@ -17,3 +17,16 @@ export function idList(engine: Engine, column: RawBuilder<unknown>): RawBuilder<
     ? sql<string | null>`string_agg(${column}::text, ',' order by ${column})`
     : sql<string | null>`group_concat(${column}, ',' order by ${column})`;
 }
+
+/**
+ * Whether the region path `path` lies in the subtree rooted at the path `root` (paths are `/1/5/23/`, so a
+ * descendant's continues with a digit, and ':' is the character after '9'). A range instead of
+ * `LIKE root || '%'`: a pattern computed per row, or a prefix under a linguistic collation, cannot use an index,
+ * and every API request's session read scanned all regions. Compared bytewise, the order of the regions_path
+ * index on both engines (a linguistic collation would also misplace the '/' separators).
+ */
+export function pathWithin(engine: Engine, path: RawBuilder<unknown>, root: RawBuilder<unknown>): RawBuilder<boolean> {
+  return engine === 'postgres'
+    ? sql<boolean>`(${path} collate "C" >= ${root} and ${path} collate "C" < ${root} || ':')`
+    : sql<boolean>`(${path} >= ${root} and ${path} < ${root} || ':')`;
+}

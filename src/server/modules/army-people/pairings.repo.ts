@@ -2,7 +2,8 @@
  * Pairings (结对) and their contact log. Every read applies the pairing scope, so a pairing outside it is
  * simply not found.
  */
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
+import { engineOf, pathWithin } from '../../db/dialect.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, inRegionScope } from '../../platform/access.ts';
 import type { PairingContactTable, PairingTable } from './army-people.schema.ts';
@@ -240,7 +241,12 @@ export async function placesFor(db: Db, actor: Actor, unitRegionId: number | nul
     if (unitRegionId === null) return [];
     const own = await db.selectFrom('regions').select('path').where('id', '=', unitRegionId).executeTakeFirst();
     if (!own) return [];
-    return db.selectFrom('regions').select(columns).where('path', 'like', `${own.path}%`).orderBy('path').execute();
+    return db
+      .selectFrom('regions')
+      .select(columns)
+      .where(pathWithin(engineOf(db), sql.ref('path'), sql.val(own.path)))
+      .orderBy('path')
+      .execute();
   }
   const scope = actor.regionIds;
   if (scope === 'all') return db.selectFrom('regions').select(columns).orderBy('path').execute();

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { engineOf, idList } from '../../db/dialect.ts';
+import { engineOf, idList, pathWithin } from '../../db/dialect.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 
@@ -102,7 +102,7 @@ const sessionStatement = prepared((db, $: { id: string }) =>
       'users.active',
       sql<
         string | null
-      >`(select ${idList(engineOf(db), sql.ref('r.id'))} from regions r where r.path like home.path || '%')`.as(
+      >`(select ${idList(engineOf(db), sql.ref('r.id'))} from regions r where ${pathWithin(engineOf(db), sql.ref('r.path'), sql.ref('home.path'))})`.as(
         'subtree',
       ),
     ])

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { engineOf, pathWithin } from '../../db/dialect.ts';
 import type { DB, RegionLevel } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access.ts';
 import { regionScope } from '../../platform/access.ts';
@@ -16,7 +17,7 @@ export async function listVisibleRegions(db: Kysely<DB>, actor: Actor) {
   return db
     .selectFrom('regions')
     .select(columns)
-    .where((eb) => eb.or([eb('path', 'like', `${own.path}%`), eb('id', 'in', ancestorIds)]))
+    .where((eb) => eb.or([pathWithin(engineOf(db), sql.ref('path'), sql.val(own.path)), eb('id', 'in', ancestorIds)]))
     .orderBy('path')
     .execute();
 }
@@ -56,6 +57,10 @@ export function listAllRegions(db: Kysely<DB>) {
 export async function regionSubtreeIds(db: Kysely<DB>, regionId: number): Promise<number[]> {
   const root = await db.selectFrom('regions').select('path').where('id', '=', regionId).executeTakeFirst();
   if (!root) return [];
-  const rows = await db.selectFrom('regions').select('id').where('path', 'like', `${root.path}%`).execute();
+  const rows = await db
+    .selectFrom('regions')
+    .select('id')
+    .where(pathWithin(engineOf(db), sql.ref('path'), sql.val(root.path)))
+    .execute();
   return rows.map((r) => r.id);
 }
