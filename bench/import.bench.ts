@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildServer } from '../scripts/build-server.ts';
+import { buildServer, serverCommand } from '../scripts/build-server.ts';
 import { loadDemo } from '../src/server/demo/demo.service.ts';
 import type { Actor } from '../src/server/platform/access.ts';
 import ExcelJS from '../src/server/platform/exceljs.ts';
@@ -160,16 +160,17 @@ async function streamingRead(file: string): Promise<number> {
 
 /**
  * Runs the import in its own process (bench/import-worker.ts), on the same database: bundled and run by plain
- * node with `--expose-gc`, as `npm start` runs the server whose import this is (scripts/build-server.ts).
+ * node with the environment and flags of `npm start`, as it runs the server whose import this is (scripts/build-server.ts).
  */
 async function importInWorker(env: Record<string, unknown>): Promise<WorkerResult> {
   const dir = await buildServer('dist/bench', { 'import-worker': 'bench/import-worker.ts' });
   const worker = path.join(dir, 'import-worker.mjs');
+  const command = serverCommand();
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--expose-gc', worker],
-      { env: { ...process.env, SY_IMPORT_BENCH: JSON.stringify(env) }, maxBuffer: 16 * 2 ** 20 },
+      [...command.nodeArgs, worker],
+      { env: { ...process.env, ...command.env, SY_IMPORT_BENCH: JSON.stringify(env) }, maxBuffer: 16 * 2 ** 20 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`导入进程失败：${stderr || error.message}`));
         else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as WorkerResult);

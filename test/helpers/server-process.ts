@@ -12,7 +12,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildServer } from '../../scripts/build-server.ts';
+import { buildServer, serverCommand } from '../../scripts/build-server.ts';
 
 /**
  * Real server processes for the scale-out, crash and load tests: the server as `npm start` builds and runs it, as a
@@ -106,17 +106,19 @@ function builtServer(): Promise<string> {
 }
 
 /**
- * Starts one app node as production runs it (the bundle, with `--expose-gc` as `npm start` gives it); `env` adds
- * DATABASE_URL or DATA_DIR, the key, and so on. `script` runs another server from its TypeScript source instead.
+ * Starts one app node as production runs it (the bundle, with the environment and node flags of `npm start`); `env`
+ * adds DATABASE_URL or DATA_DIR, the key, and so on. `script` runs another server from its TypeScript source instead.
  */
 export async function startNode(env: Record<string, string>, script?: string): Promise<ServerNode> {
   const port = await freePort();
+  const command = serverCommand();
   // tsx as a loader in this one process (the tsx CLI would run the server in a child that SIGKILL misses).
-  const args = script ? ['--import', 'tsx', script] : ['--expose-gc', await builtServer()];
+  const args = script ? ['--import', 'tsx', script] : [...command.nodeArgs, await builtServer()];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
+      ...command.env,
       NODE_ENV: 'production',
       SHUANGYONG_DEMO: '0',
       HOST: '127.0.0.1',
