@@ -1,15 +1,24 @@
+import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
+import { limitConcurrency } from './concurrency.ts';
 
 // argon2id with OWASP's recommended minimum (19 MiB, t=2) so login stays fast on small servers.
 const options = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * Hashes run one per core at most. Each holds 19 MiB and a libuv thread until it is done, and more at once than
+ * there are cores finish no sooner: a burst of logins (a shift starting) would hold 4 × 19 MiB and every libuv
+ * thread (file reads, zlib, DNS wait behind them) for no gain.
+ */
+const oneAtATimePerCore = limitConcurrency(Math.max(1, availableParallelism()));
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, options);
+  return oneAtATimePerCore(() => argon2.hash(password, options));
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await oneAtATimePerCore(() => argon2.verify(hash, password));
   } catch {
     return false;
   }
