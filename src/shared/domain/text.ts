@@ -14,6 +14,7 @@ const ANY_SPACE = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/
  * the BMP) is left as it is.
  */
 export function toHalfWidth(text: string): string {
+  if (!WIDE.test(text)) return text; // nearly every cell: nothing to convert, no copy made character by character
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
@@ -23,6 +24,8 @@ export function toHalfWidth(text: string): string {
   }
   return out;
 }
+
+const WIDE = /[\uff01-\uff5e\u3000]/;
 
 /** Removes invisible characters, turns any run of whitespace into one space and trims. */
 export function normalizeSpaces(text: string): string {
@@ -36,8 +39,16 @@ export function removeSpaces(text: string): string {
 
 /** The usual clean-up for a cell or a form field: NFC, half-width, single spaces, trimmed. */
 export function normalizeText(text: string): string {
+  if (PLAIN.test(text)) return text;
   return normalizeSpaces(toHalfWidth(text.normalize('NFC')));
 }
+
+/**
+ * Text that the clean-up leaves as it is: printable ASCII without spaces and CJK unified ideographs only — all
+ * NFC already (no character there composes or decomposes), none full-width, invisible or a space. Most cells of
+ * a roster (names, numbers, dates, categories, places) are such text.
+ */
+const PLAIN = /^[\x21-\x7e\u4e00-\u9fff]*$/;
 
 type ConvertFn = (text: string) => string;
 let simplifier: ConvertFn | undefined;
