@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Actor, notFound } from '../../platform/access.ts';
 import { conflict, requireStatus } from '../campaigns/campaign-access.ts';
 import * as rosterRepo from '../campaigns/roster.repo.ts';
+import type * as deliveryRepo from './visit-delivery.repo.ts';
 import { describeVisit } from './visit-item.ts';
 import * as repo from './visits.repo.ts';
 
@@ -43,8 +44,8 @@ export async function alreadyDelivered(db: Kysely<DB>, entryId: number): Promise
  * the visit recorded before, one more read).
  */
 export function judgeDelivery(
-  found: repo.DeliveryTarget | undefined,
-): ({ ok: true } & repo.DeliveryTarget) | { ok: false; refusal: unknown } {
+  found: deliveryRepo.DeliveryTarget | undefined,
+): ({ ok: true } & deliveryRepo.DeliveryTarget) | { ok: false; refusal: unknown } {
   try {
     if (!found) throw notFound();
     requireStatus(found.campaign, ['locked', 'in_progress'], '登记走访（名单须经双拥办审批锁定，活动结束后不再登记）');

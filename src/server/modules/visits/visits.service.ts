@@ -26,6 +26,7 @@ import { notify } from '../notifications/notifications.service.ts';
 import { addAssessmentInTransaction } from '../registry/registry.service.ts';
 import { requireProgrammes, setProgrammeTagsInTransaction } from '../troops/programmes.service.ts';
 import { checkVisitNeeds, openRequestsFromVisit } from '../troops/visit-requests.service.ts';
+import * as deliveryRepo from './visit-delivery.repo.ts';
 import { describeVisit } from './visit-item.ts';
 import { alreadyDelivered, judgeDelivery, replay } from './visit-refusals.ts';
 import * as repo from './visits.repo.ts';
@@ -69,7 +70,7 @@ export async function recordVisit(
 ): Promise<VisitItem> {
   requireCapability(actor, 'campaign.visit');
   // Every read that decides the request (entry, campaign, the campaign's default tags) in one statement.
-  const found = await repo.findDeliveryTarget(ctx.db, actor, campaignId, entryId);
+  const found = await deliveryRepo.findDeliveryTarget(ctx.db, actor, campaignId, entryId);
   const judged = judgeDelivery(found);
   if (!judged.ok) {
     // A repeated sync of a visit recorded before is answered with that visit (or a conflict, if its key named
@@ -119,7 +120,7 @@ export async function recordVisit(
         // Files in the delivery's statement: a visit never points at a missing file, and a new signature costs no
         // commit of its own (content-addressed: the same bytes are stored once).
         const files = [signature, photo].filter((f) => f !== null);
-        let row = await repo.deliverVisit(
+        let row = await deliveryRepo.deliverVisit(
           trx,
           entryId,
           {
