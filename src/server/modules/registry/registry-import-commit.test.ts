@@ -75,3 +75,29 @@ describe('all or nothing', () => {
     expect(await versionCount()).toBe(versions);
   });
 });
+
+describe('what is stored', () => {
+  it('keeps backslashes, quotes and text like \\N in a cell exactly as written', async () => {
+    const id = makeId('19650304', 'F');
+    // Characters the staging's bulk format escapes (PostgreSQL streams it as COPY text) and JSON escapes.
+    const notes = '档案号 A\\01\\N "旧证" 第\\t2页';
+    const address = '\\N';
+    const bytes = await buildXlsx({
+      rows: [
+        ['姓名', '身份证号', '优抚类别', '社区', '住址', '备注'],
+        ['测试己', id, '退役士兵', '甲一社区', address, notes],
+      ],
+    });
+    const v = await w.validate(w.users.office, bytes);
+    expect(v.item.counts.create).toBe(1);
+    expect(await w.commit(w.users.office, v.importId)).toMatchObject({ status: 'succeeded' });
+    const person = await w.personByIdNumber(id);
+    expect(person).toMatchObject({ name: '测试己', notes, address });
+    const version = await w.ctx.db
+      .selectFrom('person_versions')
+      .select('changes_json')
+      .where('person_id', '=', person!.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(version.changes_json)).toContainEqual(expect.objectContaining({ label: '备注', after: notes }));
+  });
+});

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import pg from 'pg';
 import type { PersonInput } from '../../../shared/api/registry.api.ts';
 import type { ImportCounts } from '../../../shared/api/registry-import.api.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -11,7 +12,13 @@ import { heapCeiling } from '../../platform/heap.ts';
 import { savePersonInTransaction } from './registry.service.ts';
 import { auditSummary, isUniqueViolation } from './registry-common.ts';
 import * as repo from './registry-import.repo.ts';
-import { type AnalysedRow, type ProgressFn, sourceOf, yieldToEventLoop } from './registry-import-analyse.ts';
+import {
+  type AnalysedRow,
+  type ProgressFn,
+  type RowSink,
+  sourceOf,
+  yieldToEventLoop,
+} from './registry-import-analyse.ts';
 import * as staged from './registry-import-staged.repo.ts';
 
 /**
@@ -23,18 +30,37 @@ import * as staged from './registry-import-staged.repo.ts';
  */
 
 /**
- * A sink for `analyseRosterInto`: each batch of verdicts is one multi-row insert into the staging table, and its
- * new people go to the staged persons as they will be stored. Only a merge keeps its input (encrypted): the
- * commit saves it through the registry's one write path. A batch is one transaction: one fsync under SQLite's
- * synchronous=FULL instead of one per statement, and a batch is staged whole or not at all.
+ * A sink for `analyseRosterInto`, given to `validate` and closed when it returns: each batch of verdicts goes to
+ * the staging table, and its new people to the staged persons as they will be stored. Only a merge keeps its
+ * input (encrypted): the commit saves it through the registry's one write path. A batch is one transaction: one
+ * fsync under SQLite's synchronous=FULL instead of one per statement, and a batch is staged whole or not at all.
+ * PostgreSQL streams the batches with COPY on a connection of the validation's own (staged batches commit on
+ * their own as before; a validation that fails deletes them).
  */
-export function stagingSink(ctx: AppContext, importId: number) {
-  return (rows: readonly AnalysedRow[]) => ctx.db.transaction().execute((trx) => stageBatch(trx, ctx, importId, rows));
+export async function withStagingSink<T>(
+  ctx: AppContext,
+  importId: number,
+  validate: (sink: RowSink) => Promise<T>,
+): Promise<T> {
+  const { databaseUrl } = ctx.config;
+  if (ctx.engine !== 'postgres' || !databaseUrl) {
+    return validate((rows) =>
+      ctx.db.transaction().execute((trx) => staged.insertStagingValues(trx, stagingValues(ctx, importId, rows))),
+    );
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  // A connection the server closes (restart, failover) must not end the process: its error reaches the batch.
+  client.on('error', () => {});
+  try {
+    return await validate((rows) => staged.copyStagingValues(client, stagingValues(ctx, importId, rows)));
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
-async function stageBatch(db: Transaction<DB>, ctx: AppContext, importId: number, rows: readonly AnalysedRow[]) {
-  await staged.insertImportRows(
-    db,
+function stagingValues(ctx: AppContext, importId: number, rows: readonly AnalysedRow[]) {
+  return staged.stagingValues(
     importId,
     rows.map((r) => ({
       row_number: r.row,
@@ -47,10 +73,6 @@ async function stageBatch(db: Transaction<DB>, ctx: AppContext, importId: number
       issues_json: JSON.stringify(r.issues),
       changes_json: r.changes ? JSON.stringify(r.changes) : null,
     })),
-  );
-  await staged.insertStaged(
-    db,
-    importId,
     rows.flatMap((r) => (r.staged && r.action === 'create' ? [{ row: r.row, staged: r.staged }] : [])),
   );
 }

@@ -21,7 +21,7 @@ import {
   emptyCounts,
   type ProgressFn,
 } from './registry-import-analyse.ts';
-import { type CommitOutcome, commitStaged, stagingSink } from './registry-import-commit.ts';
+import { type CommitOutcome, commitStaged, withStagingSink } from './registry-import-commit.ts';
 
 export { type AnalysedRow, type Analysis, type AnalysisSummary, analyseRoster, type ProgressFn };
 
@@ -50,7 +50,9 @@ export async function importRosterFile(
   const name = cleanName(fileName);
   const importId = await repo.insertImport(ctx.db, importRecord(actor, name, bytes, null), nowIso());
   try {
-    const analysis = await analyseRosterInto(ctx, actor, bytes, name, stagingSink(ctx, importId), options.validating);
+    const analysis = await withStagingSink(ctx, importId, (sink) =>
+      analyseRosterInto(ctx, actor, bytes, name, sink, options.validating),
+    );
     const { counts } = analysis;
     const outcome =
       counts.create + counts.merge === 0
@@ -187,8 +189,8 @@ async function validateJob(
 ) {
   try {
     await repo.deleteImportRows(ctx.db, importId);
-    const analysis = await analyseRosterInto(ctx, actor, bytes, fileName, stagingSink(ctx, importId), (d, t, m) =>
-      reporter.progress(d, t, m),
+    const analysis = await withStagingSink(ctx, importId, (sink) =>
+      analyseRosterInto(ctx, actor, bytes, fileName, sink, (d, t, m) => reporter.progress(d, t, m)),
     );
     reporter.message('正在保存校验结果');
     await ctx.db.transaction().execute(async (trx) => {
