@@ -1,4 +1,5 @@
 /** A commit is all or nothing: a row that fails or a crash part-way writes no one and no import audit. */
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildXlsx, makeId } from '../../../../test/helpers/roster-files.ts';
 import type { ImportItem } from '../../../shared/api/registry-import.api.ts';
@@ -99,5 +100,22 @@ describe('what is stored', () => {
       .where('person_id', '=', person!.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(version.changes_json)).toContainEqual(expect.objectContaining({ label: '备注', after: notes }));
+  });
+
+  it('leaves every other write waited onto disk after a validation (staged batches alone are not)', async () => {
+    const bytes = await buildXlsx({
+      rows: [
+        ['姓名', '身份证号', '优抚类别', '社区'],
+        ['测试庚', makeId('19600101', 'M'), '退役士兵', '甲一社区'],
+      ],
+    });
+    expect((await w.validate(w.users.office, bytes)).item.counts.create).toBe(1);
+    if (w.ctx.engine === 'sqlite') {
+      const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(w.ctx.db);
+      expect(rows[0]?.synchronous).toBe(2); // FULL
+    } else {
+      const { rows } = await sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.execute(w.ctx.db);
+      expect(rows[0]?.synchronous_commit).toBe('on');
+    }
   });
 });

@@ -145,11 +145,26 @@ const stagingTables = [
   ['qualifications', qualificationsTable],
 ] as const;
 
-/** SQLite: the batch as multi-row INSERT … VALUES (demo/bulk-insert.ts) in the caller's transaction. */
-export async function insertStagingValues(db: Kysely<DB>, values: StagingValues): Promise<void> {
-  for (const [key, table] of stagingTables) {
-    if (values[key].length > 0) await bulkInsert(db, table as BulkTable<keyof DB>, values[key]);
-  }
+/**
+ * SQLite: the batch as multi-row INSERT … VALUES (demo/bulk-insert.ts) in one transaction committed with
+ * synchronous=NORMAL (see withStagingSink). The connection is held throughout, so no other writer's commit
+ * runs with the lowered setting, which is put back whatever happens.
+ */
+export async function insertStagingBatch(db: Kysely<DB>, values: StagingValues): Promise<void> {
+  await db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(conn);
+    const setting = Number(rows[0]?.synchronous ?? 2);
+    await sql`PRAGMA synchronous = NORMAL`.execute(conn);
+    try {
+      await conn.transaction().execute(async (trx) => {
+        for (const [key, table] of stagingTables) {
+          if (values[key].length > 0) await bulkInsert(trx, table as BulkTable<keyof DB>, values[key]);
+        }
+      });
+    } finally {
+      await sql.raw(`PRAGMA synchronous = ${setting}`).execute(conn);
+    }
+  });
 }
 
 /**
