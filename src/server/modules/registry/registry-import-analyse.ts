@@ -119,12 +119,24 @@ export async function analyseRosterInto(
   const firstRowOf = new Map<string, number>();
   const boundHeap = heapCeiling();
   let batch: SheetEvent[] = [];
-  // One batch is written while the next is read and checked (PostgreSQL works meanwhile in its own process).
+  // A batch's registry lookup is asked as soon as its rows are read, and the batch checked once the next one
+  // is read too; one batch is written while the next is read and checked (PostgreSQL works meanwhile in its own
+  // process, instead of the import waiting on each lookup).
+  let ahead = null as { events: SheetEvent[]; registered: ReturnType<typeof check.lookup> } | null;
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
-    const rows = await check(batch, firstRowOf);
+    const next = { events: batch, registered: check.lookup(batch, firstRowOf) };
+    next.registered.catch(() => {}); // awaited when the batch is checked
     batch = [];
+    await checkAhead();
+    ahead = next;
+  };
+  const checkAhead = async () => {
+    if (!ahead) return;
+    const { events, registered } = ahead;
+    ahead = null;
+    const rows = await check.verdicts(events, firstRowOf, await registered);
     for (const r of rows) tally(r);
     await writing;
     writing = sink(rows);
@@ -143,7 +155,10 @@ export async function analyseRosterInto(
       else if (batch.length % heapCheckEvery === 0) boundHeap();
     }
     await flush();
+    await checkAhead();
   } finally {
+    // A lookup asked for a batch that will not be checked (the read failed) is not left running.
+    await ahead?.registered.catch(() => {});
     // Never leave a write in flight: a failed validation's rows are deleted after this returns.
     await writing.catch(() => {});
   }

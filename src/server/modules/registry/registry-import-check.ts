@@ -185,14 +185,24 @@ export async function draftChecker(ctx: AppContext, actor: Actor, head: PersonSh
     };
   };
 
-  return async (events: readonly SheetEvent[], firstRowOf: Map<string, number>): Promise<AnalysedRow[]> => {
-    const fresh = events.flatMap((e) => (e.type === 'draft' && !firstRowOf.has(e.draft.idNumber) ? [e.draft] : []));
-    const registered = await findPersonIdsByIdNumbers(
+  /**
+   * The registry's people among a batch's ID numbers (those not already seen in an earlier batch): asked before
+   * the batch is checked, so that the caller can read the next rows while the database answers.
+   */
+  const lookup = (events: readonly SheetEvent[], firstRowOf: ReadonlyMap<string, number>): Promise<Registered> =>
+    findPersonIdsByIdNumbers(
       ctx.db,
       ctx,
       actor,
-      fresh.map((d) => d.idNumber),
+      events.flatMap((e) => (e.type === 'draft' && !firstRowOf.has(e.draft.idNumber) ? [e.draft.idNumber] : [])),
     );
+
+  /** The verdicts on a batch, given its lookup (which may name more numbers than the batch needs). */
+  const verdicts = async (
+    events: readonly SheetEvent[],
+    firstRowOf: Map<string, number>,
+    registered: Registered,
+  ): Promise<AnalysedRow[]> => {
     const out: AnalysedRow[] = [];
     for (const ev of events) {
       if (ev.type === 'skipped') {
@@ -323,7 +333,10 @@ export async function draftChecker(ctx: AppContext, actor: Actor, head: PersonSh
     }
     return out;
   };
+  return { lookup, verdicts };
 }
+
+type Registered = Map<string, { id: number; inScope: boolean }>;
 
 export function emptyRow(
   row: number,
