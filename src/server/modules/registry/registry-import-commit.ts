@@ -46,11 +46,10 @@ export async function withStagingSink<T>(
   importId: number,
   validate: (sink: RowSink) => Promise<T>,
 ): Promise<T> {
-  const { databaseUrl } = ctx.config;
-  if (ctx.engine !== 'postgres' || !databaseUrl) {
+  if (ctx.engine === 'sqlite') {
     return validate((rows) => staged.insertStagingBatch(ctx.db, stagingValues(ctx, importId, rows)));
   }
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: ctx.config.databaseUrl });
   await client.connect();
   // A connection the server closes (restart, failover) must not end the process: its error reaches the batch.
   client.on('error', () => {});
