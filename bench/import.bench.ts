@@ -5,7 +5,7 @@ import path from 'node:path';
 import { buildServer, serverCommand } from '../scripts/build-server.ts';
 import { loadDemo } from '../src/server/demo/demo.service.ts';
 import type { Actor } from '../src/server/platform/access.ts';
-import ExcelJS from '../src/server/platform/exceljs.ts';
+import { excelJs } from '../src/server/platform/exceljs.ts';
 import { idCheckDigit } from '../src/shared/domain/id-number.ts';
 import type { WorkerResult } from './import-worker.ts';
 import { type Benchmark, type BenchOptions, type BenchResult, benchContext, timed } from './lib.ts';
@@ -44,7 +44,11 @@ interface Place {
 export async function writeMessyRoster(file: string, rows: number, places: readonly Place[]): Promise<void> {
   const rnd = seeded(20_260_301);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({
+    filename: file,
+    useStyles: true,
+    useSharedStrings: true,
+  });
   const sheet = workbook.addWorksheet('花名册');
   sheet.mergeCells('A1:L1');
   sheet.getRow(1).getCell(1).value = '普陀区2026年优抚对象花名册';
@@ -137,7 +141,7 @@ export async function writeMessyRoster(file: string, rows: number, places: reado
 
 /** The baseline: exceljs's streaming reader over the same file, touching every cell value. */
 async function streamingRead(file: string): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
+  const reader = new (excelJs().stream.xlsx.WorkbookReader)(createReadStream(file), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

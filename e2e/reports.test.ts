@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS, { type ExcelTypes } from '../src/server/platform/exceljs.ts';
+import { type ExcelTypes, excelJs } from '../src/server/platform/exceljs.ts';
 import { createPerson, createUser, seedRegions, type TestRegions } from '../test/helpers/factories.ts';
 import { browserAvailable, choose, type E2eServer, launchBrowser, startServer } from './browser.ts';
 
@@ -168,7 +168,7 @@ describe.runIf(run)('dashboards and reports in Chromium', () => {
     // The xlsx holds the same numbers as the page, row for row.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (excelJs().Workbook)();
     await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ExcelTypes.Buffer);
     const numbersOfRow = (label: string) => {
       for (const sheet of workbook.worksheets) {

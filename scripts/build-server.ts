@@ -7,7 +7,8 @@ import { build } from 'esbuild';
  * The server as production runs it (`npm start`): the TypeScript bundled into plain ES modules once, run by
  * node without a TypeScript loader. A node then starts in a fraction of the time and holds about 60 MB less
  * memory than under tsx, which compiles every file at start and keeps the results. Packages stay in
- * node_modules (not bundled). The output folder must lie two levels below the project root, as src/server
+ * node_modules (not bundled); those only file work needs (pdfkit, docx, jszip, exceljs, pg) are required on first
+ * use (src/server/platform/lazy.ts), so an idle node does not hold them. The output folder must lie two levels below the project root, as src/server
  * does: the server finds package.json and dist/web relative to its own file.
  */
 const root = path.resolve(import.meta.dirname, '..');

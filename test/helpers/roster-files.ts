@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import ExcelJS, { type ExcelTypes } from '../../src/server/platform/exceljs.ts';
+import { type ExcelTypes, excelJs } from '../../src/server/platform/exceljs.ts';
 import { idCheckDigit } from '../../src/shared/domain/id-number.ts';
 import type { Role } from '../../src/shared/permissions.ts';
 import { createUser, type TestRegions } from './factories.ts';
@@ -37,7 +37,7 @@ export interface SheetSpec {
 
 /** An .xlsx built with exceljs: one sheet per spec. */
 export async function buildXlsx(...sheets: SheetSpec[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(spec.name ?? 'Sheet1');
     spec.rows.forEach((cells, i) => {
@@ -59,7 +59,7 @@ export async function buildXlsx(...sheets: SheetSpec[]): Promise<Buffer> {
 
 /** Reads an .xlsx back into plain rows of cell values (first sheet or the named one). */
 export async function readXlsx(bytes: Buffer | Uint8Array, sheetName?: string): Promise<ExcelTypes.Worksheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelTypes.Buffer);
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) throw new Error('no sheet');

@@ -2,15 +2,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { AppError } from '../../shared/errors.ts';
+import { pg } from '../platform/lazy.ts';
 import type { Engine } from './dialect.ts';
 import { migrations } from './migrations/index.ts';
 import { withNamedStatements } from './named-statements.ts';
 import type { DB } from './schema.ts';
-
-// COUNT(*) and other int8 results arrive as strings from pg; every count here fits a JS number.
-pg.types.setTypeParser(20, (v) => Number(v));
 
 export interface Database {
   db: Kysely<DB>;
@@ -33,7 +30,10 @@ export function openDatabase(opts: DatabaseOptions): Database {
     if (!/^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
       throw new AppError('VALIDATION_FAILED', 'DATABASE_URL 必须以 postgres:// 开头；留空则使用内置 SQLite 数据库。');
     }
-    const pool = withNamedStatements(new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }));
+    const { Pool, types } = pg();
+    // COUNT(*) and other int8 results arrive as strings from pg; every count here fits a JS number.
+    types.setTypeParser(20, (v) => Number(v));
+    const pool = withNamedStatements(new Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }));
     // An idle pooled connection can be closed by the server (restart, failover, DROP DATABASE): the pool
     // replaces it on next use. Without a listener, pg would raise it as an uncaught exception.
     pool.on('error', (error: Error & { code?: string }) => {

@@ -5,8 +5,8 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { DB } from '../db/schema.ts';
+import { pgCopyStreams } from '../platform/lazy.ts';
 import type { BulkTable } from './bulk-rows.ts';
 
 /** `COPY table (columns) FROM STDIN`, fed by `produce` on the connection of the caller's transaction. */
@@ -16,7 +16,7 @@ export async function copyInto<T extends keyof DB>(
   produce: (write: (text: string) => Promise<void>) => Promise<void>,
 ): Promise<void> {
   const columns = table.columns.map((c) => `"${c}"`).join(', ');
-  const stream = client.query(copyFrom(`COPY "${table.name}" (${columns}) FROM STDIN`));
+  const stream = client.query(pgCopyStreams().from(`COPY "${table.name}" (${columns}) FROM STDIN`));
   // An error of the server (a constraint, a bad value) arrives on the stream, possibly while `produce` waits for
   // its next rows: kept here (an 'error' without a listener would end the process) and raised at the next write.
   let failure: Error | undefined;

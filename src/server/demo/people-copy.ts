@@ -5,9 +5,10 @@
  * COPY costs one grouped upsert, and the counts are exact whatever writes the rows.
  */
 import { Kysely, PostgresDialect, type PostgresPool, sql } from 'kysely';
-import pg from 'pg';
+import type { Client } from 'pg';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
+import { pg } from '../platform/lazy.ts';
 import { withIndexesDeferred } from './bulk-indexes.ts';
 import type { CopyBatch, CopyIds } from './copy-lines.ts';
 import { copyInto } from './copy-text.ts';
@@ -17,7 +18,7 @@ import { householdTable, personTable, qualificationTable } from './people-genera
 const chunkSize = 50_000;
 
 /** Kysely on one client, so the statements around the COPYs run in the same transaction as they do. */
-function oneConnection(client: pg.Client): PostgresPool {
+function oneConnection(client: Client): PostgresPool {
   return { connect: async () => Object.assign(client, { release: () => {} }), end: () => client.end() };
 }
 
@@ -31,7 +32,7 @@ export async function copyPeople(
   nextBatch: () => Promise<CopyBatch>,
   options: { people: number; onProgress?: (done: number, total: number) => void },
 ): Promise<void> {
-  const client = new pg.Client({ connectionString: ctx.config.databaseUrl });
+  const client = new (pg().Client)({ connectionString: ctx.config.databaseUrl });
   await client.connect();
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: oneConnection(client) }) });
   const tables = ['persons', 'qualifications', 'households'];
@@ -53,7 +54,7 @@ export async function copyPeople(
 }
 
 async function copyRows(
-  client: pg.Client,
+  client: Client,
   nextBatch: () => Promise<CopyBatch>,
   options: { people: number; onProgress?: (done: number, total: number) => void },
 ): Promise<void> {

@@ -1,6 +1,7 @@
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import type { MergeRange, SheetGrid, SheetRow } from '../../shared/domain/roster-sheet/grid.ts';
 import { AppError } from '../../shared/errors.ts';
+import { jszip } from './lazy.ts';
 import { partChunks, readDateStyles, readSharedStrings, type SheetFormat, sheetRows } from './xlsx-rows.ts';
 
 /**
@@ -121,7 +122,7 @@ async function openXlsx(bytes: Uint8Array, unpackedLimit: number): Promise<{ zip
 async function inspectZip(bytes: Uint8Array, unpackedLimit: number): Promise<{ zip: JSZip; sheets: SheetInfo[] }> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
+    zip = await jszip().loadAsync(bytes, { checkCRC32: false });
   } catch {
     throw fileError(messages.corrupt);
   }

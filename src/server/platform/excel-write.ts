@@ -1,7 +1,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { applyMerges, type SheetGrid } from '../../shared/domain/roster-sheet/grid.ts';
 import type { SpreadsheetKind } from './excel-read.ts';
-import ExcelJS, { type ExcelTypes } from './exceljs.ts';
+import { type ExcelTypes, excelJs } from './exceljs.ts';
 
 /**
  * Spreadsheets out: exceljs's streaming writer, with formula injection neutralised and a watermark line (who
@@ -60,7 +60,11 @@ function cellOut(v: ExportValue): ExcelTypes.CellValue {
  * intact) and formula-neutralised.
  */
 export async function writeXlsx<T>(out: Writable, options: ExportOptions<T>): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = options.creator ?? '双拥工作平台';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(options.sheetName.slice(0, 31), {
@@ -127,7 +131,7 @@ export async function annotateSheet(options: AnnotateOptions): Promise<Buffer> {
 }
 
 async function annotateInPlace(options: AnnotateOptions): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   await workbook.xlsx.load(Buffer.from(options.bytes) as unknown as ExcelTypes.Buffer);
   const sheet = workbook.getWorksheet(options.sheetName);
   if (!sheet) throw new Error('sheet not found');
@@ -156,7 +160,11 @@ async function annotateRebuilt(options: AnnotateOptions): Promise<Buffer> {
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(options.sheetName.slice(0, 31) || 'Sheet1');
   const rows = applyMerges(options.grid);
   const col = Math.max(1, ...rows.map((r) => r.cells.length)) + 1;

@@ -1,5 +1,6 @@
 /**
- * exceljs, mended: the one place the product loads it (lint forbids importing 'exceljs' anywhere else).
+ * exceljs, mended: the one place the product loads it (lint forbids importing 'exceljs' anywhere else), on first
+ * use (`excelJs()`), not at start: most requests never write a spreadsheet.
  *
  * exceljs 4.4 decodes every chunk of a sheet's XML on its own, so a Chinese character whose UTF-8 bytes fall
  * across a chunk boundary (every 16–64 KB of a large roster) is read as U+FFFD: a name silently corrupted.
@@ -7,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type ExcelJSModule from 'exceljs';
+import { onFirstUse } from './lazy.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -50,22 +52,25 @@ async function* parseSax(iterable: AsyncIterable<Uint8Array | string>): AsyncGen
 }
 
 const mended = Symbol.for('shuangyong.exceljs.parseSax');
-const parseSaxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
-const cached = require.cache[parseSaxPath];
-if (cached && !(cached.exports as Record<symbol, boolean>)[mended]) {
-  // Once exceljs has loaded, its modules hold the original reader: too late to mend.
-  throw new Error('exceljs was loaded before platform/exceljs.ts; import it only through that module');
-}
-if (!cached) {
-  Object.assign(parseSax, { [mended]: true });
-  const patched = new (require('node:module') as { Module: new (id: string) => NodeJS.Module }).Module(parseSaxPath);
-  patched.filename = parseSaxPath;
-  patched.loaded = true;
-  patched.exports = parseSax;
-  require.cache[parseSaxPath] = patched;
+
+function mendParseSax(): void {
+  const parseSaxPath = require.resolve('exceljs/lib/utils/parse-sax.js');
+  const cached = require.cache[parseSaxPath];
+  if (cached && !(cached.exports as Record<symbol, boolean>)[mended]) {
+    // Once exceljs has loaded, its modules hold the original reader: too late to mend.
+    throw new Error('exceljs was loaded before platform/exceljs.ts; load it only through excelJs()');
+  }
+  if (!cached) {
+    Object.assign(parseSax, { [mended]: true });
+    const patched = new (require('node:module') as { Module: new (id: string) => NodeJS.Module }).Module(parseSaxPath);
+    patched.filename = parseSaxPath;
+    patched.loaded = true;
+    patched.exports = parseSax;
+    require.cache[parseSaxPath] = patched;
+  }
 }
 
-const ExcelJS = require('exceljs') as typeof ExcelJSModule;
-export default ExcelJS;
+/** The exceljs module, loaded and mended on the first call. */
+export const excelJs = onFirstUse<typeof ExcelJSModule>('exceljs', mendParseSax);
 /** Its types, as `ExcelTypes.Worksheet`, `ExcelTypes.CellValue` … */
 export type * as ExcelTypes from 'exceljs';

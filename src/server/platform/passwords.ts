@@ -10,7 +10,11 @@ const options = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, paralle
  * there are cores finish no sooner: a burst of logins (a shift starting) would hold 4 × 19 MiB and every libuv
  * thread (file reads, zlib, DNS wait behind them) for no gain.
  */
-const oneAtATimePerCore = limitConcurrency(Math.max(1, availableParallelism()));
+export const passwordSlots = Math.max(1, availableParallelism());
+const oneAtATimePerCore = limitConcurrency(passwordSlots);
+
+/** Password hashes and checks running and waiting for a slot now. */
+export const passwordWork = () => oneAtATimePerCore.load();
 
 export function hashPassword(password: string): Promise<string> {
   return oneAtATimePerCore(() => argon2.hash(password, options));

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfkit } from './lazy.ts';
 import { type LoadedFont, type LoadedFonts, loadPdfFonts } from './pdf-fonts.ts';
 
 /**
@@ -95,6 +95,7 @@ export class PdfBuilder {
     const fonts = options.fonts ?? loadPdfFonts();
     this.width = options.landscape ? a4.height : a4.width;
     this.height = options.landscape ? a4.width : a4.height;
+    const PDFDocument = pdfkit();
     this.doc = new PDFDocument({
       size: 'A4',
       layout: options.landscape ? 'landscape' : 'portrait',

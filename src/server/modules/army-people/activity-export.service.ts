@@ -5,7 +5,7 @@ import { type Actor, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { neutralizeFormula } from '../../platform/excel-write.ts';
-import ExcelJS from '../../platform/exceljs.ts';
+import { excelJs } from '../../platform/exceljs.ts';
 import * as programmesRepo from '../troops/programmes.repo.ts';
 import { unitViews } from '../troops/troops.confidential.ts';
 import * as repo from './activities.repo.ts';
@@ -24,7 +24,7 @@ export async function exportActivities(
   const now = nowIso();
   const stamp = `${localDateOf(now)} ${new Date(Date.parse(now) + 8 * 3600_000).toISOString().slice(11, 16)}`;
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = '双拥工作平台';
   workbook.created = new Date(now);
   const sheet = workbook.addWorksheet('双拥活动', {

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/api/army-people.api.ts';
 import type { ProgrammeSummary, RequestDetail } from '../../../shared/api/troops.api.ts';
 import { addDays, localDateOf } from '../../../shared/domain/troops/local-date.ts';
-import ExcelJS, { type ExcelTypes } from '../../platform/exceljs.ts';
+import { type ExcelTypes, excelJs } from '../../platform/exceljs.ts';
 import {
   aliases,
   buildWorld,
@@ -219,7 +219,7 @@ describe('activities', () => {
       const res = await client(key).get(`/api/army-people/activities/export?from=${addDays(today(), -7)}`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
-      const workbook = new ExcelJS.Workbook();
+      const workbook = new (excelJs().Workbook)();
       await workbook.xlsx.load(res.raw.rawPayload as unknown as ExcelTypes.Buffer);
       const sheet = workbook.worksheets[0]!;
       const rows: string[][] = [];

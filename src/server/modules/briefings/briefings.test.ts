@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../../../test/helpers/pdf.ts';
 import type { LedgerResponse, SavedSummary, SummaryResponse } from '../../../shared/api/briefings.api.ts';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
-import ExcelJS from '../../platform/exceljs.ts';
+import { excelJs } from '../../platform/exceljs.ts';
 import {
   addHousehold,
   addPerson,
@@ -331,7 +331,7 @@ describe('创建台账', () => {
   it('exports one sheet per item holding the same records, and audits the export', async () => {
     const res = await office().get('/api/briefings/ledger.xlsx?year=2026');
     expect(res.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excelJs().Workbook)();
     await wb.xlsx.load(res.raw.rawPayload as unknown as ArrayBuffer);
     const l = (await office().get<LedgerResponse>('/api/briefings/ledger?year=2026')).body;
     expect(wb.worksheets.map((s) => s.name)).toEqual(['总表', ...l.items.map((i, n) => `${n + 1}.${i.title}`)]);

@@ -8,7 +8,7 @@
 
 import type { LedgerResponse } from '../../../shared/api/briefings.api.ts';
 import { neutralizeFormula } from '../../platform/excel.ts';
-import ExcelJS from '../../platform/exceljs.ts';
+import { excelJs } from '../../platform/exceljs.ts';
 
 const text = (v: string | null) => (v === null ? null : neutralizeFormula(v));
 
@@ -16,7 +16,7 @@ const text = (v: string | null) => (v === null ? null : neutralizeFormula(v));
 const sheetName = (i: number, title: string) => `${i}.${title}`.replace(/[\\/?*[\]:]/g, '').slice(0, 31);
 
 export async function ledgerWorkbook(ledger: LedgerResponse, watermark: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   wb.creator = '双拥工作平台';
   wb.created = new Date();
   const footer = { oddFooter: `&L${watermark.replace(/&/g, '&&')}&R第 &P 页，共 &N 页` };

@@ -4,7 +4,7 @@
  * body 3号 (16 pt) 仿宋 with a two-character first-line indent and 22 lines per page, then the 落款 unit
  * centred over the date, the date 右空四字. Pure layout over plain data.
  */
-import { AlignmentType, convertMillimetersToTwip, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
+import { docx } from '../../platform/lazy.ts';
 import { PdfBuilder, type UnprintableChar } from '../../platform/pdf.ts';
 import { drawLetter } from '../campaign-documents/letters.layout.ts';
 
@@ -21,17 +21,17 @@ const titleFont = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia
 /** Half-points: 3号 = 16 pt, 2号 = 22 pt. */
 const bodySize = 32;
 const titleSize = 44;
-/** 225 mm of 版心 / 22 lines, in twips (exact line pitch, as 公文 templates set it). */
-const linePitch = Math.round(convertMillimetersToTwip(225) / 22);
 /** One body character (16 pt) in twips. */
 const charWidth = 16 * 20;
 
-const run = (text: string, title = false) =>
-  new TextRun({ text, font: title ? titleFont : bodyFont, size: title ? titleSize : bodySize });
-
 export async function summaryDocx(doc: SummaryDocument): Promise<Buffer> {
+  const { AlignmentType, convertMillimetersToTwip, Document, LineRuleType, Packer, Paragraph, TextRun } = docx();
+  /** 225 mm of 版心 / 22 lines, in twips (exact line pitch, as 公文 templates set it). */
+  const linePitch = Math.round(convertMillimetersToTwip(225) / 22);
+  const run = (text: string, title = false) =>
+    new TextRun({ text, font: title ? titleFont : bodyFont, size: title ? titleSize : bodySize });
   const spacing = { line: linePitch, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
-  const children: Paragraph[] = [
+  const children = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: Math.round(linePitch * 1.4), lineRule: LineRuleType.EXACT, after: linePitch },

@@ -4,8 +4,9 @@
  * numbering (一、/（一）/1. rendered from word/numbering.xml, as Word shows it). Used by the API and the CLI.
  */
 import path from 'node:path';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { AppError } from '../../../shared/errors.ts';
+import { jszip } from '../../platform/lazy.ts';
 
 export interface NoticeText {
   text: string;
@@ -262,7 +263,7 @@ function numberer(numbering: Numbering | null) {
 export async function docxText(bytes: Uint8Array): Promise<string> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await jszip().loadAsync(bytes);
   } catch {
     throw new AppError(
       'VALIDATION_FAILED',

@@ -1,7 +1,7 @@
 /** Following a published notice up: the matrix of who has done what, reminders and the matrix export. */
 import { describe, expect, it } from 'vitest';
 import type { NoticeDetail, NoticeMatrix } from '../../../shared/api/notices.api.ts';
-import ExcelJS from '../../platform/exceljs.ts';
+import { excelJs } from '../../platform/exceljs.ts';
 import { markAllRead, myTasks, noticesWorld, publishedNotice, unreadTitles, workedNotice } from './notices.fixture.ts';
 
 const w = noticesWorld();
@@ -97,7 +97,7 @@ describe('assign, publish, acknowledge, report', () => {
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toContain('spreadsheetml');
     expect(String(res.headers['content-disposition'])).toContain('attachment');
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excelJs().Workbook)();
     await wb.xlsx.load(res.raw.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('落实矩阵')!;
     const text = (row: number, col: number) => String(ws.getRow(row).getCell(col).value ?? '');
@@ -145,7 +145,7 @@ describe('assign, publish, acknowledge, report', () => {
     const notice = await publishedNotice(w);
     const res = await w.clients.department.get(`/api/notices/${notice.id}/matrix.xlsx`);
     expect(res.status).toBe(200);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excelJs().Workbook)();
     await wb.xlsx.load(res.raw.rawPayload as unknown as ArrayBuffer);
     const names: string[] = [];
     wb.getWorksheet('落实矩阵')!.eachRow((row) => names.push(String(row.getCell(2).value ?? '')));

@@ -8,7 +8,7 @@
 import type { AssignmentItem, NoticeMatrix } from '../../../shared/api/notices.api.ts';
 import { type AssignmentState, assignmentStateLabels, chinaDate } from '../../../shared/domain/notice/index.ts';
 import { neutralizeFormula } from '../../platform/excel-write.ts';
-import ExcelJS from '../../platform/exceljs.ts';
+import { excelJs } from '../../platform/exceljs.ts';
 
 type CellValue = string | number | null;
 const safe = (v: CellValue): CellValue => (typeof v === 'string' ? neutralizeFormula(v) : v);
@@ -49,7 +49,7 @@ export async function matrixWorkbook(
   assignments: AssignmentItem[],
   watermark: { who: string; at: string },
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   wb.creator = '双拥工作平台';
   wb.created = new Date(watermark.at);
   const mark = `导出人：${watermark.who}　导出时间：${beijingTime(watermark.at)}　仅限工作使用，请勿外传`;

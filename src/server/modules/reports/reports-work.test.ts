@@ -9,7 +9,7 @@ import type {
   ReportTable,
 } from '../../../shared/api/reports.api.ts';
 import { plaqueReasonOf } from '../../../shared/domain/honours/honours.ts';
-import ExcelJS from '../../platform/exceljs.ts';
+import { excelJs } from '../../platform/exceljs.ts';
 import { signaturePng } from '../campaigns/campaigns.fixture.ts';
 import { buildWorld, type World } from './reports.fixture.ts';
 
@@ -387,7 +387,7 @@ describe('every report downloads', () => {
       const first = json.tables[0]!.columns[0]!;
       const xlsx = await w.clients.office.get<string>(json.downloads.xlsx);
       expect(xlsx.status, key).toBe(200);
-      const book = new ExcelJS.Workbook();
+      const book = new (excelJs().Workbook)();
       await book.xlsx.load(xlsx.raw.rawPayload as unknown as ArrayBuffer);
       const rows: unknown[][] = [];
       book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));

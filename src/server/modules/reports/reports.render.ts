@@ -6,7 +6,7 @@
 import type { ReportCell, ReportColumn, ReportResponse, ReportTable } from '../../../shared/api/reports.api.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
 import { watermarkLine } from '../../platform/excel.ts';
-import ExcelJS, { type ExcelTypes } from '../../platform/exceljs.ts';
+import { type ExcelTypes, excelJs } from '../../platform/exceljs.ts';
 import { mm, PdfBuilder } from '../../platform/pdf.ts';
 import { type Column, drawTable, type TablePage, type TableRow } from '../campaign-documents/table.layout.ts';
 
@@ -56,7 +56,7 @@ function cells(r: ReportResponse, t: ReportTable, row: { labels: string[]; cells
 }
 
 export async function reportXlsx(r: ReportResponse, who: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = '双拥工作平台';
   workbook.created = new Date(r.heading.printedAt);
   const watermark = watermarkLine(who, new Date(r.heading.printedAt));

@@ -4,7 +4,7 @@ import type { TestClient } from '../../../../test/helpers/test-app.ts';
 import type { RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import type { DashboardResponse, DrillDown, ReportResponse, ReportTable } from '../../../shared/api/reports.api.ts';
 import { formatYuan } from '../../../shared/domain/money.ts';
-import ExcelJS from '../../platform/exceljs.ts';
+import { excelJs } from '../../platform/exceljs.ts';
 import { buildWorld, type Person, runCampaign, type World } from './reports.fixture.ts';
 
 let w: World;
@@ -259,7 +259,7 @@ describe('xlsx and PDF', () => {
     expect(res.statusCode).toBe(401);
     const xlsx = await w.clients.office.get<string>(url);
     expect(xlsx.status).toBe(200);
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (excelJs().Workbook)();
     await workbook.xlsx.load(xlsx.raw.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     const texts: string[] = [];

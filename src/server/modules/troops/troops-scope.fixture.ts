@@ -55,8 +55,8 @@ export function leaksIn(key: UserKey, body: unknown, where: string): string[] {
 
 /** The rows of the first sheet of an xlsx answer, each as the JSON of its values. */
 export async function sheetRows(raw: { rawPayload: Buffer }): Promise<string[]> {
-  const ExcelJS = (await import('../../platform/exceljs.ts')).default;
-  const book = new ExcelJS.Workbook();
+  const { excelJs } = await import('../../platform/exceljs.ts');
+  const book = new (excelJs().Workbook)();
   await book.xlsx.load(raw.rawPayload as unknown as Parameters<typeof book.xlsx.load>[0]);
   const cells: string[] = [];
   book.worksheets[0]!.eachRow((row) => {
