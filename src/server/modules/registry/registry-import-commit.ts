@@ -1,5 +1,4 @@
 import type { Transaction } from 'kysely';
-import pg from 'pg';
 import type { PersonInput } from '../../../shared/api/registry.api.ts';
 import type { ImportCounts } from '../../../shared/api/registry-import.api.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -9,6 +8,7 @@ import { type Actor, regionScope } from '../../platform/access.ts';
 import { type AuditEntry, appendAudit, appendAuditBatch } from '../../platform/audit.ts';
 import { nowIso, todayInChina } from '../../platform/clock.ts';
 import { heapCeiling } from '../../platform/heap.ts';
+import { pg } from '../../platform/lazy.ts';
 import { savePersonInTransaction } from './registry.service.ts';
 import { auditSummary, isUniqueViolation } from './registry-common.ts';
 import * as repo from './registry-import.repo.ts';
@@ -49,7 +49,7 @@ export async function withStagingSink<T>(
   if (ctx.engine === 'sqlite') {
     return validate((rows) => staged.insertStagingBatch(ctx.db, stagingValues(ctx, importId, rows)));
   }
-  const client = new pg.Client({ connectionString: ctx.config.databaseUrl });
+  const client = new (pg().Client)({ connectionString: ctx.config.databaseUrl });
   await client.connect();
   // A connection the server closes (restart, failover) must not end the process: its error reaches the batch.
   client.on('error', () => {});
