@@ -103,3 +103,24 @@ export async function choose(
   }
   await expect.poll(shown).toContain(label);
 }
+
+/** A new page signed in as `username`; a viewport narrower than 500 px is a touch phone. */
+export async function signInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
+  const page = await browser.newPage({
+    viewport,
+    locale: 'zh-CN',
+    ...(viewport.width < 500 && { isMobile: true, hasTouch: true }),
+  });
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
