@@ -124,3 +124,15 @@ export async function signInPage(
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }
+
+/** A signature drawn with the finger (mouse) across the visit form's pad. */
+export async function drawSignature(page: Page): Promise<void> {
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + 60);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++)
+    await page.mouse.move(box.x + 30 + i * 20, box.y + 60 + (i % 2 ? 40 : -10), { steps: 2 });
+  await page.mouse.up();
+}

@@ -2,8 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, loadDemo } from '../src/server/demo/demo.service.ts';
 import { createCampaign, generate, lockRoster } from '../src/server/modules/campaigns/campaigns.fixture.ts';
+import { idCheckDigit } from '../src/shared/domain/id-number.ts';
 import { login } from '../test/helpers/test-app.ts';
-import { browserAvailable, type E2eServer, launchBrowser, signInPage, startServer } from './browser.ts';
+import { browserAvailable, drawSignature, type E2eServer, launchBrowser, signInPage, startServer } from './browser.ts';
 
 /**
  * A street worker on a 390 px phone during a field visit: the pages of the visit round fit the screen, the
@@ -48,6 +49,12 @@ const phoneSignIn = (username: string) => signInPage(browser, server.baseUrl, us
 const pageOverflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+const inViewport = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+
 describe.runIf(run)('a field visit on a phone', () => {
   it('the round’s pages fit a 390 px screen and the progress figures read as written', async () => {
     const page = await phoneSignIn('street');
@@ -64,6 +71,56 @@ describe.runIf(run)('a field visit on a phone', () => {
     // The rate sits on its own line: "0 / 40" followed by "0.0%" read as "0 / 400.0%".
     expect(await delivered.textContent()).toBe('完成率 0.0%');
     expect(await pageOverflow(page)).toBe(0);
+    await page.close();
+  });
+
+  it('a visit refused on the phone says why in view; the proxy’s ID is taken as typed and checked first', async () => {
+    const page = await phoneSignIn('street');
+    await page.goto(`${server.baseUrl}/campaigns/visits?scope=region`);
+    const item = page.getByTestId('visit-item').filter({ hasText: '待走访' }).first();
+    await item.waitFor();
+    const name = ((await item.locator('strong').first().textContent()) ?? '').trim();
+    await item.click();
+    const submit = page.getByTestId('visit-submit');
+    await submit.waitFor();
+
+    // No signature: the reason shows where the worker is looking (the button is at the foot of the form).
+    await submit.scrollIntoViewIfNeeded();
+    await submit.click();
+    await expect.poll(() => inViewport(page, 'visit-error')).toBe(true);
+    expect(await page.getByTestId('visit-error').textContent()).toContain('签名');
+
+    // A proxy with a mistyped ID number is stopped on the phone, before it could be queued offline.
+    await page.getByText('本人签收').click();
+    await page.getByLabel('代领人姓名').fill('王小明');
+    await page.getByLabel('与本人关系').fill('儿子');
+    const first17 = '31010719650203106';
+    const check = idCheckDigit(first17);
+    const wrong = `${first17}${check === '1' ? '2' : '1'}`;
+    await page.getByTestId('visit-proxy-id').fill(wrong);
+    await drawSignature(page);
+    await page.context().setOffline(true);
+    await submit.click();
+    const fieldError = page.locator('.ant-form-item-explain-error').filter({ hasText: '校验位' });
+    await fieldError.waitFor();
+    // Still on the form (a queued visit would have gone back to the list).
+    expect(await submit.isVisible()).toBe(true);
+    await page.context().setOffline(false);
+
+    // Full-width digits and a lowercase x, as a phone keyboard gives them, are the same number.
+    const typed = `${first17}${check}`
+      .replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))
+      .replace('X', 'x');
+    await page.getByTestId('visit-proxy-id').fill(typed);
+    await submit.click();
+    await page.waitForURL((url) => url.pathname === '/campaigns/visits');
+    const visit = await server.ctx.db
+      .selectFrom('campaign_visits')
+      .innerJoin('campaign_roster_entries', 'campaign_roster_entries.id', 'campaign_visits.entry_id')
+      .select(['campaign_roster_entries.person_name', 'campaign_visits.proxy_id_masked'])
+      .executeTakeFirstOrThrow();
+    expect(visit.person_name).toBe(name);
+    expect(visit.proxy_id_masked).toMatch(/^310107\*+\d{3}[0-9X]$/);
     await page.close();
   });
 });

@@ -14,10 +14,11 @@ import {
   Space,
   Switch,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { MyVisitItem, RecordVisitRequest, VisitMode } from '../../../shared/api/campaign-visits.api.ts';
 import { visitModeLabels } from '../../../shared/api/campaign-visits.api.ts';
+import { parseIdNumber } from '../../../shared/domain/id-number.ts';
 import { errorText, isApiError } from '../../api/client.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -42,6 +43,20 @@ const fallbackSituations = ['独居', '孤老', '空巢', '失能', '半失能',
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The proxy's ID number as the server keeps it (18 digits, upper-case X), or null when left blank. */
+function proxyIdNumber(text: string | undefined): string | null {
+  if (!text?.trim()) return null;
+  const parsed = parseIdNumber(text, new Date());
+  return parsed.ok ? parsed.value.id : text.trim();
+}
+
+/** Checked on the phone: a visit recorded offline with a mistyped number would only be refused at sync. */
+async function proxyIdRule(_: unknown, value: string | undefined): Promise<void> {
+  if (!value?.trim()) return;
+  const parsed = parseIdNumber(value, new Date());
+  if (!parsed.ok) throw new Error(parsed.message);
 }
 
 interface Values extends VisitLinkValues {
@@ -88,7 +103,12 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
   const [signature, setSignature] = useState<string | null>(null);
   const [photo, setPhoto] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
   const [saving, setSaving] = useState(false);
+  // The submit button is at the foot of a long form on a phone: bring the reason into view.
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  }, [error]);
   const online = useOnline();
   const proxy = Form.useWatch('proxy', form);
   const assess = Form.useWatch('assess', form);
@@ -107,7 +127,12 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
       cashCents: toCents(v.cashYuan),
       goods: item.goods.filter((g) => v.goods.includes(g.name)),
       receiver: v.proxy
-        ? { kind: 'proxy', name: v.proxyName ?? '', relation: v.proxyRelation ?? '', idNumber: v.proxyIdNumber || null }
+        ? {
+            kind: 'proxy',
+            name: v.proxyName ?? '',
+            relation: v.proxyRelation ?? '',
+            idNumber: proxyIdNumber(v.proxyIdNumber),
+          }
         : { kind: 'self' },
       signature,
       photo,
@@ -167,10 +192,13 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
         {item.goods.length > 0 && `；慰问品 ${item.goods.map((g) => `${g.name}${g.quantity}${g.unit}`).join('、')}`}
       </Card>
       <OfflineBanner online={online} pending={0} where="form" />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="visit-error" />}
+      <div ref={errorRef}>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="visit-error" />}
+      </div>
       <Form<Values>
         form={form}
         layout="vertical"
+        scrollToFirstError={{ block: 'center' }}
         onFinish={(v) => void submit(v)}
         initialValues={{
           visitedOn: today(),
@@ -215,8 +243,19 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
             >
               <Input placeholder="如：儿子、配偶、社区工作人员" />
             </Form.Item>
-            <Form.Item name="proxyIdNumber" label="代领人身份证号（选填）">
-              <Input inputMode="text" maxLength={18} />
+            <Form.Item
+              name="proxyIdNumber"
+              label="代领人身份证号（选填）"
+              rules={[{ validator: proxyIdRule }]}
+              extra="18 位（末位可为 X）或 15 位；小写 x、全角数字均可。"
+            >
+              <Input
+                inputMode="text"
+                maxLength={22}
+                autoComplete="off"
+                className="sy-code"
+                data-testid="visit-proxy-id"
+              />
             </Form.Item>
           </>
         )}
