@@ -114,6 +114,11 @@ function OutcomeModal({
       title={`回访结果：${item.personName}`}
       initialValues={{ outcome: 'confirmed' }}
       submit={(v) => save.mutateAsync(v)}
+      success={(_, v) =>
+        v.outcome === 'not_received' || v.outcome === 'amount_differs'
+          ? `已登记 ${item.personName} 的回访结果，并生成跟进事项交街道核实`
+          : `已登记 ${item.personName} 的回访结果`
+      }
       onClose={onClose}
     >
       <Form.Item name="outcome" label="结果">
@@ -138,6 +143,7 @@ function ResolveCaseModal({ campaignId, item, onClose }: { campaignId: number; i
       title={`办结：${item.title}`}
       okText="办结"
       submit={(v: { text?: string }) => resolve.mutateAsync(v.text ?? '')}
+      success={`已办结：${item.title}`}
       onClose={onClose}
     >
       <Form.Item name="text" noStyle>
