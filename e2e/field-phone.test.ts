@@ -1,3 +1,4 @@
+import { Converter } from 'opencc-js/cn2t';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, loadDemo } from '../src/server/demo/demo.service.ts';
@@ -121,6 +122,27 @@ describe.runIf(run)('a field visit on a phone', () => {
       .executeTakeFirstOrThrow();
     expect(visit.person_name).toBe(name);
     expect(visit.proxy_id_masked).toMatch(/^310107\*+\d{3}[0-9X]$/);
+    await page.close();
+  });
+
+  it('in 繁體 the visit list shows each name as registered (范 stays 范, never 範)', async () => {
+    const page = await phoneSignIn('street');
+    await page.evaluate(() => localStorage.setItem('shuangyong.script', 'traditional'));
+    await page.goto(`${server.baseUrl}/campaigns/visits?scope=region`);
+    await expect.poll(() => page.locator('.sy-page-header h1').textContent()).toBe('走訪登記');
+    await page.getByTestId('visit-item').first().waitFor();
+    const shown = (await page.getByTestId('visit-item').locator('strong').allTextContents()).map((n) => n.trim());
+    const registered = await server.ctx.db
+      .selectFrom('campaign_roster_entries')
+      .select('person_name')
+      .where('campaign_id', '=', campaignId)
+      .execute();
+    const names = new Set(registered.map((r) => r.person_name));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const name of shown) expect(names, name).toContain(name);
+    // At least one of them has a character the switch would have changed, so the check means something.
+    const toTraditional = Converter({ from: 'cn', to: 'tw' });
+    expect(shown.some((n) => toTraditional(n) !== n)).toBe(true);
     await page.close();
   });
 });

@@ -4,6 +4,7 @@ import type { ProgressRow } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
 import { ChartTableCard, FigureTable, StatCards } from '../../components/figures.tsx';
+import { personNameCell } from '../../components/PersonName.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { rate, useCategoryBars, yuan, yuanText } from './campaign-format.tsx';
@@ -187,7 +188,7 @@ function PeopleLists({ campaign, streets }: { campaign: CampaignDetail; streets:
           onChange: (p) => filters.set({ page: p }),
         }}
         columns={[
-          { title: '姓名', dataIndex: 'personName' },
+          { title: '姓名', dataIndex: 'personName', render: personNameCell },
           { title: '街道（镇）', dataIndex: 'streetName' },
           { title: '社区（村）', dataIndex: 'communityName' },
           { title: '标准', dataIndex: 'standardName' },

@@ -4,6 +4,7 @@ import type { CaseItem, VerificationItem } from '../../../shared/api/campaign-vi
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { formatDateTime } from '../../components/format.ts';
+import { personNameCell } from '../../components/PersonName.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { toCents, yuanText } from './campaign-format.tsx';
@@ -58,7 +59,7 @@ export function VerificationPanel({ campaign }: { campaign: CampaignDetail }) {
           pagination={{ pageSize: 20, showSizeChanger: false }}
           columns={[
             { title: '批次', dataIndex: 'batch' },
-            { title: '姓名', dataIndex: 'personName' },
+            { title: '姓名', dataIndex: 'personName', render: personNameCell },
             { title: '电话', dataIndex: 'phoneMasked', render: (v: string | null) => v ?? '—' },
             { title: '街道（镇）', dataIndex: 'streetName' },
             { title: '走访日期', dataIndex: 'visitedOn' },
@@ -182,7 +183,7 @@ function CasesCard({ campaign, mayResolve }: { campaign: CampaignDetail; mayReso
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
           { title: '事项', dataIndex: 'title' },
-          { title: '姓名', dataIndex: 'personName' },
+          { title: '姓名', dataIndex: 'personName', render: personNameCell },
           { title: '社区（村）', dataIndex: 'communityName' },
           { title: '内容', dataIndex: 'detail' },
           { title: '登记', key: 'by', render: (_, c) => `${c.createdByName ?? ''} ${formatDateTime(c.createdAt)}` },

@@ -21,6 +21,7 @@ import { visitModeLabels } from '../../../shared/api/campaign-visits.api.ts';
 import { parseIdNumber } from '../../../shared/domain/id-number.ts';
 import { errorText, isApiError } from '../../api/client.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { toCents, yuanText } from './campaign-format.tsx';
 import { campaignApi, campaignKeys, useMyVisits } from './campaigns.queries.ts';
@@ -182,7 +183,7 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
               aria-label="返回清单"
               onClick={() => navigate('/campaigns/visits')}
             />
-            {item.personName}
+            <PersonName name={item.personName} />
           </Space>
         }
         subTitle={`${item.communityName} · ${item.address ?? '地址未登记'}`}
@@ -320,7 +321,12 @@ function DeliveredView({ item }: { item: MyVisitItem }) {
   return (
     <>
       <PageHeader
-        title={`${item.personName}（已走访）`}
+        title={
+          <>
+            <PersonName name={item.personName} />
+            （已走访）
+          </>
+        }
         extra={<Button onClick={() => navigate('/campaigns/visits')}>返回清单</Button>}
       />
       {v && (
