@@ -145,4 +145,25 @@ describe.runIf(run)('a field visit on a phone', () => {
     expect(shown.some((n) => toTraditional(n) !== n)).toBe(true);
     await page.close();
   });
+
+  it('the visit list settles: no endless sync spinner, no IndexedDB churn draining the phone', async () => {
+    const page = await phoneSignIn('street');
+    await page.goto(`${server.baseUrl}/campaigns/visits`);
+    await page.getByTestId('offline-count').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => {
+      const w = window as unknown as { opens: number };
+      w.opens = 0;
+      const open = indexedDB.open.bind(indexedDB);
+      indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
+        w.opens++;
+        return open(...args);
+      };
+    });
+    await page.waitForTimeout(3000);
+    // Idle with an empty queue: the next sync is 30 s away (it was ~70 opens a second, a render loop).
+    expect(await page.evaluate(() => (window as unknown as { opens: number }).opens)).toBeLessThanOrEqual(2);
+    expect(await page.locator('.ant-btn-loading').count()).toBe(0);
+    await page.close();
+  });
 });
