@@ -106,6 +106,13 @@ describe.runIf(run)('a field visit on a phone', () => {
     await fieldError.waitFor();
     // Still on the form (a queued visit would have gone back to the list).
     expect(await submit.isVisible()).toBe(true);
+    // So is a 10-digit contact phone on a request for a department: the server would refuse the whole visit.
+    await page.getByTestId('visit-to-request').click();
+    await page.getByLabel('联系电话（选填，供办理部门联系）').fill('1380013800');
+    await submit.click();
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: '手机号应为 11 位' }).waitFor();
+    expect(await submit.isVisible()).toBe(true);
+    await page.getByTestId('visit-to-request').click();
     await page.context().setOffline(false);
 
     // Full-width digits and a lowercase x, as a phone keyboard gives them, are the same number.

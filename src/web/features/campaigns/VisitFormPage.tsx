@@ -20,6 +20,7 @@ import type { MyVisitItem, RecordVisitRequest, VisitMode } from '../../../shared
 import { visitModeLabels } from '../../../shared/api/campaign-visits.api.ts';
 import { parseIdNumber } from '../../../shared/domain/id-number.ts';
 import { errorText, isApiError } from '../../api/client.ts';
+import { idNumberRule } from '../../components/form-rules.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PersonName } from '../../components/PersonName.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -51,13 +52,6 @@ function proxyIdNumber(text: string | undefined): string | null {
   if (!text?.trim()) return null;
   const parsed = parseIdNumber(text, new Date());
   return parsed.ok ? parsed.value.id : text.trim();
-}
-
-/** Checked on the phone: a visit recorded offline with a mistyped number would only be refused at sync. */
-async function proxyIdRule(_: unknown, value: string | undefined): Promise<void> {
-  if (!value?.trim()) return;
-  const parsed = parseIdNumber(value, new Date());
-  if (!parsed.ok) throw new Error(parsed.message);
 }
 
 interface Values extends VisitLinkValues {
@@ -247,7 +241,7 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
             <Form.Item
               name="proxyIdNumber"
               label="代领人身份证号（选填）"
-              rules={[{ validator: proxyIdRule }]}
+              rules={[{ validator: idNumberRule() }]}
               extra="18 位（末位可为 X）或 15 位；小写 x、全角数字均可。"
             >
               <Input
