@@ -103,3 +103,36 @@ export async function choose(
   }
   await expect.poll(shown).toContain(label);
 }
+
+/** A new page signed in as `username`; a viewport narrower than 500 px is a touch phone. */
+export async function signInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
+  const page = await browser.newPage({
+    viewport,
+    locale: 'zh-CN',
+    ...(viewport.width < 500 && { isMobile: true, hasTouch: true }),
+  });
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** A signature drawn with the finger (mouse) across the visit form's pad. */
+export async function drawSignature(page: Page): Promise<void> {
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + 60);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++)
+    await page.mouse.move(box.x + 30 + i * 20, box.y + 60 + (i % 2 ? 40 : -10), { steps: 2 });
+  await page.mouse.up();
+}

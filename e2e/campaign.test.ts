@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, loadDemo } from '../src/server/demo/demo.service.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
+import { browserAvailable, drawSignature, type E2eServer, launchBrowser, startServer } from './browser.ts';
 
 /**
  * The campaign journey of issue 4: the office creates a campaign from the 普陀区 preset, sets the amounts, runs
@@ -42,17 +42,6 @@ const numberInput = (page: Page, id: string) =>
   page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
 
 const status = (page: Page) => page.getByTestId('campaign-status').textContent();
-
-async function drawSignature(page: Page): Promise<void> {
-  const pad = page.getByTestId('signature-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + 60);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++)
-    await page.mouse.move(box.x + 30 + i * 20, box.y + 60 + (i % 2 ? 40 : -10), { steps: 2 });
-  await page.mouse.up();
-}
 
 async function recordVisit(page: Page): Promise<string> {
   await page.getByText('本辖区全部', { exact: true }).click();

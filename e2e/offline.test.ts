@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, loadDemo } from '../src/server/demo/demo.service.ts';
 import { createCampaign, generate, transition } from '../src/server/modules/campaigns/campaigns.fixture.ts';
 import { login } from '../test/helpers/test-app.ts';
-import { browserAvailable, type E2eServer, launchBrowser, startServer } from './browser.ts';
+import { browserAvailable, drawSignature, type E2eServer, launchBrowser, startServer } from './browser.ts';
 
 /**
  * Offline after a reload (issue #4 §6): a visitor opens the list, loses the network, reloads, still sees the
@@ -68,17 +68,6 @@ async function lockedCampaign(): Promise<number> {
   const tagged = await office.put(`/api/campaigns/${campaign.id}/visit-programmes`, { programmeIds: [border.id] });
   expect(tagged.status).toBe(200);
   return campaign.id;
-}
-
-async function drawSignature(page: Page): Promise<void> {
-  const pad = page.getByTestId('signature-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 30, box.y + 60);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++)
-    await page.mouse.move(box.x + 30 + i * 20, box.y + 60 + (i % 2 ? 40 : -10), { steps: 2 });
-  await page.mouse.up();
 }
 
 /** Until the service worker serves the page and keeps the shell, the identity and the list. */

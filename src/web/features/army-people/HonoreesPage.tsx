@@ -88,7 +88,13 @@ export function HonoreesPage() {
             onClearFilters={filters.active() ? filters.clear : undefined}
           />
         )}
-        {list.data?.items.length === 0 && <Empty description="还没有登记的双拥模范和先进典型。" />}
+        {list.data?.items.length === 0 && (
+          <Empty
+            description={
+              isOffice ? '还没有登记的双拥模范和先进典型。点右上角“登记模范”录入。' : '还没有登记的双拥模范和先进典型。'
+            }
+          />
+        )}
         <Row gutter={[16, 16]}>
           {(list.data?.items ?? []).map((h) => (
             <Col key={h.id} xs={24} md={12} xl={8}>

@@ -60,7 +60,11 @@ export function SupportersPage() {
           list={list}
           filters={filters}
           unit="家"
-          empty={isOffice ? '还没有登记社会力量。' : '暂无社会力量信息。'}
+          empty={
+            isOffice
+              ? '还没有登记社会力量。点右上角“登记社会力量”录入企业、社会组织和志愿服务队。'
+              : '暂无社会力量信息。'
+          }
           mobileWidth={760}
           columns={[
             {

@@ -7,6 +7,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import type { CampaignStatus } from '../../../shared/domain/campaign/campaign-window.ts';
 import { dedupPolicyLabels } from '../../../shared/domain/campaign/roster.ts';
+import { formatCount } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -94,8 +95,8 @@ export function CampaignDetailPage() {
           <Descriptions.Item label="年龄计算日">{c.refDate}</Descriptions.Item>
           <Descriptions.Item label="发放方式">{dedupPolicyLabels[c.dedupPolicy]}</Descriptions.Item>
           <Descriptions.Item label="预算">{c.budgetCents > 0 ? yuanText(c.budgetCents) : '未设'}</Descriptions.Item>
-          <Descriptions.Item label="名单（本辖区）">{c.entryCount} 条</Descriptions.Item>
-          <Descriptions.Item label="已走访">{c.deliveredCount} 条</Descriptions.Item>
+          <Descriptions.Item label="名单（本辖区）">{formatCount(c.entryCount)} 条</Descriptions.Item>
+          <Descriptions.Item label="已走访">{formatCount(c.deliveredCount)} 条</Descriptions.Item>
           <Descriptions.Item label="落款单位">{c.signatory ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="专项活动">
             <CampaignProgrammes campaign={c} />

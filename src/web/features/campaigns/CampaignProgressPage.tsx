@@ -27,7 +27,13 @@ export function CampaignProgressPage() {
           options={started.map((c) => ({ value: c.id, label: `${c.name}（${c.statusLabel}）` }))}
         />
       </Card>
-      {chosen ? <Chosen id={chosen} /> : !campaigns.isPending && <Empty description="暂无已生成名单的慰问活动。" />}
+      {chosen ? (
+        <Chosen id={chosen} />
+      ) : (
+        !campaigns.isPending && (
+          <Empty description="暂无已生成名单的慰问活动。在“走访慰问 → 慰问活动”中设定标准并生成名单后，这里按街道、社区统计走访进度。" />
+        )
+      )}
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { CampaignItem, CreateCampaignRequest } from '../../../shared/api/ca
 import { defaultCampaignWindow } from '../../../shared/domain/campaign/campaign-window.ts';
 import { dedupPolicyLabels } from '../../../shared/domain/campaign/roster.ts';
 import { FormModal } from '../../components/FormModal.tsx';
+import { formatCount } from '../../components/format.ts';
 import { AddButton } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -70,11 +71,11 @@ export function CampaignsPage({ rosterView = false }: { rosterView?: boolean }) 
               { title: '状态', dataIndex: 'status', render: (s: CampaignItem['status']) => <StatusTag status={s} /> },
               { title: '组织单位', dataIndex: 'regionName' },
               { title: '时间窗口', key: 'window', render: (_, c) => `${c.windowStart} 至 ${c.windowEnd}` },
-              { title: '名单（本辖区）', dataIndex: 'entryCount', render: (n: number) => `${n} 条` },
+              { title: '名单（本辖区）', dataIndex: 'entryCount', render: (n: number) => `${formatCount(n)} 条` },
               {
                 title: '已走访',
                 key: 'delivered',
-                render: (_, c) => `${c.deliveredCount} 条（${rate(c.deliveredCount, c.entryCount)}）`,
+                render: (_, c) => `${formatCount(c.deliveredCount)} 条（${rate(c.deliveredCount, c.entryCount)}）`,
               },
               { title: '预算', dataIndex: 'budgetCents', render: (v: number) => (v > 0 ? yuanText(v) : '未设') },
             ]}

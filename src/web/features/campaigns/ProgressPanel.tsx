@@ -1,9 +1,10 @@
-import { Card, Empty, Segmented, Select, Skeleton, Space, Table, Tabs } from 'antd';
+import { Card, Empty, Segmented, Select, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import type { ProgressRow } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
 import { ChartTableCard, FigureTable, StatCards } from '../../components/figures.tsx';
+import { personNameCell } from '../../components/PersonName.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { rate, useCategoryBars, yuan, yuanText } from './campaign-format.tsx';
@@ -31,9 +32,13 @@ export function ProgressPanel({ campaign }: { campaign: CampaignDetail }) {
         items={[
           {
             title: '已走访 / 名单',
-            value: `${o.delivered} / ${o.planned}`,
-            suffix: rate(o.delivered, o.planned),
-            after: <span data-testid="progress-delivered" data-value={o.delivered} />,
+            value: o.delivered,
+            suffix: `/ ${o.planned}`,
+            after: (
+              <Typography.Text type="secondary" data-testid="progress-delivered" data-value={o.delivered}>
+                完成率 {rate(o.delivered, o.planned)}
+              </Typography.Text>
+            ),
           },
           {
             title: '已发慰问金（元）',
@@ -48,7 +53,7 @@ export function ProgressPanel({ campaign }: { campaign: CampaignDetail }) {
           {
             title: `${phaseText[p.phase]}（${p.asOf}）`,
             value: p.phase === 'after_window' ? `漏访 ${p.missed}` : `逾期 ${p.overdue}`,
-            suffix: `已故 ${p.deceased} · 待跟进 ${p.openCases}`,
+            after: <Typography.Text type="secondary">{`已故 ${p.deceased} · 待跟进 ${p.openCases}`}</Typography.Text>,
           },
         ]}
       />
@@ -183,7 +188,7 @@ function PeopleLists({ campaign, streets }: { campaign: CampaignDetail; streets:
           onChange: (p) => filters.set({ page: p }),
         }}
         columns={[
-          { title: '姓名', dataIndex: 'personName' },
+          { title: '姓名', dataIndex: 'personName', render: personNameCell },
           { title: '街道（镇）', dataIndex: 'streetName' },
           { title: '社区（村）', dataIndex: 'communityName' },
           { title: '标准', dataIndex: 'standardName' },

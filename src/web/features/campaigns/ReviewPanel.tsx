@@ -3,6 +3,7 @@ import type { ButtonProps } from 'antd';
 import { Alert, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
 import type { AmendmentItem, CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { personNameCell } from '../../components/PersonName.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
@@ -104,7 +105,7 @@ export function ReviewPanel({ campaign }: { campaign: CampaignDetail }) {
               render: (_, a) =>
                 `${a.phase === 'review' ? '审核中' : '锁定后修订'}·${a.kind === 'add' ? '添加' : '移出'}`,
             },
-            { title: '姓名', dataIndex: 'personName' },
+            { title: '姓名', dataIndex: 'personName', render: personNameCell },
             { title: '街道（镇）', dataIndex: 'streetName' },
             { title: '标准', dataIndex: 'standardName', render: (v: string | null) => v ?? '—' },
             { title: '原因', dataIndex: 'reason' },

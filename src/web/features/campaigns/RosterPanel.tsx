@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
+import { PersonName, personNameCell } from '../../components/PersonName.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
@@ -153,10 +154,10 @@ export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
             dataIndex: 'personName',
             render: (n: string, e) =>
               e.alive ? (
-                n
+                <PersonName name={n} />
               ) : (
                 <Space>
-                  {n}
+                  <PersonName name={n} />
                   <Tag color="default">已故</Tag>
                 </Space>
               ),
@@ -350,7 +351,7 @@ export function ExclusionsPanel({ campaign }: { campaign: CampaignDetail }) {
           onChange: setPage,
         }}
         columns={[
-          { title: '姓名', dataIndex: 'personName' },
+          { title: '姓名', dataIndex: 'personName', render: personNameCell },
           { title: '街道（镇）', dataIndex: 'streetName' },
           { title: '社区（村）', dataIndex: 'communityName' },
           { title: '原因', dataIndex: 'reason' },

@@ -2,6 +2,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { CampaignDetail, EvaluationResponse, StandardItem } from '../../../shared/api/campaigns.api.ts';
+import { PersonName } from '../../components/PersonName.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { yuanText } from './campaign-format.tsx';
@@ -145,7 +146,9 @@ function EvaluateCard({ campaign }: { campaign: CampaignDetail }) {
       {result && (
         <div style={{ marginTop: 12 }} data-testid="evaluation">
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-            <Descriptions.Item label="姓名">{result.personName}</Descriptions.Item>
+            <Descriptions.Item label="姓名">
+              <PersonName name={result.personName} />
+            </Descriptions.Item>
             <Descriptions.Item label="类别">{result.facts.categories.join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label="户籍">{result.facts.hukouLocal ? '本区户籍' : '非本区户籍'}</Descriptions.Item>
             <Descriptions.Item label="年龄">{result.facts.age ?? '—'}</Descriptions.Item>

@@ -4,6 +4,7 @@ import type { CaseItem, VerificationItem } from '../../../shared/api/campaign-vi
 import type { CampaignDetail } from '../../../shared/api/campaigns.api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { formatDateTime } from '../../components/format.ts';
+import { personNameCell } from '../../components/PersonName.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useMe } from '../auth/auth.queries.ts';
 import { toCents, yuanText } from './campaign-format.tsx';
@@ -58,7 +59,7 @@ export function VerificationPanel({ campaign }: { campaign: CampaignDetail }) {
           pagination={{ pageSize: 20, showSizeChanger: false }}
           columns={[
             { title: '批次', dataIndex: 'batch' },
-            { title: '姓名', dataIndex: 'personName' },
+            { title: '姓名', dataIndex: 'personName', render: personNameCell },
             { title: '电话', dataIndex: 'phoneMasked', render: (v: string | null) => v ?? '—' },
             { title: '街道（镇）', dataIndex: 'streetName' },
             { title: '走访日期', dataIndex: 'visitedOn' },
@@ -114,6 +115,11 @@ function OutcomeModal({
       title={`回访结果：${item.personName}`}
       initialValues={{ outcome: 'confirmed' }}
       submit={(v) => save.mutateAsync(v)}
+      success={(_, v) =>
+        v.outcome === 'not_received' || v.outcome === 'amount_differs'
+          ? `已登记 ${item.personName} 的回访结果，并生成跟进事项交街道核实`
+          : `已登记 ${item.personName} 的回访结果`
+      }
       onClose={onClose}
     >
       <Form.Item name="outcome" label="结果">
@@ -138,6 +144,7 @@ function ResolveCaseModal({ campaignId, item, onClose }: { campaignId: number; i
       title={`办结：${item.title}`}
       okText="办结"
       submit={(v: { text?: string }) => resolve.mutateAsync(v.text ?? '')}
+      success={`已办结：${item.title}`}
       onClose={onClose}
     >
       <Form.Item name="text" noStyle>
@@ -176,7 +183,7 @@ function CasesCard({ campaign, mayResolve }: { campaign: CampaignDetail; mayReso
         pagination={{ pageSize: 20, showSizeChanger: false }}
         columns={[
           { title: '事项', dataIndex: 'title' },
-          { title: '姓名', dataIndex: 'personName' },
+          { title: '姓名', dataIndex: 'personName', render: personNameCell },
           { title: '社区（村）', dataIndex: 'communityName' },
           { title: '内容', dataIndex: 'detail' },
           { title: '登记', key: 'by', render: (_, c) => `${c.createdByName ?? ''} ${formatDateTime(c.createdAt)}` },

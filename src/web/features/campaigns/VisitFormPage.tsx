@@ -14,12 +14,15 @@ import {
   Space,
   Switch,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { MyVisitItem, RecordVisitRequest, VisitMode } from '../../../shared/api/campaign-visits.api.ts';
 import { visitModeLabels } from '../../../shared/api/campaign-visits.api.ts';
+import { parseIdNumber } from '../../../shared/domain/id-number.ts';
 import { errorText, isApiError } from '../../api/client.ts';
+import { idNumberRule } from '../../components/form-rules.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { toCents, yuanText } from './campaign-format.tsx';
 import { campaignApi, campaignKeys, useMyVisits } from './campaigns.queries.ts';
@@ -42,6 +45,13 @@ const fallbackSituations = ['独居', '孤老', '空巢', '失能', '半失能',
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The proxy's ID number as the server keeps it (18 digits, upper-case X), or null when left blank. */
+function proxyIdNumber(text: string | undefined): string | null {
+  if (!text?.trim()) return null;
+  const parsed = parseIdNumber(text, new Date());
+  return parsed.ok ? parsed.value.id : text.trim();
 }
 
 interface Values extends VisitLinkValues {
@@ -88,7 +98,12 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
   const [signature, setSignature] = useState<string | null>(null);
   const [photo, setPhoto] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
   const [saving, setSaving] = useState(false);
+  // The submit button is at the foot of a long form on a phone: bring the reason into view.
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  }, [error]);
   const online = useOnline();
   const proxy = Form.useWatch('proxy', form);
   const assess = Form.useWatch('assess', form);
@@ -107,7 +122,12 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
       cashCents: toCents(v.cashYuan),
       goods: item.goods.filter((g) => v.goods.includes(g.name)),
       receiver: v.proxy
-        ? { kind: 'proxy', name: v.proxyName ?? '', relation: v.proxyRelation ?? '', idNumber: v.proxyIdNumber || null }
+        ? {
+            kind: 'proxy',
+            name: v.proxyName ?? '',
+            relation: v.proxyRelation ?? '',
+            idNumber: proxyIdNumber(v.proxyIdNumber),
+          }
         : { kind: 'self' },
       signature,
       photo,
@@ -157,7 +177,7 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
               aria-label="返回清单"
               onClick={() => navigate('/campaigns/visits')}
             />
-            {item.personName}
+            <PersonName name={item.personName} />
           </Space>
         }
         subTitle={`${item.communityName} · ${item.address ?? '地址未登记'}`}
@@ -167,10 +187,13 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
         {item.goods.length > 0 && `；慰问品 ${item.goods.map((g) => `${g.name}${g.quantity}${g.unit}`).join('、')}`}
       </Card>
       <OfflineBanner online={online} pending={0} where="form" />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="visit-error" />}
+      <div ref={errorRef}>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="visit-error" />}
+      </div>
       <Form<Values>
         form={form}
         layout="vertical"
+        scrollToFirstError={{ block: 'center' }}
         onFinish={(v) => void submit(v)}
         initialValues={{
           visitedOn: today(),
@@ -215,8 +238,19 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
             >
               <Input placeholder="如：儿子、配偶、社区工作人员" />
             </Form.Item>
-            <Form.Item name="proxyIdNumber" label="代领人身份证号（选填）">
-              <Input inputMode="text" maxLength={18} />
+            <Form.Item
+              name="proxyIdNumber"
+              label="代领人身份证号（选填）"
+              rules={[{ validator: idNumberRule() }]}
+              extra="18 位（末位可为 X）或 15 位；小写 x、全角数字均可。"
+            >
+              <Input
+                inputMode="text"
+                maxLength={22}
+                autoComplete="off"
+                className="sy-code"
+                data-testid="visit-proxy-id"
+              />
             </Form.Item>
           </>
         )}
@@ -281,7 +315,12 @@ function DeliveredView({ item }: { item: MyVisitItem }) {
   return (
     <>
       <PageHeader
-        title={`${item.personName}（已走访）`}
+        title={
+          <>
+            <PersonName name={item.personName} />
+            （已走访）
+          </>
+        }
         extra={<Button onClick={() => navigate('/campaigns/visits')}>返回清单</Button>}
       />
       {v && (

@@ -9,6 +9,7 @@ import { Button, Card, Checkbox, Form, type FormInstance, Input, Select, Space, 
 import { useEffect } from 'react';
 import type { VisitFormOptions, VisitItem } from '../../../shared/api/campaign-visits.api.ts';
 import { api } from '../../api/client.ts';
+import { phoneRule } from '../../components/form-rules.ts';
 
 export interface VisitNeedValues {
   kindCode: string;
@@ -99,7 +100,11 @@ export function VisitNeedsSection({ form }: { form: FormInstance }) {
                   >
                     <Input.TextArea rows={2} data-testid="visit-request-content" />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'contactPhone']} label="联系电话（选填，供办理部门联系）">
+                  <Form.Item
+                    name={[field.name, 'contactPhone']}
+                    label="联系电话（选填，供办理部门联系）"
+                    rules={[{ validator: phoneRule }]}
+                  >
                     <Input inputMode="tel" maxLength={20} />
                   </Form.Item>
                 </Card>

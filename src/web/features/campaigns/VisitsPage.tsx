@@ -5,6 +5,7 @@ import { useCallback, useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import type { MyVisitItem } from '../../../shared/api/campaign-visits.api.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { FilterSearch } from '../../components/UrlFilterInputs.tsx';
 import { useFeedback } from '../../components/use-feedback.ts';
@@ -175,7 +176,7 @@ export function VisitsPage() {
             <Space style={{ width: '100%', justifyContent: 'space-between' }}>
               <div>
                 <Typography.Text strong style={{ fontSize: 16 }}>
-                  {item.personName}
+                  <PersonName name={item.personName} />
                 </Typography.Text>
                 {item.age !== null && <span style={{ marginLeft: 6, opacity: 0.7 }}>{item.age} 岁</span>}
                 {!item.alive && <Tag style={{ marginLeft: 6 }}>已故</Tag>}

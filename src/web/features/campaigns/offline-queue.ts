@@ -4,7 +4,7 @@
  * tabs syncing at once — is recorded once by the server; a visit that lost to another delivery comes back as a
  * conflict and stays listed with the server's message until the visitor dismisses it.
  */
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { CompleteTasksRequest } from '../../../shared/api/campaign-tasks.api.ts';
 import type { RecordVisitRequest } from '../../../shared/api/campaign-visits.api.ts';
 import { api, errorText, isApiError } from '../../api/client.ts';
@@ -125,15 +125,18 @@ export function useOfflineQueue(onSynced?: (result: { sent: number; refused: num
   const queue = useSyncExternalStore(subscribe, () => snapshot);
   const online = useOnline();
   const [busy, setBusy] = useState(false);
+  // The latest callback, read when a sync ends: a caller's new callback must not start another sync.
+  const onSyncedRef = useRef(onSynced);
+  onSyncedRef.current = onSynced;
   const sync = useCallback(async () => {
     setBusy(true);
     try {
       const result = await syncQueue();
-      if (result.sent || result.refused) onSynced?.(result);
+      if (result.sent || result.refused) onSyncedRef.current?.(result);
     } finally {
       setBusy(false);
     }
-  }, [onSynced]);
+  }, []);
   useEffect(() => {
     void refresh().catch(() => undefined);
   }, []);

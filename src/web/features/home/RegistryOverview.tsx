@@ -62,7 +62,7 @@ function Overview({ data, scopeName }: { data: RegistrySummary; scopeName: strin
       {data.total === 0 ? (
         <Card style={{ marginTop: 16 }}>
           <Empty
-            description={`${scopeName}范围内暂无优抚对象记录。名册导入功能上线后，可在“优抚对象 → 导入导出”批量导入。`}
+            description={`${scopeName}范围内暂无优抚对象记录。可在“优抚对象 → 对象名册”逐个登记，或在“优抚对象 → 导入导出”上传名册批量导入。`}
           />
         </Card>
       ) : (

@@ -1,7 +1,7 @@
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { PersonDetail } from '../../../shared/api/registry.api.ts';
-import { ageText, CategoryTags, dash, PersonName, sexText } from './registry-ui.tsx';
+import { ageText, CategoryTags, PersonName, sexText } from './registry-ui.tsx';
 
 /** 家庭户 on the person page: the household and its members (the person in bold). */
 export function PersonHousehold({ person: p }: { person: PersonDetail }) {
@@ -26,7 +26,8 @@ export function PersonHousehold({ person: p }: { person: PersonDetail }) {
                 <Space wrap size={4}>
                   {m.id === p.id ? <PersonName name={m.name} strong /> : <PersonName name={m.name} id={m.id} />}
                   <Typography.Text type="secondary">
-                    {dash(m.role)} · {sexText(m.sex)} {ageText(m.birthDate)}
+                    {m.role && `${m.role} · `}
+                    {sexText(m.sex)} {ageText(m.birthDate)}
                   </Typography.Text>
                   {!m.alive && <Tag>已故</Tag>}
                   <CategoryTags categories={m.categories} />

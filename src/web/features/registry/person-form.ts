@@ -1,7 +1,7 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { PersonDetail } from '../../../shared/api/registry.api.ts';
 import { normalizePersonName } from '../../../shared/domain/person-name.ts';
-import { parsePhone } from '../../../shared/domain/phone.ts';
+import { rule } from '../../components/form-rules.ts';
 
 // Form values and field rules of the person form, shared by the page and its qualification fields.
 export interface QualificationValues {
@@ -33,19 +33,8 @@ export interface Values {
   qualifications: QualificationValues[];
 }
 
-export const rule =
-  (check: (value: string) => { ok: true } | { ok: false; message: string }, required = false) =>
-  async (_: unknown, value: string | undefined) => {
-    if (!value || value.trim() === '') {
-      if (required) throw new Error('此项为必填');
-      return;
-    }
-    const r = check(value);
-    if (!r.ok) throw new Error(r.message);
-  };
-
+export { phoneRule, rule } from '../../components/form-rules.ts';
 export const nameRule = rule((v) => normalizePersonName(v), true);
-export const phoneRule = rule((v) => parsePhone(v));
 export const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
 export function initialValues(p: PersonDetail | undefined): Partial<Values> {

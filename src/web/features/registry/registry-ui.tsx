@@ -1,23 +1,11 @@
 import type { FormInstance } from 'antd';
 import { Tag } from 'antd';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
 import { sexLabels } from '../../../shared/api/registry.api.ts';
 import { ageOn } from '../../../shared/domain/campaign/dates.ts';
 import { errorText, isApiError } from '../../api/client.ts';
 
-/**
- * A person's name exactly as registered: never converted to 繁體 by the script switch (范 is a surname, 範 is
- * not), and rare characters (𡒄 𪚥) rendered by the CJK font.
- */
-export function PersonName({ name, id, strong }: { name: string; id?: number; strong?: boolean }) {
-  const text = (
-    <span data-script-skip="" className="sy-person-name" style={strong ? { fontWeight: 600 } : undefined}>
-      {name}
-    </span>
-  );
-  return id === undefined ? text : <Link to={`/registry/persons/${id}`}>{text}</Link>;
-}
+export { PersonName } from '../../components/PersonName.tsx';
 
 export const sexText = (sex: 'M' | 'F') => sexLabels[sex];
 

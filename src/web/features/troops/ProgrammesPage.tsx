@@ -67,7 +67,15 @@ export function ProgrammesPage() {
                     <ProgrammeCard programme={p} onEdit={isOffice ? () => setEditing(p) : undefined} />
                   </Col>
                 ))}
-                {programmes.data?.length === 0 && <Empty description="还没有专项活动。" />}
+                {programmes.data?.length === 0 && (
+                  <Empty
+                    description={
+                      isOffice
+                        ? '还没有专项活动。点右上角“新增专项”设立，诉求、结对和活动即可按专项汇总。'
+                        : '还没有专项活动。'
+                    }
+                  />
+                )}
               </Row>
             ),
           },

@@ -12,6 +12,7 @@ import { type RequestStatus, requestStatusLabels } from '../../../shared/domain/
 import { formatDateTime } from '../../components/format.ts';
 import { type NotFoundProps, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { useFeedback } from '../../components/use-feedback.ts';
 import { useCan, useMe } from '../auth/auth.queries.ts';
@@ -281,9 +282,9 @@ function VisitOrigin({ visit, personId }: { visit: NonNullable<RequestDetail['vi
         <span>{visit.campaignName}</span>
       )}
       {personId !== null && can('registry.read') ? (
-        <Link to={`/registry/persons/${personId}`}>{visit.personName}</Link>
+        <PersonName name={visit.personName} id={personId} />
       ) : (
-        <span>{visit.personName}</span>
+        <PersonName name={visit.personName} />
       )}
       <span className="sy-code">{when}</span>
     </Space>

@@ -117,7 +117,9 @@ export function RequestsPage() {
             ? '本部队还没有提出诉求。点“提出诉求”反映困难。'
             : me.role === 'department'
               ? '目前没有交办给本单位的诉求。'
-              : '还没有诉求。'
+              : mayRaise && can('troops.write')
+                ? '还没有诉求。部队反映困难时，点右上角“登记诉求”记下并交办责任部门。'
+                : '还没有诉求。'
         }
         mobileWidth={820}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/troops/requests/${r.id}`) })}
