@@ -79,11 +79,14 @@ describe.skipIf(testEngine !== 'postgres')('sessions kept by each node', () => {
 
   it('follows on node B a user deactivated or renamed on node A', async () => {
     const user = await createUser(a, { role: 'street', regionId: regions.streets[0] });
-    const { onB } = await session(user.username);
+    const { onA, onB } = await session(user.username);
     const me = await onB.get<{ displayName: string }>('/api/auth/me');
     expect(me.status).toBe(200);
+    expect((await onA.get('/api/auth/me')).status).toBe(200);
     const renamed = await admin.patch(`/api/users/${user.id}`, { displayName: '改名后的用户' });
     expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    // The node that made the change follows at once.
+    expect((await onA.get<{ displayName: string }>('/api/auth/me')).body.displayName).toBe('改名后的用户');
     const until = Date.now() + 3000;
     let name = me.body.displayName;
     while (name !== '改名后的用户' && Date.now() < until) {
