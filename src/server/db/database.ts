@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { AppError } from '../../shared/errors.ts';
 import { pg } from '../platform/lazy.ts';
+import { closeAttached } from '../platform/notifications.ts';
 import type { Engine } from './dialect.ts';
 import { migrations } from './migrations/index.ts';
 import { withNamedStatements } from './named-statements.ts';
@@ -41,7 +42,12 @@ export function openDatabase(opts: DatabaseOptions): Database {
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(opts.databaseUrl);
-    return { db, engine: 'postgres', location: `${url.host}${url.pathname}`, close: () => db.destroy() };
+    // Listeners started on first use (platform/notifications.ts) end with the pool.
+    const close = async () => {
+      await closeAttached(db);
+      await db.destroy();
+    };
+    return { db, engine: 'postgres', location: `${url.host}${url.pathname}`, close };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, opts.filename ?? 'shuangyong.db');

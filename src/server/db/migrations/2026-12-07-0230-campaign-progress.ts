@@ -11,8 +11,8 @@ import { engineOf } from '../dialect.ts';
 // without touching any entry; the standard is part of the key, so the reader joins the standards instead.
 // Rows that drop to zero stay (planned = 0 means the row holds nothing); the reader skips them.
 
-const keyColumns = 'campaign_id, street_id, community_id, category_code, standard_id';
-const figureColumns = [
+export const keyColumns = 'campaign_id, street_id, community_id, category_code, standard_id';
+export const figureColumns = [
   'planned',
   'delivered',
   'pending',
@@ -21,8 +21,8 @@ const figureColumns = [
   'delivered_cash_cents',
   'delivered_goods_cents',
 ];
-const into = `INSERT INTO campaign_progress (${keyColumns}, ${figureColumns.join(', ')})`;
-const upsert = `ON CONFLICT (${keyColumns}) DO UPDATE SET ${figureColumns
+export const into = `INSERT INTO campaign_progress (${keyColumns}, ${figureColumns.join(', ')})`;
+export const upsert = `ON CONFLICT (${keyColumns}) DO UPDATE SET ${figureColumns
   .map((c) => `${c} = campaign_progress.${c} + excluded.${c}`)
   .join(', ')}`;
 
@@ -106,9 +106,9 @@ const pgEntryFlow: Record<'INSERT' | 'DELETE' | 'UPDATE', string> = {
              WHERE (${entryFigures.map((c) => `o.${c}`).join(', ')}) IS DISTINCT FROM (${entryFigures.map((c) => `n.${c}`).join(', ')})`,
 };
 
-const nonZero = (columns: string[]) => columns.map((c) => `${c} <> 0`).join(' OR ');
+export const nonZero = (columns: string[]) => columns.map((c) => `${c} <> 0`).join(' OR ');
 
-const pgEntryChange = (op: 'INSERT' | 'DELETE' | 'UPDATE') => {
+export const pgEntryChange = (op: 'INSERT' | 'DELETE' | 'UPDATE') => {
   // A new entry has no visit yet (the visit's foreign key points at it).
   const visit =
     op === 'INSERT'
@@ -141,7 +141,7 @@ const pgVisitFlow: Record<'INSERT' | 'DELETE' | 'UPDATE', string> = {
              WHERE (o.entry_id, o.cash_cents, o.goods_cents) IS DISTINCT FROM (n.entry_id, n.cash_cents, n.goods_cents)`,
 };
 
-const pgVisitChange = (op: 'INSERT' | 'DELETE' | 'UPDATE') => `
+export const pgVisitChange = (op: 'INSERT' | 'DELETE' | 'UPDATE') => `
   WITH delta AS (
     SELECT e.campaign_id, e.street_id, e.community_id, e.category_code, e.standard_id, 0 AS planned, 0 AS delivered,
       0 AS pending, 0 AS planned_cash_cents, 0 AS planned_goods_cents,

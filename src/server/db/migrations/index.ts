@@ -20,6 +20,8 @@ import * as campaignProgress from './2026-12-07-0230-campaign-progress.ts';
 import * as importStagedPersons from './2026-12-07-0240-import-staged-persons.ts';
 import * as importStagedAudit from './2026-12-07-0260-import-staged-audit.ts';
 import * as regionsPathBytes from './2026-12-08-0330-regions-path-bytes.ts';
+import * as campaignProgressUnpaired from './2026-12-08-0340-campaign-progress-unpaired.ts';
+import * as sessionActorNotify from './2026-12-08-0350-session-actor-notify.ts';
 
 /** Every migration, keyed by its dated file name; Kysely runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0240-import-staged-persons': importStagedPersons,
   '2026-12-07-0260-import-staged-audit': importStagedAudit,
   '2026-12-08-0330-regions-path-bytes': regionsPathBytes,
+  '2026-12-08-0340-campaign-progress-unpaired': campaignProgressUnpaired,
+  '2026-12-08-0350-session-actor-notify': sessionActorNotify,
 };

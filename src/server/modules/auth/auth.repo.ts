@@ -79,8 +79,8 @@ export async function insertSession(
 
 /**
  * A session with its user and the user's data scope (the region subtree's ids, comma-separated) in ONE query:
- * every API request starts here, and several nodes share the database, so its answer is never cached (only its
- * compiled SQL is: db/prepared.ts).
+ * every API request starts here. Several nodes share the database: on PostgreSQL each node keeps the answer only
+ * while it hears every change to it (session-cache.ts); its compiled SQL is kept too (db/prepared.ts).
  */
 const sessionStatement = prepared((db, $: { id: string }) =>
   db

@@ -10,6 +10,7 @@ import { nowIso } from '../../platform/clock.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { getSetting } from '../settings/settings.repo.ts';
 import * as repo from './auth.repo.ts';
+import { type SessionRow, sessionCache } from './session-cache.ts';
 
 export const authPolicy = {
   maxFailuresBeforeLock: 5,
@@ -134,6 +135,11 @@ export interface ResolvedSession {
   mustChangePassword: boolean;
 }
 
+/** Whether a session may still be used at `now`: its user active, neither expired nor idle too long. */
+function usable(row: SessionRow, now: string): boolean {
+  return row.active === 1 && row.expires_at >= now && minutesFrom(row.last_seen_at, authPolicy.idleMinutes) >= now;
+}
+
 /** Turns a session cookie into an actor, or null when the session is unknown, expired or idle too long. */
 export async function resolveSession(
   ctx: AppContext,
@@ -141,15 +147,28 @@ export async function resolveSession(
   client: ClientInfo,
 ): Promise<ResolvedSession | null> {
   const id = sessionIdOf(token);
-  const row = await repo.findSession(ctx.db, id);
-  if (!row) return null;
+  const cache = sessionCache(ctx);
   const now = nowIso();
-  if (row.active !== 1 || row.expires_at < now || minutesFrom(row.last_seen_at, authPolicy.idleMinutes) < now) {
-    await repo.deleteSession(ctx.db, id);
-    return null;
+  let row = cache?.get(id);
+  // A refusal is decided on the database's row: another node may have seen the session since this one kept it.
+  if (row && !usable(row, now)) row = undefined;
+  if (!row) {
+    const mark = cache?.mark() ?? 0;
+    row = await repo.findSession(ctx.db, id);
+    if (!row) return null;
+    if (!usable(row, now)) {
+      await repo.deleteSession(ctx.db, id);
+      return null;
+    }
+    cache?.keep(id, row, mark);
   }
   // Refresh the idle timer at most once a minute: one write per minute per session, not per request.
-  if (minutesFrom(row.last_seen_at, 1) < now) await repo.touchSession(ctx.db, id, now);
+  if (minutesFrom(row.last_seen_at, 1) < now) {
+    const mark = cache?.mark() ?? 0;
+    await repo.touchSession(ctx.db, id, now);
+    row = { ...row, last_seen_at: now };
+    cache?.keep(id, row, mark);
+  }
   const role = (roles as readonly string[]).includes(row.role) ? (row.role as Role) : 'auditor';
   const regionIds = role === 'admin' ? 'all' : row.subtreeIds;
   return {
@@ -175,6 +194,8 @@ export async function logout(ctx: AppContext, actor: Actor, sessionId: string): 
     await repo.deleteSession(trx, sessionId);
     await appendAudit(trx, actor, { action: 'logout', entityType: 'user', entityId: actor.userId ?? undefined });
   });
+  // This node forgets at once; the others when they hear the database's notification.
+  sessionCache(ctx)?.drop();
 }
 
 export async function me(ctx: AppContext, session: ResolvedSession): Promise<Me> {
@@ -222,4 +243,5 @@ export async function changePassword(
     await repo.deleteUserSessions(trx, user.id, sessionId);
     await appendAudit(trx, actor, { action: 'password.change', entityType: 'user', entityId: user.id });
   });
+  sessionCache(ctx)?.drop();
 }

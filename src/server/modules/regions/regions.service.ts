@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { RegionLevel } from '../../db/schema.ts';
 import { type Actor, notFound, requireCapability } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
+import { sessionCache } from '../auth/session-cache.ts';
 import * as repo from './regions.repo.ts';
 
 type RegionRow = Awaited<ReturnType<typeof repo.listAllRegions>>[number];
@@ -31,10 +32,13 @@ export async function createRegion(
   if (await repo.findRegionByCode(ctx.db, input.code)) {
     throw new AppError('CONFLICT', `区划代码 ${input.code} 已存在，请核对后重试。`);
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  const created = await ctx.db.transaction().execute(async (trx) => {
     const id = await repo.insertRegion(trx, input);
     const row = await repo.findRegionById(trx, id);
     await appendAudit(trx, actor, { action: 'create', entityType: 'region', entityId: id, after: input });
     return toItem(row!);
   });
+  // The data scopes of this node's kept sessions widen at once; other nodes' when they hear the database.
+  sessionCache(ctx)?.drop();
+  return created;
 }

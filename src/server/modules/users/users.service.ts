@@ -8,6 +8,7 @@ import { type Actor, notFound, requireCapability } from '../../platform/access.t
 import { appendAudit } from '../../platform/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { hashPassword } from '../../platform/passwords.ts';
+import { sessionCache } from '../auth/session-cache.ts';
 import * as repo from './users.repo.ts';
 
 const toItem = (r: repo.UserRow, now: string): UserItem => ({
@@ -89,7 +90,7 @@ export async function updateUser(
   if (input.resetPassword) checkInitialPassword(input.resetPassword, before.username);
   const passwordHash = input.resetPassword ? await hashPassword(input.resetPassword) : undefined;
   const now = nowIso();
-  return ctx.db.transaction().execute(async (trx) => {
+  const updated = await ctx.db.transaction().execute(async (trx) => {
     await repo.updateUser(
       trx,
       id,
@@ -126,4 +127,7 @@ export async function updateUser(
     });
     return toItem(after, now);
   });
+  // This node's kept sessions follow at once; other nodes' when they hear the database (auth/session-cache.ts).
+  sessionCache(ctx)?.drop();
+  return updated;
 }

@@ -6,6 +6,7 @@ import { createTestApp, type TestClient } from '../../../../test/helpers/test-ap
 import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
 import * as migration from '../../db/migrations/2026-12-07-0230-campaign-progress.ts';
+import * as unpaired from '../../db/migrations/2026-12-08-0340-campaign-progress-unpaired.ts';
 import { type Actor, systemActor } from '../../platform/access.ts';
 import {
   addPerson,
@@ -211,6 +212,42 @@ describe('campaign progress kept by the database', () => {
     await expectExact();
   });
 
+  it('stays exact when one statement moves entries with visits and only changes the others', async () => {
+    const withVisit = await sql<{ id: number }>`SELECT entry_id AS id FROM campaign_visits
+      WHERE campaign_id = ${campaign.id} ORDER BY entry_id LIMIT 3`.execute(ctx.db);
+    const without = await sql<{
+      id: number;
+    }>`SELECT id FROM campaign_roster_entries e WHERE campaign_id = ${campaign.id}
+      AND state = 'active' AND NOT EXISTS (SELECT 1 FROM campaign_visits v WHERE v.entry_id = e.id)
+      ORDER BY id LIMIT 3`.execute(ctx.db);
+    const moved = withVisit.rows.map((x) => x.id);
+    const changed = without.rows.map((x) => x.id);
+    expect(moved).toHaveLength(3);
+    expect(changed).toHaveLength(3);
+    // Entries with a visit move to another community (their visit's money with them) in the same statement that
+    // delivers the others and changes their planned money.
+    await sql`UPDATE campaign_roster_entries SET
+        community_id = CASE WHEN id IN (${sql.join(moved)}) THEN ${r.communities[0][1]} ELSE community_id END,
+        visit_status = CASE WHEN id IN (${sql.join(changed)}) THEN 'delivered' ELSE visit_status END,
+        cash_cents = CASE WHEN id IN (${sql.join(changed)}) THEN cash_cents + 500 ELSE cash_cents END
+      WHERE id IN (${sql.join([...moved, ...changed])})`.execute(ctx.db);
+    await expectExact();
+    // Entries with a visit change status and planned money without moving: their visit's money stays where it is.
+    await sql`UPDATE campaign_roster_entries SET visit_status = 'pending', cash_cents = cash_cents + 9
+      WHERE id IN (${sql.join(moved)})`.execute(ctx.db);
+    await expectExact();
+    await sql`UPDATE campaign_roster_entries SET visit_status = 'delivered' WHERE id IN (${sql.join(moved)})`.execute(
+      ctx.db,
+    );
+    // A visit update of no figure (its case link) and one of all visits' money at once.
+    await sql`UPDATE campaign_visits SET case_id = NULL WHERE campaign_id = ${campaign.id}`.execute(ctx.db);
+    await expectExact();
+    await sql`UPDATE campaign_visits SET cash_cents = cash_cents + 1 WHERE campaign_id = ${campaign.id}`.execute(
+      ctx.db,
+    );
+    await expectExact();
+  });
+
   it('reads letters from the standard as it is now, and scopes the groups like the roster', async () => {
     const groups = await progressGroups(ctx.db, officeActor, campaign.id);
     const letters = (gs: typeof groups) =>
@@ -254,6 +291,18 @@ describe('campaign progress kept by the database', () => {
     const gone = await sql<{ n: number }>`SELECT count(*) AS n FROM campaign_progress
       WHERE campaign_id = ${draft.id}`.execute(ctx.db);
     expect(Number(gone.rows[0]?.n)).toBe(0);
+  });
+
+  it('keeps the figures exact with the update triggers of either migration', async () => {
+    for (const step of [unpaired.down, unpaired.up]) {
+      await step(ctx.db);
+      await sql`UPDATE campaign_roster_entries SET cash_cents = cash_cents + 2, state = CASE WHEN id % 5 = 0
+        THEN 'removed' ELSE state END`.execute(ctx.db);
+      await sql`UPDATE campaign_visits SET goods_cents = goods_cents + 3`.execute(ctx.db);
+      await expectExact();
+      await sql`UPDATE campaign_roster_entries SET state = 'active' WHERE id % 5 = 0`.execute(ctx.db);
+      await expectExact();
+    }
   });
 
   it('is filled for the rows already there when the migration runs, and removed by its down', async () => {
