@@ -18,14 +18,19 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', isolate: false, include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.ts'] },
       },
-      // Several app nodes need a shared PostgreSQL: the scale-out test is not one of SQLite's.
+      // Several app nodes need a shared PostgreSQL: the scale-out test and the nodes' session cache (kept only while
+      // a node hears PostgreSQL's notifications) are not SQLite's.
       {
         extends: true,
         test: {
           name: 'sqlite',
           isolate: false,
           include: serverTests,
-          exclude: ['**/node_modules/**', 'test/scale/scale-out.test.ts'],
+          exclude: [
+            '**/node_modules/**',
+            'test/scale/scale-out.test.ts',
+            'src/server/modules/auth/session-cache.test.ts',
+          ],
           env: { TEST_ENGINE: 'sqlite' },
         },
       },

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, seedRegions, testPassword } from '../../../../test/helpers/factories.ts';
 import { clientFor, createTestApp, type TestClient } from '../../../../test/helpers/test-app.ts';
-import { createTestContext, type TestContext, testEngine } from '../../../../test/helpers/test-context.ts';
+import { createTestContext, type TestContext } from '../../../../test/helpers/test-context.ts';
 import { openContext } from '../../bootstrap.ts';
 import { sessionCache } from './session-cache.ts';
 
@@ -47,7 +47,7 @@ async function listening(ctx: TestContext, up: boolean) {
   expect(sessionCache(ctx)?.listening).toBe(up);
 }
 
-describe.skipIf(testEngine !== 'postgres')('sessions kept by each node', () => {
+describe('sessions kept by each node', () => {
   beforeAll(async () => {
     a = await createTestContext();
     b = await openContext({ ...a.config });
