@@ -1,5 +1,6 @@
 import type { DocumentKind, DocumentOverview, DocumentQuery } from '../../../shared/api/campaign-documents.api.ts';
 import { documentKindLabels } from '../../../shared/api/campaign-documents.api.ts';
+import { goodsText } from '../../../shared/domain/campaign/standard-texts.ts';
 import type { GoodsItem } from '../../../shared/domain/campaign/standards.ts';
 import { chineseDate, type LetterFields } from '../../../shared/domain/letter-template.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -12,7 +13,7 @@ import { loadCampaign, parseJson } from '../campaigns/campaign-access.ts';
 import type { RegionIndex } from '../campaigns/campaign-regions.ts';
 import * as repo from './campaign-documents.repo.ts';
 import { drawLetters, type LetterInput } from './letters.layout.ts';
-import { type DisbursementLine, drawDisbursementSummary, drawSignOffSheets, formatGoods } from './sheets.layout.ts';
+import { type DisbursementLine, drawDisbursementSummary, drawSignOffSheets } from './sheets.layout.ts';
 
 /**
  * Campaign documents: gathers the roster entries the actor may print (a street's staff only their street), writes
@@ -182,7 +183,7 @@ export async function renderSignOffSheets(
       name: e.name,
       category: g.categories.get(e.category_code) ?? e.category_code,
       cashCents: e.cash_cents,
-      goods: formatGoods(parseJson<GoodsItem[]>(e.goods_json, [])),
+      goods: goodsText(parseJson<GoodsItem[]>(e.goods_json, [])),
     })),
   }));
   const pdf = new PdfBuilder({ title: `${g.campaign.name} 签收表`, landscape: true });

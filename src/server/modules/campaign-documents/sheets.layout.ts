@@ -33,11 +33,6 @@ const signOffColumns: Column[] = [
   { title: '日期', width: 38 },
 ];
 
-/** `[{ name: '大米', quantity: 1, unit: '袋' }]` → `大米 1袋` */
-export function formatGoods(goods: readonly { name: string; quantity: number; unit: string }[]): string {
-  return goods.map((g) => `${g.name} ${g.quantity}${g.unit}`).join('、');
-}
-
 /** Draws one sheet per community, each starting on a new page with its own page count. */
 export function drawSignOffSheets(pdf: PdfBuilder, sheets: readonly SignOffSheetInput[]): void {
   const left = mm(15);

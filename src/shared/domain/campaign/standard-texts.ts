@@ -14,6 +14,11 @@ import {
 import { NO_STANDARD, type PersonFacts, type QualificationFacts } from './standard-facts.ts';
 import { type Condition, disabilityNatureLabels, type EvaluationLabels } from './standard-schema.ts';
 
+/** A package's goods as lists, sheets and forms show them: `[{ name: '大米', quantity: 1, unit: '袋' }]` → `大米 1袋`. */
+export function goodsText(goods: readonly { name: string; quantity: number; unit: string }[]): string {
+  return goods.map((g) => `${g.name} ${g.quantity}${g.unit}`).join('、');
+}
+
 export function rangeText(range: Range, unit: string): string {
   if (range.min !== undefined && range.max !== undefined) {
     return range.min === range.max ? `${range.min} ${unit}` : `${range.min}–${range.max} ${unit}`;

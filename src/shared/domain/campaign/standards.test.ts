@@ -4,6 +4,7 @@ import {
   createEvaluator,
   describeCondition,
   evaluatePerson,
+  goodsText,
   type PersonFacts,
   packageValueCents,
   type Standard,
@@ -84,6 +85,15 @@ describe('standardSchema', () => {
 describe('packages and ranking', () => {
   it('values a package as cash plus goods', () => {
     expect(packageValueCents(byId('std-alone').package)).toBe(50_000 + 15_000 + 2 * 8_000);
+  });
+
+  it('writes goods as the roster, the visit form and the sign-off sheet show them', () => {
+    const goods = [
+      { name: '大米', quantity: 1, unit: '袋' },
+      { name: '食用油', quantity: 2, unit: '桶' },
+    ];
+    expect(goodsText(goods)).toBe('大米 1袋、食用油 2桶');
+    expect(goodsText([])).toBe('');
   });
 
   it('ranks by priority, then value, then id', () => {

@@ -27,4 +27,4 @@ export {
 export { createEvaluator, evaluatePerson, type StandardEvaluator } from './standard-evaluation.ts';
 export * from './standard-facts.ts';
 export * from './standard-schema.ts';
-export { describeCondition, matchedRangeParts, rangeText } from './standard-texts.ts';
+export { describeCondition, goodsText, matchedRangeParts, rangeText } from './standard-texts.ts';

@@ -2,6 +2,7 @@ import { PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { CampaignDetail, RosterEntryItem } from '../../../shared/api/campaigns.api.ts';
+import { goodsText } from '../../../shared/domain/campaign/standard-texts.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { LinkedFilters } from '../../components/LinkedFilters.tsx';
 import { PersonName, personNameCell } from '../../components/PersonName.tsx';
@@ -170,7 +171,7 @@ export function RosterPanel({ campaign }: { campaign: CampaignDetail }) {
           {
             title: '慰问品',
             key: 'goods',
-            render: (_, e) => e.goods.map((g) => `${g.name}${g.quantity}${g.unit}`).join('、') || '—',
+            render: (_, e) => goodsText(e.goods) || '—',
           },
           {
             title: '状态',

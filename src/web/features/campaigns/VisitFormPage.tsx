@@ -18,6 +18,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { MyVisitItem, RecordVisitRequest, VisitMode } from '../../../shared/api/campaign-visits.api.ts';
 import { visitModeLabels } from '../../../shared/api/campaign-visits.api.ts';
+import { goodsText } from '../../../shared/domain/campaign/standard-texts.ts';
 import { parseIdNumber } from '../../../shared/domain/id-number.ts';
 import { errorText, isApiError } from '../../api/client.ts';
 import { idNumberRule } from '../../components/form-rules.ts';
@@ -184,7 +185,7 @@ function VisitForm({ item, campaignId }: { item: MyVisitItem; campaignId: number
       />
       <Card size="small" style={{ marginBottom: 12 }}>
         {item.standardName}：慰问金 {yuanText(item.cashCents)}
-        {item.goods.length > 0 && `；慰问品 ${item.goods.map((g) => `${g.name}${g.quantity}${g.unit}`).join('、')}`}
+        {item.goods.length > 0 && `；慰问品 ${goodsText(item.goods)}`}
       </Card>
       <OfflineBanner online={online} pending={0} where="form" />
       <div ref={errorRef}>

@@ -2,6 +2,7 @@ import { Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { type PersonCampaignItem, visitModeLabels } from '../../../shared/api/campaign-visits.api.ts';
 import type { CampaignStatus } from '../../../shared/domain/campaign/campaign-window.ts';
+import { goodsText } from '../../../shared/domain/campaign/standard-texts.ts';
 import { QueryError } from '../../components/QueryError.tsx';
 import { StatusTag, yuanText } from '../campaigns/campaign-format.tsx';
 import { usePersonCampaigns } from './registry.queries.ts';
@@ -12,9 +13,6 @@ const entryStatus: Record<PersonCampaignItem['status'], { text: string; color: s
   pending: { text: '待走访', color: 'warning' },
   removed: { text: '已移出名单', color: 'default' },
 };
-
-const goodsText = (goods: { name: string; quantity: number; unit: string }[]) =>
-  goods.length ? goods.map((g) => `${g.name} ${g.quantity}${g.unit}`).join('、') : '无';
 
 /** 走访慰问记录 on the person page: each campaign's roster entry (standard, package, status) and its visit. */
 export function PersonCampaigns({ personId, enabled }: { personId: number; enabled: boolean }) {
@@ -44,7 +42,7 @@ export function PersonCampaigns({ personId, enabled }: { personId: number; enabl
               </Space>
               <div>
                 标准：{e.standardName}（{e.categoryName}）· 慰问金 {yuanText(e.plannedCashCents)} · 物品{' '}
-                {goodsText(e.plannedGoods)}
+                {goodsText(e.plannedGoods) || '无'}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 走访单位：{e.streetName} / {e.communityName}
@@ -54,7 +52,7 @@ export function PersonCampaigns({ personId, enabled }: { personId: number; enabl
                 <div style={{ marginTop: 6, paddingLeft: 8, borderLeft: '3px solid #d9d9d9' }}>
                   <div>
                     {v.visitedOn} · {visitModeLabels[v.mode]} · 发放慰问金 {yuanText(v.cashCents)} · 物品{' '}
-                    {goodsText(v.goods)}
+                    {goodsText(v.goods) || '无'}
                   </div>
                   <div>
                     签收：
