@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { confirmationResultLabels } from '../../../shared/api/registry.api.ts';
 import { formatCount } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import { FilterSearch, FilterSelect, RegionFilter } from '../../components/UrlFilterInputs.tsx';
@@ -11,7 +12,7 @@ import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { ConfirmationModal } from './PersonDialogs.tsx';
 import { type ConfirmationList, useConfirmations } from './registry.queries.ts';
-import { CategoryTags, dash, PersonName } from './registry-ui.tsx';
+import { CategoryTags, dash } from './registry-ui.tsx';
 
 const pageSize = 20;
 type ConfirmationRow = ConfirmationList['items'][number];

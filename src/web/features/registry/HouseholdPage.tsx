@@ -5,10 +5,11 @@ import { useNavigate, useParams } from 'react-router';
 import type { HouseholdDetail } from '../../../shared/api/registry.api.ts';
 import { type NotFoundProps, NotFoundResult, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 import { useCan } from '../auth/auth.queries.ts';
 import { HouseholdFormModal } from './HouseholdFormModal.tsx';
 import { useHousehold } from './registry.queries.ts';
-import { ageText, CategoryTags, dash, PersonName, sexText } from './registry-ui.tsx';
+import { ageText, CategoryTags, dash, sexText } from './registry-ui.tsx';
 
 type Member = HouseholdDetail['members'][number];
 

@@ -5,7 +5,7 @@ import type { PersonDetail, PersonInput, RegistryDictionary } from '../../../sha
 import { parseIdNumber } from '../../../shared/domain/id-number.ts';
 import { normalizePersonName } from '../../../shared/domain/person-name.ts';
 import { isApiError } from '../../api/client.ts';
-import { idNumberRule } from '../../components/form-rules.ts';
+import { idNumberRule, phoneRule } from '../../components/form-rules.ts';
 import { blankToNull } from '../../components/form-text.ts';
 import { type NotFoundProps, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -15,7 +15,7 @@ import { RegionSelect } from '../org/RegionSelect.tsx';
 import { HouseholdFormModal } from './HouseholdFormModal.tsx';
 import { HouseholdSelect } from './HouseholdSelect.tsx';
 import { QualificationsCard } from './PersonQualifications.tsx';
-import { initialValues, iso, nameRule, phoneRule, type Values } from './person-form.ts';
+import { initialValues, iso, nameRule, type Values } from './person-form.ts';
 import { useDictionary, usePerson, useSavePerson } from './registry.queries.ts';
 import { applyNestedErrors } from './registry-ui.tsx';
 

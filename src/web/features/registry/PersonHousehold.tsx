@@ -1,7 +1,8 @@
 import { Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { PersonDetail } from '../../../shared/api/registry.api.ts';
-import { ageText, CategoryTags, PersonName, sexText } from './registry-ui.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
+import { ageText, CategoryTags, sexText } from './registry-ui.tsx';
 
 /** 家庭户 on the person page: the household and its members (the person in bold). */
 export function PersonHousehold({ person: p }: { person: PersonDetail }) {

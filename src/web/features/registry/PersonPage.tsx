@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { PersonDetail } from '../../../shared/api/registry.api.ts';
 import { type NotFoundProps, NotFoundResult, RecordLoadError } from '../../components/NotFoundResult.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 import { PersonAssessments } from './PersonAssessments.tsx';
 import { PersonBasics } from './PersonBasics.tsx';
 import { PersonCampaigns } from './PersonCampaigns.tsx';
@@ -14,7 +15,7 @@ import { PersonHistory } from './PersonHistory.tsx';
 import { PersonHousehold } from './PersonHousehold.tsx';
 import { PersonQualificationList } from './PersonQualificationList.tsx';
 import { usePerson } from './registry.queries.ts';
-import { CategoryTags, HukouTag, PersonName, SituationTags, StatusTag } from './registry-ui.tsx';
+import { CategoryTags, HukouTag, SituationTags, StatusTag } from './registry-ui.tsx';
 
 const notFound: NotFoundProps = {
   title: '未找到该优抚对象',

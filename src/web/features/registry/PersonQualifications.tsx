@@ -3,7 +3,8 @@ import { Button, Card, Col, DatePicker, Divider, Form, Input, Row, Select, Typog
 import type { Dayjs } from 'dayjs';
 import type { RegistryDictionary } from '../../../shared/api/registry.api.ts';
 import { normalizePersonName } from '../../../shared/domain/person-name.ts';
-import { rule, type Values } from './person-form.ts';
+import { rule } from '../../components/form-rules.ts';
+import type { Values } from './person-form.ts';
 
 /** The person form's “优抚身份” card: one row of fields per qualification, at least one. */
 export function QualificationsCard({ dictionary }: { dictionary: RegistryDictionary }) {

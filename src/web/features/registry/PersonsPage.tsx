@@ -6,6 +6,7 @@ import type { QueryParams } from '../../api/client.ts';
 import { formatCount } from '../../components/format.ts';
 import { AddButton } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { PersonName } from '../../components/PersonName.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { useIsMobile } from '../../components/responsive.ts';
 import {
@@ -19,16 +20,7 @@ import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCan } from '../auth/auth.queries.ts';
 import { ExportButton } from '../registry-import/ExportPanel.tsx';
 import { useDictionary, usePersons } from './registry.queries.ts';
-import {
-  ageText,
-  CategoryTags,
-  dash,
-  HukouTag,
-  PersonName,
-  SituationTags,
-  StatusTag,
-  sexText,
-} from './registry-ui.tsx';
+import { ageText, CategoryTags, dash, HukouTag, SituationTags, StatusTag, sexText } from './registry-ui.tsx';
 
 const pageSize = 20;
 const filterKeys = ['q', 'category', 'regionId', 'regionBasis', 'livingSituation', 'status', 'hukouLocal'] as const;

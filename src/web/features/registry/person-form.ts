@@ -33,7 +33,6 @@ export interface Values {
   qualifications: QualificationValues[];
 }
 
-export { phoneRule, rule } from '../../components/form-rules.ts';
 export const nameRule = rule((v) => normalizePersonName(v), true);
 export const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 

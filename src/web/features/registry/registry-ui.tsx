@@ -5,8 +5,6 @@ import { sexLabels } from '../../../shared/api/registry.api.ts';
 import { ageOn } from '../../../shared/domain/campaign/dates.ts';
 import { errorText, isApiError } from '../../api/client.ts';
 
-export { PersonName } from '../../components/PersonName.tsx';
-
 export const sexText = (sex: 'M' | 'F') => sexLabels[sex];
 
 /** 周岁 today, from the birth date. */
